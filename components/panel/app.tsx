@@ -1,0 +1,228 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { ProspectCard } from './prospect-card';
+import { SuggestionItem } from './suggestion-item';
+import { useFollowedTab, useTabState } from './use-tab-state';
+import { compactContext, type ProspectContext } from '@/lib/context/schema';
+import { db, type ContextEdit } from '@/lib/db/database';
+import { loadCatalog, suggest, type Suggestion } from '@/lib/match';
+import { trackedUrl } from '@/lib/share';
+import { getSettings } from '@/lib/settings';
+import type { PanelMessage, InsertAnswer } from '@/lib/messages';
+
+export interface AppProps {
+  /** From `sidepanel.html?tab=<id>`. */
+  pinnedTab: number | null;
+}
+
+function mergeEdits(context: ProspectContext | undefined, edit: ContextEdit | undefined, url: string): ProspectContext | null {
+  if (!context && !edit) return null;
+  const base: ProspectContext = context ?? { source: 'manual', url };
+  return edit ? compactContext({ ...base, ...edit.fields, source: base.source, url: base.url }) : base;
+}
+
+export function App({ pinnedTab }: AppProps) {
+  const tabId = useFollowedTab(pinnedTab);
+  const tab = useTabState(tabId);
+  const recordKey = tab ? tab.context?.recordKey ?? (tab.recordKey || tab.url) : '';
+  const [edit, setEdit] = useState<ContextEdit | undefined>();
+  const [query, setQuery] = useState('');
+  const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const [feedback, setFeedback] = useState<Map<string, boolean>>(new Map());
+  const [shares, setShares] = useState<Map<string, number>>(new Map());
+  const [typeLabels, setTypeLabels] = useState<Map<string, string>>(new Map());
+  const [itemCount, setItemCount] = useState<number | null>(null);
+  const [trackingTemplate, setTrackingTemplate] = useState('');
+
+  useEffect(() => {
+    void getSettings().then((settings) => setTrackingTemplate(settings.trackingTemplate));
+    void loadCatalog().then((view) => {
+      setItemCount(view.items.length);
+      setTypeLabels(new Map((view.vocabulary.types ?? []).map((concept) => [concept.id, concept.label])));
+    });
+  }, []);
+
+  // The rep's corrections and history for this record.
+  useEffect(() => {
+    setEdit(undefined);
+    if (!recordKey) return;
+    let live = true;
+    void Promise.all([
+      db().edits.get(recordKey),
+      db().feedback.where('recordKey').equals(recordKey).toArray(),
+      db().shares.where('recordKey').equals(recordKey).toArray(),
+    ]).then(([found, votes, shared]) => {
+      if (!live) return;
+      setEdit(found);
+      setFeedback(new Map(votes.map((vote) => [vote.itemKey, vote.useful])));
+      setShares(new Map(shared.map((share) => [share.itemKey, share.at])));
+    });
+    return () => {
+      live = false;
+    };
+  }, [recordKey]);
+
+  // A selection search from the context menu fills the search box.
+  useEffect(() => {
+    if (tab?.query) setQuery(tab.query);
+  }, [tab?.query]);
+
+  const context = useMemo(
+    () => (tab && tab.status !== 'reading' ? mergeEdits(tab.context, edit, tab.url) : edit ? mergeEdits(undefined, edit, '') : null),
+    [tab, edit],
+  );
+
+  const generation = useRef(0);
+  useEffect(() => {
+    const run = ++generation.current;
+    if (!context && !query.trim()) {
+      setSuggestions(null);
+      return;
+    }
+    const timer = setTimeout(
+      () => {
+        void suggest(context ?? { source: 'manual', url: '' }, { limit: 10, query }).then((found) => {
+          if (run === generation.current) setSuggestions(found);
+        });
+      },
+      query ? 120 : 0,
+    );
+    return () => clearTimeout(timer);
+  }, [context, query]);
+
+  const announce = (message: string) => {
+    setAnnouncement('');
+    setTimeout(() => setAnnouncement(message), 10);
+  };
+
+  const recordShare = async (suggestion: Suggestion, how: 'copy' | 'insert', url: string) => {
+    if (!recordKey) return;
+    const at = Date.now();
+    await db().shares.add({ recordKey, itemKey: suggestion.item.key, url, at, how });
+    setShares((previous) => new Map(previous).set(suggestion.item.key, at));
+  };
+
+  const onCopy = async (suggestion: Suggestion) => {
+    const url = trackedUrl(suggestion.item, trackingTemplate);
+    try {
+      await navigator.clipboard.writeText(url);
+      announce('Link copied');
+      await recordShare(suggestion, 'copy', url);
+    } catch {
+      announce('Could not copy the link: the browser refused access to the clipboard.');
+    }
+  };
+
+  const onInsert = async (suggestion: Suggestion) => {
+    if (tabId === null) return;
+    const url = trackedUrl(suggestion.item, trackingTemplate);
+    const message: PanelMessage = { type: 'panel:insert', tabId, text: url };
+    const answer = (await browser.runtime.sendMessage(message).catch(() => null)) as InsertAnswer | null;
+    if (answer?.inserted) {
+      announce('Link inserted');
+      await recordShare(suggestion, 'insert', url);
+    } else announce(answer?.reason ?? 'No message box is open on this page.');
+  };
+
+  const onFeedback = async (suggestion: Suggestion, useful: boolean) => {
+    const key = recordKey || 'anonymous';
+    const itemKey = suggestion.item.key;
+    const current = feedback.get(itemKey);
+    const next = new Map(feedback);
+    if (current === useful) {
+      next.delete(itemKey);
+      await db().feedback.delete(`${key}\u001f${itemKey}`);
+    } else {
+      next.set(itemKey, useful);
+      await db().feedback.put({ key: `${key}\u001f${itemKey}`, recordKey: key, itemKey, useful, at: Date.now() });
+    }
+    setFeedback(next);
+  };
+
+  const onSaveEdit = async (fields: Partial<ProspectContext>) => {
+    const key = recordKey || `manual:${tabId ?? 'panel'}`;
+    const base = tab?.context;
+    const changed: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(fields)) {
+      const before = base?.[field as keyof ProspectContext];
+      if (JSON.stringify(before ?? (Array.isArray(value) ? [] : '')) !== JSON.stringify(value)) changed[field] = value;
+    }
+    const next: ContextEdit = { recordKey: key, fields: changed as Partial<ProspectContext>, updatedAt: Date.now() };
+    await db().edits.put(next);
+    setEdit(next);
+    announce('Prospect saved');
+  };
+
+  const toShare = suggestions?.filter((s) => !s.item.internalOnly) ?? [];
+  const toPrepare = suggestions?.filter((s) => s.item.internalOnly) ?? [];
+  const edited = new Set(Object.keys(edit?.fields ?? {}));
+  const canInsert = tab?.status === 'read';
+
+  const renderItem = (suggestion: Suggestion) => (
+    <SuggestionItem
+      key={suggestion.item.key}
+      suggestion={suggestion}
+      typeLabel={suggestion.item.type ? typeLabels.get(suggestion.item.type) ?? suggestion.item.type : null}
+      sharedAt={shares.get(suggestion.item.key) ?? null}
+      feedback={feedback.get(suggestion.item.key) ?? null}
+      canInsert={canInsert}
+      onCopy={onCopy}
+      onInsert={onInsert}
+      onFeedback={onFeedback}
+    />
+  );
+
+  return (
+    <main class="panel">
+      <header class="panel__bar">
+        <h1 class="brand">Pitchside</h1>
+        <a class="panel__settings" href={browser.runtime.getURL('/options.html')} target="_blank" rel="noopener">
+          Settings
+        </a>
+      </header>
+      <ProspectCard context={context} edited={edited} status={tab?.status ?? 'none'} onSave={(fields) => void onSaveEdit(fields)} />
+      <div class="search">
+        <input
+          type="search"
+          class="search__input"
+          aria-label="Search collateral"
+          placeholder="Search collateral"
+          value={query}
+          onInput={(event) => setQuery((event.currentTarget as HTMLInputElement).value)}
+        />
+      </div>
+      <section class="suggestions" aria-labelledby="suggestions-heading">
+        <h2 id="suggestions-heading" class="section-heading">
+          Suggested for this prospect
+        </h2>
+        {itemCount === 0 && (
+          <p class="notice">
+            No collateral is cached yet. Add your marketing catalog in{' '}
+            <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noopener">
+              Settings
+            </a>
+            .
+          </p>
+        )}
+        {suggestions && suggestions.length === 0 && itemCount !== 0 && (
+          <p class="muted">Nothing in the catalog fits yet. Try the search box, or correct the prospect.</p>
+        )}
+        <ul class="suggestions__list" aria-label="Suggestions">
+          {toShare.map(renderItem)}
+        </ul>
+        {toPrepare.length > 0 && (
+          <>
+            <h3 class="section-heading section-heading--minor">For your preparation (never send)</h3>
+            <ul class="suggestions__list" aria-label="Suggestions to prepare">
+              {toPrepare.map(renderItem)}
+            </ul>
+          </>
+        )}
+      </section>
+      <p class="announcer" role="status" aria-live="polite">
+        {announcement}
+      </p>
+    </main>
+  );
+}

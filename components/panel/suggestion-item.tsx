@@ -1,0 +1,67 @@
+import type { Suggestion } from '@/lib/match';
+import { sharedAgo } from '@/lib/share';
+
+export interface SuggestionItemProps {
+  suggestion: Suggestion;
+  typeLabel: string | null;
+  sharedAt: number | null;
+  feedback: boolean | null;
+  canInsert: boolean;
+  onCopy(suggestion: Suggestion): void;
+  onInsert(suggestion: Suggestion): void;
+  onFeedback(suggestion: Suggestion, useful: boolean): void;
+}
+
+export function SuggestionItem({ suggestion, typeLabel, sharedAt, feedback, canInsert, onCopy, onInsert, onFeedback }: SuggestionItemProps) {
+  const { item, reasons, shareable } = suggestion;
+  return (
+    <li class="suggestion">
+      <div class="suggestion__meta">
+        {typeLabel && <span class="tag">{typeLabel}</span>}
+        {item.gated && <span class="tag tag--warn">Gated</span>}
+        {item.internalOnly && <span class="tag tag--internal">Internal only</span>}
+        {sharedAt !== null && <span class="tag tag--shared">{sharedAgo(sharedAt)}</span>}
+      </div>
+      <a class="suggestion__title" href={item.url} target="_blank" rel="noopener noreferrer">
+        {item.title}
+      </a>
+      {reasons.length > 0 && <p class="suggestion__reasons">{reasons.join(' · ')}</p>}
+      <div class="suggestion__actions">
+        {shareable && (
+          <>
+            <button type="button" class="button button--primary" onClick={() => onCopy(suggestion)}>
+              Copy link
+            </button>
+            {canInsert && (
+              <button type="button" class="button" onClick={() => onInsert(suggestion)}>
+                Insert
+              </button>
+            )}
+          </>
+        )}
+        <span class="suggestion__feedback">
+          <button
+            type="button"
+            class="icon-button"
+            aria-label="Useful"
+            title="Useful"
+            aria-pressed={feedback === true}
+            onClick={() => onFeedback(suggestion, true)}
+          >
+            👍
+          </button>
+          <button
+            type="button"
+            class="icon-button"
+            aria-label="Not useful"
+            title="Not useful"
+            aria-pressed={feedback === false}
+            onClick={() => onFeedback(suggestion, false)}
+          >
+            👎
+          </button>
+        </span>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import { App } from '@/components/panel/app';
+import '@/components/styles.css';
+
+const tab = Number.parseInt(new URLSearchParams(location.search).get('tab') ?? '', 10);
+render(<App pinnedTab={Number.isInteger(tab) ? tab : null} />, document.getElementById('app')!);

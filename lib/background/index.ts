@@ -1,0 +1,131 @@
+import { browser, type Browser } from 'wxt/browser';
+import { contentMessageSchema, panelMessageSchema, insertAnswerSchema, type PageMessage, type TabState } from '../messages';
+import { clearTabState, getTabState, setTabState } from './tab-state';
+import { openPanel } from './panel';
+import { db } from '../db/database';
+import { installDemoCatalog } from '../catalog/demo';
+
+const CONTENT_SCRIPT = '/content-scripts/content.js';
+const MENU_ID = 'pitchside-find-selection';
+
+async function sendToPage(tabId: number, message: PageMessage): Promise<unknown> {
+  return browser.tabs.sendMessage(tabId, message);
+}
+
+/**
+ * Reads the page in a tab. Where a content script already runs (LinkedIn, the CRMs) it is asked
+ * to read again; elsewhere the readers are injected under activeTab, which the toolbar click or
+ * keyboard command has just granted.
+ */
+export async function readTab(tabId: number): Promise<void> {
+  try {
+    await sendToPage(tabId, { type: 'page:read-now' });
+  } catch {
+    try {
+      await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT] });
+    } catch {
+      // chrome:// pages, the Web Store, PDF viewers: nothing can be read there
+      await setTabState(tabId, { status: 'unsupported', url: '', recordKey: '', at: Date.now() });
+    }
+  }
+}
+
+async function onContentMessage(raw: unknown, sender: Browser.runtime.MessageSender): Promise<void> {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined || sender.frameId !== 0) return;
+  const parsed = contentMessageSchema.safeParse(raw);
+  if (!parsed.success) return;
+  const message = parsed.data;
+  const previous = await getTabState(tabId);
+  let state: TabState;
+  if (message.type === 'context:reading') {
+    state = { status: 'reading', url: message.url, recordKey: message.recordKey, at: Date.now() };
+  } else {
+    const { result } = message;
+    state = {
+      status: result.status,
+      url: result.status === 'read' ? result.context.url : result.url,
+      recordKey: message.recordKey,
+      context: result.status === 'read' ? result.context : undefined,
+      at: Date.now(),
+    };
+  }
+  // A selection search stays while the rep is on the same record.
+  if (previous?.query && previous.recordKey === state.recordKey) state.query = previous.query;
+  await setTabState(tabId, state);
+}
+
+async function onPanelMessage(raw: unknown): Promise<unknown> {
+  const parsed = panelMessageSchema.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const message = parsed.data;
+  switch (message.type) {
+    case 'panel:refresh':
+      await readTab(message.tabId);
+      return { ok: true };
+    case 'panel:insert': {
+      try {
+        const answer = await sendToPage(message.tabId, { type: 'page:insert', text: message.text });
+        const parsedAnswer = insertAnswerSchema.safeParse(answer);
+        return parsedAnswer.success ? parsedAnswer.data : { inserted: false, reason: 'The page did not answer.' };
+      } catch {
+        return { inserted: false, reason: 'Pitchside cannot write into this page.' };
+      }
+    }
+    case 'catalog:sync':
+      return undefined;
+  }
+}
+
+/**
+ * Registers every listener synchronously on the service worker's first run (a worker woken by
+ * an event only delivers it to listeners registered at start-up); the work waits on promises.
+ */
+export function startBackground(): void {
+  browser.runtime.onInstalled.addListener(async () => {
+    browser.contextMenus.removeAll().then(() =>
+      browser.contextMenus.create({ id: MENU_ID, title: 'Find collateral for “%s”', contexts: ['selection'] }),
+    );
+    await installDemoCatalog(db()).catch((error: unknown) => console.error('Pitchside: demo catalog', error));
+  });
+
+  browser.action.onClicked.addListener((tab) => {
+    void openPanel(tab.windowId);
+    if (tab.id !== undefined) void readTab(tab.id);
+  });
+
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== MENU_ID || tab?.id === undefined) return;
+    void openPanel(tab.windowId);
+    const tabId = tab.id;
+    const query = (info.selectionText ?? '').trim().slice(0, 1000);
+    void getTabState(tabId).then((state) =>
+      setTabState(tabId, {
+        ...(state ?? { status: 'unsupported', url: tab.url ?? '', recordKey: '' }),
+        query,
+        at: Date.now(),
+      }),
+    );
+  });
+
+  browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
+    if (sender.tab) return onContentMessage(message, sender);
+    if (sender.id === browser.runtime.id) return onPanelMessage(message);
+    return undefined;
+  });
+
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    // A new document: nothing about the previous page may linger in the panel. When it has
+    // loaded, the content script (if this page has one) reports afresh; else the panel says so.
+    if (change.status === 'loading') {
+      void getTabState(tabId).then((state) => {
+        if (state?.status !== 'reading') void setTabState(tabId, { status: 'reading', url: '', recordKey: '', at: Date.now() });
+      });
+    } else if (change.status === 'complete') {
+      void sendToPage(tabId, { type: 'page:read-now' }).catch(() =>
+        setTabState(tabId, { status: 'unsupported', url: '', recordKey: '', at: Date.now() }),
+      );
+    }
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void clearTabState(tabId));
+}

@@ -1,0 +1,107 @@
+import { clean, first, firstText, pageLanguage, textOf, titleParts } from '../dom';
+import type { PageReader } from '../reader';
+import type { ProspectContext } from '../schema';
+
+const PROFILE_PATH = /^\/in\/([^/?#]+)\/?/;
+
+/** The top card: the prospect's own block, never the nav, rails or overlays. */
+const TOP_CARD = [
+  '[data-view-name="profile-top-card"]', // 2025-26 server-driven UI
+  'section[componentkey*="Topcard" i]', // SDUI, alternative key
+  'section[data-member-id]', // classic Ember layout
+  'main .pv-top-card', // older classic layout
+  '.top-card-layout', // public, logged-out profile
+];
+
+const NAME = [
+  'h1', // classic and public layouts
+  'h2', // SDUI
+];
+
+const HEADLINE = [
+  '.text-body-medium.break-words', // classic
+  '.top-card-layout__headline', // public
+  '[data-generated-suggestion-target*="headline"]',
+];
+
+const LOCATION = [
+  'span.text-body-small.inline.t-black--light.break-words', // classic
+  '.top-card__subline-item', // public
+];
+
+const ABOUT = [
+  '#about ~ .display-flex .inline-show-more-text span[aria-hidden="true"]', // classic
+  '[data-view-name="profile-card-about"] [data-testid="expandable-text-box"]', // SDUI
+  'section[componentkey$="About"] [data-testid="expandable-text-box"]', // SDUI
+  '.core-section-container.summary .core-section-container__content', // public
+];
+
+/** Lines of the SDUI top card that are not name, headline or location. */
+const NOISE_LINE = /(^·\s*(1st|2nd|3rd\+?)$)|(\bfollowers?\b)|(\bconnections?\b)|(^contact info$)|(^(he|she|they)\/(him|her|them)$)|^·$/i;
+
+function slugOf(url: URL): string | null {
+  const match = PROFILE_PATH.exec(url.pathname);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return match[1];
+  }
+}
+
+export const linkedinProfile: PageReader = {
+  name: 'linkedin-profile',
+
+  matches(url) {
+    return /(^|\.)linkedin\.com$/.test(url.hostname) && PROFILE_PATH.test(url.pathname);
+  },
+
+  recordKey(url) {
+    const slug = slugOf(url);
+    return slug ? `linkedin:in:${slug.toLowerCase()}` : null;
+  },
+
+  read(document, url) {
+    const main = document.querySelector('main') ?? document.body;
+    if (!main) return null;
+    const card = first(main, TOP_CARD) ?? first(document, TOP_CARD);
+    if (!card) return null;
+
+    const name = firstText(card, NAME);
+    if (!name) return null;
+
+    let title = firstText(card, HEADLINE);
+    let location = firstText(card, LOCATION);
+    if (!title || !location) {
+      // Server-driven layout: hashed classes, so take the card's text lines after the name.
+      const lines = Array.from(card.querySelectorAll('p'))
+        .map((p) => textOf(p))
+        .filter((line): line is string => Boolean(line) && line !== name && !NOISE_LINE.test(line!));
+      title ??= lines[0] ?? null;
+      location ??= lines.find((line, index) => index > 0 && !line.includes(' · ')) ?? null;
+    }
+
+    const context: ProspectContext = {
+      source: 'linkedin-profile',
+      url: url.href,
+      name,
+      title,
+      company: companyFromHeadline(title),
+      location,
+      text: firstText(document, ABOUT),
+      language: pageLanguage(document),
+      recordKey: linkedinProfile.recordKey!(url),
+    };
+    return context;
+  },
+};
+
+/** "CFO at Northwind Health" → "Northwind Health". */
+export function companyFromHeadline(headline: string | null): string | null {
+  if (!headline) return null;
+  const match = /\s(?:at|@|bei|chez|en)\s+(.+)$/i.exec(headline.split(/\s[|·]\s/)[0] ?? '');
+  return clean(match?.[1] ?? null);
+}
+
+// Exported for the page-title fallback used by later readers.
+export { titleParts };

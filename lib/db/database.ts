@@ -1,0 +1,105 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { CatalogItem, Vocabulary } from '../catalog/types';
+import type { ProspectContext } from '../context/schema';
+
+/**
+ * Pitchside's IndexedDB database. Only the background and extension pages open it: a content
+ * script opening IndexedDB would get the web page's origin, not the extension's.
+ *
+ * Versions are numbered and never edited; every version after the first has a migration test
+ * in tests/unit/db/ that opens a database of the previous version holding data.
+ */
+export const DB_NAME = 'pitchside';
+
+export type SourceKind = 'url' | 'feed' | 'file' | 'demo' | 'policy';
+
+export interface CatalogSource {
+  /** Stable id: "demo", "url:<href>", "file:<name>". */
+  id: string;
+  kind: SourceKind;
+  /** What the rep sees: the URL, the file name, "Demo catalog". */
+  name: string;
+  url?: string;
+  publisher?: string;
+  vocabulary: Vocabulary;
+  itemCount: number;
+  /** Time of the last sync that stored a catalog (ms since epoch). */
+  lastGoodSyncAt?: number;
+  lastAttemptAt?: number;
+  /** The reason of the last failed sync; cleared by a good one. */
+  lastError?: string;
+  etag?: string;
+  lastModified?: string;
+  /** Consecutive failures, for backoff. */
+  failures?: number;
+  /** Invalid items skipped by the last import: index or CSV row, and the reason. */
+  problems?: Array<{ where: string; reason: string }>;
+  /** Set by enterprise policy: the rep cannot remove it. */
+  managed?: boolean;
+}
+
+export interface StoredItem extends CatalogItem {
+  /** `${sourceId}\u001f${id}`: the same item id in two sources does not collide. */
+  key: string;
+  sourceId: string;
+}
+
+export interface ContextEdit {
+  /** Record key (CRM record id, profile slug) or the page URL. */
+  recordKey: string;
+  fields: Partial<ProspectContext>;
+  updatedAt: number;
+}
+
+export interface Feedback {
+  /** `${recordKey}\u001f${itemKey}` */
+  key: string;
+  recordKey: string;
+  itemKey: string;
+  useful: boolean;
+  at: number;
+}
+
+export interface Share {
+  id?: number;
+  recordKey: string;
+  itemKey: string;
+  url: string;
+  at: number;
+  how: 'copy' | 'insert';
+}
+
+export type PitchsideDb = Dexie & {
+  sources: EntityTable<CatalogSource, 'id'>;
+  items: EntityTable<StoredItem, 'key'>;
+  edits: EntityTable<ContextEdit, 'recordKey'>;
+  feedback: EntityTable<Feedback, 'key'>;
+  shares: EntityTable<Share, 'id'>;
+};
+
+/** Schema of version 1. */
+export const schemaV1 = {
+  sources: 'id, kind',
+  items: 'key, sourceId, type, *industries, *personas, *products, *stages, *competitors, expiresAt',
+  edits: 'recordKey',
+  feedback: 'key, recordKey, itemKey',
+  shares: '++id, recordKey, itemKey, [recordKey+itemKey]',
+};
+
+export function openDb(name = DB_NAME): PitchsideDb {
+  const db = new Dexie(name) as PitchsideDb;
+  db.version(1).stores(schemaV1);
+  return db;
+}
+
+let shared: PitchsideDb | undefined;
+
+/** The one database of this extension context. */
+export function db(): PitchsideDb {
+  shared ??= openDb();
+  return shared;
+}
+
+export function itemKey(sourceId: string, id: string): string {
+  return `${sourceId}\u001f${id}`;
+}

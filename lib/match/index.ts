@@ -1,0 +1,27 @@
+import { db as openDefault, type PitchsideDb } from '../db/database';
+import type { ProspectContext } from '../context/schema';
+import { mergeVocabularies, rank, type CatalogView, type SuggestOptions, type Suggestion } from './suggest';
+
+export type { SuggestOptions, Suggestion, SuggestFilters } from './suggest';
+
+let cache: { stamp: string; view: CatalogView } | undefined;
+
+/** Loads the cached catalog once per change of the sources table. */
+export async function loadCatalog(database: PitchsideDb = openDefault()): Promise<CatalogView> {
+  const sources = await database.sources.toArray();
+  const stamp = sources.map((s) => `${s.id}:${s.lastGoodSyncAt ?? 0}:${s.itemCount}`).join('|');
+  if (cache?.stamp === stamp) return cache.view;
+  const items = await database.items.toArray();
+  const view = { items, vocabulary: mergeVocabularies(sources.map((s) => s.vocabulary)) };
+  cache = { stamp, view };
+  return view;
+}
+
+/** Suggests collateral for a prospect from the catalog cached in IndexedDB. */
+export async function suggest(
+  context: ProspectContext,
+  options: SuggestOptions & { database?: PitchsideDb } = {},
+): Promise<Suggestion[]> {
+  const view = await loadCatalog(options.database);
+  return rank(context, view, options);
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { prospectContextSchema } from './context/schema';
+
+/**
+ * Every message between content scripts, background and panel, in one place. Each side
+ * parses what arrives with these schemas: content scripts run next to hostile pages, so their
+ * messages are untrusted input.
+ */
+
+const url = z.string().max(4096);
+
+export const readResultSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('read'), context: prospectContextSchema }),
+  z.object({ status: z.literal('unreadable'), source: z.string().max(64), url }),
+  z.object({ status: z.literal('unsupported'), url }),
+]);
+
+/** Content script → background. */
+export const contentMessageSchema = z.discriminatedUnion('type', [
+  /** The page moved to another record; whatever the panel shows is stale until the next read. */
+  z.object({ type: z.literal('context:reading'), url, recordKey: z.string().max(600) }),
+  z.object({ type: z.literal('context:result'), result: readResultSchema, recordKey: z.string().max(600) }),
+]);
+
+/** Background → content script. */
+export const pageMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('page:read-now') }),
+  z.object({ type: z.literal('page:insert'), text: z.string().max(10_000) }),
+]);
+
+/** Panel or options page → background. */
+export const panelMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('panel:refresh'), tabId: z.number().int() }),
+  z.object({ type: z.literal('panel:insert'), tabId: z.number().int(), text: z.string().max(10_000) }),
+  z.object({ type: z.literal('catalog:sync'), sourceId: z.string().optional() }),
+]);
+
+export type ReadResultMessage = z.infer<typeof readResultSchema>;
+export type ContentMessage = z.infer<typeof contentMessageSchema>;
+export type PageMessage = z.infer<typeof pageMessageSchema>;
+export type PanelMessage = z.infer<typeof panelMessageSchema>;
+
+/** Answer of the content script to `page:insert`. */
+export const insertAnswerSchema = z.object({ inserted: z.boolean(), reason: z.string().optional() });
+export type InsertAnswer = z.infer<typeof insertAnswerSchema>;
+
+/**
+ * What the panel shows for a tab, kept by the background in `storage.session` under
+ * `tabStateKey(tabId)`: it survives the service worker being stopped, and the panel follows
+ * it through `storage.onChanged`.
+ */
+export const tabStateSchema = z.object({
+  status: z.enum(['reading', 'read', 'unreadable', 'unsupported']),
+  url,
+  recordKey: z.string().max(600),
+  context: prospectContextSchema.optional(),
+  /** Selected text the rep asked collateral for, through the context menu. */
+  query: z.string().max(1000).optional(),
+  at: z.number(),
+});
+export type TabState = z.infer<typeof tabStateSchema>;
+
+export const tabStateKey = (tabId: number) => `tab:${tabId}`;

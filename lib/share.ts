@@ -1,0 +1,36 @@
+/**
+ * Share links. A tracking template is a query string appended to the item's URL, with
+ * placeholders `{id}` (item id), `{source}` (catalog source id) and `{type}`; for example
+ * `utm_source=pitchside&utm_medium=sales&utm_content={id}`. Without a template the link is the
+ * item's URL as marketing published it. Prospect data never goes into a link.
+ */
+export function trackedUrl(
+  item: { id: string; url: string; sourceId?: string; type?: string },
+  template: string | undefined,
+): string {
+  const trimmed = template?.trim().replace(/^[?&]/, '');
+  if (!trimmed) return item.url;
+  let url: URL;
+  try {
+    url = new URL(item.url);
+  } catch {
+    return item.url;
+  }
+  const values: Record<string, string> = { id: item.id, source: item.sourceId ?? '', type: item.type ?? '' };
+  for (const [key, value] of new URLSearchParams(trimmed)) {
+    const filled = value.replace(/\{(id|source|type)\}/g, (_, name: string) => values[name] ?? '');
+    if (!url.searchParams.has(key)) url.searchParams.set(key, filled);
+  }
+  return url.href;
+}
+
+/** "Shared 3 days ago", "Shared just now". */
+export function sharedAgo(at: number, now = Date.now(), locale?: string): string {
+  const seconds = Math.round((at - now) / 1000);
+  const format = new Intl.RelativeTimeFormat(locale ?? 'en', { numeric: 'auto' });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return 'Shared just now';
+  const [value, unit]: [number, Intl.RelativeTimeFormatUnit] =
+    abs < 3600 ? [seconds / 60, 'minute'] : abs < 86_400 ? [seconds / 3600, 'hour'] : abs < 30 * 86_400 ? [seconds / 86_400, 'day'] : [seconds / (30 * 86_400), 'month'];
+  return `Shared ${format.format(Math.round(value), unit)}`;
+}

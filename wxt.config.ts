@@ -1,0 +1,37 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// Permissions are kept to what a rep can be told about in one sentence each; the
+// allow-list test in tests/unit/conventions.test.ts fails when one is added here unnoticed.
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'Pitchside',
+    description: 'The right collateral for the prospect in view: suggested in a side panel, with the reason why.',
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'alarms',
+      'activeTab',
+      'scripting',
+      'contextMenus',
+      'clipboardWrite',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    // Catalog hosts without CORS headers and self-hosted CRMs are granted one by one,
+    // at the moment a rep or admin adds them, never up front.
+    optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+    action: { default_title: 'Open Pitchside' },
+    commands: {
+      _execute_action: {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: 'Open the Pitchside panel',
+      },
+    },
+    storage: { managed_schema: 'managed-schema.json' },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'pitchside@pitchside.example', strict_min_version: '115.0' } } }
+      : {}),
+  }),
+});
