@@ -4,6 +4,8 @@ import preact from '@preact/preset-vite';
 // Permissions are kept to what a rep can be told about in one sentence each; the
 // allow-list test in tests/unit/conventions.test.ts fails when one is added here unnoticed.
 export default defineConfig({
+  // PITCHSIDE_OUT_DIR lets parallel builds (benchmarks, concurrent test runs) keep apart.
+  outDir: process.env.PITCHSIDE_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({

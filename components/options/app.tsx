@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { db, type CatalogSource } from '@/lib/db/database';
+import { SiteAccess } from './site-access';
 
 /** Settings page; catalog sources, sync and import arrive with the catalog issue. */
 export function OptionsApp() {
@@ -18,6 +19,7 @@ export function OptionsApp() {
           ))}
         </ul>
       </section>
+      <SiteAccess />
     </main>
   );
 }

@@ -4,6 +4,8 @@ import { clearTabState, getTabState, setTabState } from './tab-state';
 import { openPanel } from './panel';
 import { db } from '../db/database';
 import { installDemoCatalog } from '../catalog/demo';
+import { startCatalogSync } from './catalog-sync';
+import { startSiteAccess } from './site-access';
 
 const CONTENT_SCRIPT = '/content-scripts/content.js';
 const MENU_ID = 'pitchside-find-selection';
@@ -82,6 +84,8 @@ async function onPanelMessage(raw: unknown): Promise<unknown> {
  * an event only delivers it to listeners registered at start-up); the work waits on promises.
  */
 export function startBackground(): void {
+  startCatalogSync();
+  startSiteAccess();
   browser.runtime.onInstalled.addListener(async () => {
     browser.contextMenus.removeAll().then(() =>
       browser.contextMenus.create({ id: MENU_ID, title: 'Find collateral for “%s”', contexts: ['selection'] }),

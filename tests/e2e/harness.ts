@@ -14,7 +14,7 @@ declare const chrome: any;
 import puppeteer, { type Browser, type HTTPRequest, type Page, type WebWorker } from 'puppeteer';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const extensionPath = join(root, '.output/chrome-mv3');
+export const extensionPath = join(root, process.env.PITCHSIDE_OUT_DIR ?? '.output', 'chrome-mv3');
 
 export interface Route {
   body: string | Buffer;

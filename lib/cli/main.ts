@@ -1,0 +1,27 @@
+import { processIo, type CliIo, type Command } from './io';
+
+const commands: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
+  read: { summary: 'read <saved-page.html> --url <url>     print the prospect context the readers get from a saved page', load: () => import('./read') },
+  check: { summary: 'check <catalog.json|items.csv> [--vocabulary vocabulary.csv]   validate a catalog', load: () => import('./check') },
+  convert: { summary: 'convert <items.csv> --vocabulary <vocabulary.csv> [--out catalog.json]   write a JSON catalog', load: () => import('./convert') },
+  suggest: { summary: 'suggest --catalog <file> --context <file> [--limit N] [--json]   rank collateral for a context', load: () => import('./suggest') },
+};
+
+export function usage(): string {
+  return ['Usage: pitchside <command> [options]', '', ...Object.values(commands).map((c) => `  pitchside ${c.summary}`)].join('\n');
+}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    (name && name !== '--help' && name !== '-h' ? io.err : io.out)(usage());
+    return name && name !== '--help' && name !== '-h' ? 2 : 0;
+  }
+  try {
+    return await (await command.load()).run(rest, io);
+  } catch (error) {
+    io.err(`pitchside ${name}: ${(error as Error).message}`);
+    return 2;
+  }
+}
