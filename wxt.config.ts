@@ -6,6 +6,9 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   // PITCHSIDE_OUT_DIR lets parallel builds (benchmarks, concurrent test runs) keep apart.
   outDir: process.env.PITCHSIDE_OUT_DIR ?? '.output',
+  // Firefox gets Manifest V3 too (sidebar_action, action, scripting and optional host
+  // permissions all exist there since Firefox 115), so one background script serves both.
+  manifestVersion: 3,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
@@ -33,7 +36,16 @@ export default defineConfig({
     },
     storage: { managed_schema: 'managed-schema.json' },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'pitchside@pitchside.example', strict_min_version: '115.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'pitchside@pitchside.example',
+              strict_min_version: '115.0',
+              // Pitchside sends no data anywhere the rep did not ask.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
       : {}),
   }),
 });

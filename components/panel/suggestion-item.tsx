@@ -48,7 +48,7 @@ export function SuggestionItem({ suggestion, typeLabel, sharedAt, feedback, canI
             aria-pressed={feedback === true}
             onClick={() => onFeedback(suggestion, true)}
           >
-            👍
+            <Thumb />
           </button>
           <button
             type="button"
@@ -58,10 +58,25 @@ export function SuggestionItem({ suggestion, typeLabel, sharedAt, feedback, canI
             aria-pressed={feedback === false}
             onClick={() => onFeedback(suggestion, false)}
           >
-            👎
+            <Thumb down />
           </button>
         </span>
       </div>
     </li>
+  );
+}
+
+/** A thumb drawn in SVG: emoji fonts are missing on many corporate Linux and VDI images. */
+function Thumb({ down = false }: { down?: boolean }) {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" style={down ? { transform: 'rotate(180deg)' } : undefined}>
+      <path
+        fill="none"
+        stroke="currentColor"
+        stroke-width="2"
+        stroke-linejoin="round"
+        d="M7 10v11H3V10h4zm0 0l4-8c1.7 0 3 1.3 3 3v3h5.5a2 2 0 0 1 2 2.3l-1.4 8.4a2 2 0 0 1-2 1.3H7"
+      />
+    </svg>
   );
 }
