@@ -32,7 +32,7 @@ export async function readTab(tabId: number): Promise<void> {
   }
 }
 
-async function onContentMessage(raw: unknown, sender: Browser.runtime.MessageSender): Promise<void> {
+export async function onContentMessage(raw: unknown, sender: Browser.runtime.MessageSender): Promise<void> {
   const tabId = sender.tab?.id;
   if (tabId === undefined || sender.frameId !== 0) return;
   const parsed = contentMessageSchema.safeParse(raw);
@@ -57,7 +57,7 @@ async function onContentMessage(raw: unknown, sender: Browser.runtime.MessageSen
   await setTabState(tabId, state);
 }
 
-async function onPanelMessage(raw: unknown): Promise<unknown> {
+export async function onPanelMessage(raw: unknown): Promise<unknown> {
   const parsed = panelMessageSchema.safeParse(raw);
   if (!parsed.success) return undefined;
   const message = parsed.data;

@@ -1,0 +1,36 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { onContentMessage } from '@/lib/background';
+import { getTabState } from '@/lib/background/tab-state';
+
+const tab = (id: number) => ({ tab: { id, index: 0, highlighted: true, active: true, pinned: false, incognito: false }, frameId: 0 }) as never;
+const maria = { source: 'linkedin-profile', url: 'https://www.linkedin.com/in/maria/', name: 'Maria Gonzalez', recordKey: 'linkedin:in:maria' };
+
+describe('content script reports, as the background keeps them per tab', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('stores what a tab read, and a navigation clears it at once', async () => {
+    await onContentMessage({ type: 'context:result', recordKey: 'linkedin:in:maria', result: { status: 'read', context: maria } }, tab(7));
+    expect((await getTabState(7))?.context?.name).toBe('Maria Gonzalez');
+
+    await onContentMessage({ type: 'context:reading', url: 'https://www.linkedin.com/in/jonas/', recordKey: 'linkedin:in:jonas' }, tab(7));
+    const state = await getTabState(7);
+    expect(state?.status).toBe('reading');
+    expect(state?.context).toBeUndefined();
+    expect(await getTabState(8)).toBeNull();
+  });
+
+  it('ignores what does not fit the protocol, and frames other than the top one', async () => {
+    await onContentMessage({ type: 'context:result', recordKey: 'x', result: { status: 'read', context: { name: 'no source or url' } } }, tab(3));
+    await onContentMessage({ type: 'nonsense' }, tab(3));
+    await onContentMessage('<img src=x onerror=alert(1)>', tab(3));
+    await onContentMessage({ type: 'context:result', recordKey: 'x', result: { status: 'read', context: maria } }, { ...tab(3), frameId: 2 } as never);
+    expect(await getTabState(3)).toBeNull();
+  });
+
+  it('refuses oversized fields from a hostile page', async () => {
+    const huge = { ...maria, name: 'A'.repeat(100_000) };
+    await onContentMessage({ type: 'context:result', recordKey: 'k', result: { status: 'read', context: huge } }, tab(4));
+    expect(await getTabState(4)).toBeNull();
+  });
+});

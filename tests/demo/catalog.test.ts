@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import demo from '@/lib/demo/catalog.json';
+import { validateCatalog } from '@/lib/catalog/schema';
+import { installDemoCatalog } from '@/lib/catalog/demo';
+import { itemTagFields, vocabularyLists } from '@/lib/catalog/types';
+import { openDb } from '@/lib/db/database';
+
+describe('bundled demo catalog', () => {
+  it('is a valid catalog of about 60 items with a vocabulary, every tag a concept', () => {
+    const result = validateCatalog(demo);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.problems).toEqual([]);
+    expect(result.catalog.items.length).toBeGreaterThanOrEqual(50);
+    const ids = new Map(vocabularyLists.map((list) => [list, new Set((result.catalog.vocabulary[list] ?? []).map((c) => c.id))]));
+    for (const item of result.catalog.items) {
+      for (const field of itemTagFields) {
+        if (field === 'languages') continue;
+        for (const tag of item[field]) expect(ids.get(field)?.has(tag), `${item.id}: ${field} ${tag}`).toBe(true);
+      }
+    }
+    expect(result.catalog.items.some((item) => item.gated)).toBe(true);
+    expect(result.catalog.items.some((item) => item.internalOnly)).toBe(true);
+  });
+
+  it('is installed on first run, and not brought back after a rep removed it', async () => {
+    const database = openDb(`demo-${Math.random()}`);
+    expect(await installDemoCatalog(database)).toBeGreaterThan(50);
+    expect(await database.items.where('sourceId').equals('demo').count()).toBeGreaterThan(50);
+
+    await database.items.clear();
+    await database.sources.clear();
+    await database.sources.put({ id: 'url:https://cdn.example/c.json', kind: 'url', name: 'c', vocabulary: {}, itemCount: 0 });
+    expect(await installDemoCatalog(database)).toBe(0);
+    expect(await database.items.count()).toBe(0);
+    database.close();
+  });
+});
