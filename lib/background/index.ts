@@ -113,9 +113,11 @@ export function startBackground(): void {
   });
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
-    if (sender.tab) return onContentMessage(message, sender);
-    if (sender.id === browser.runtime.id) return onPanelMessage(message);
-    return undefined;
+    if (sender.id !== browser.runtime.id) return undefined;
+    // Extension pages (the panel, also when popped out into a tab) speak the panel protocol;
+    // everything from a web page's content script is untrusted page input.
+    const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
+    return fromExtensionPage ? onPanelMessage(message) : onContentMessage(message, sender);
   });
 
   browser.tabs.onUpdated.addListener((tabId, change) => {

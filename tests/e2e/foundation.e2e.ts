@@ -60,6 +60,17 @@ describe('side panel on a LinkedIn profile, end to end', () => {
     expect(await panel.evaluate(() => navigator.clipboard.readText())).toBe(first.href);
     await waitFor(async () => (await shownSuggestions(panel)).find((s) => s.title === first.title)?.text.includes('Shared'), '"Shared" on the copied item');
 
+    // Insert puts the link into the message box open in the page, and nothing else changes there.
+    const insert = await panel.waitForSelector(
+      `xpath///li[.//a[normalize-space()=${JSON.stringify(first.title)}]]//button[normalize-space()="Insert"]`,
+    );
+    await insert!.click();
+    await waitFor(
+      () => page.$eval('.msg-form__contenteditable', (el) => el.textContent ?? ''),
+      'the link in the LinkedIn message box',
+    );
+    expect(await page.$eval('.msg-form__contenteditable', (el) => el.textContent)).toBe(first.href);
+
     mkdirSync(join(root, 'artifacts'), { recursive: true });
     await panel.screenshot({ path: join(root, 'artifacts/panel-linkedin-profile.png'), fullPage: true });
 
