@@ -15,7 +15,7 @@ function setup(url: string, html: string) {
   const watcher = watchPage({
     document: window.document as unknown as Document,
     window: window as unknown as Window & typeof globalThis,
-    send: (message) => messages.push(message),
+    send: (message: ContentMessage) => messages.push(message),
     debounceMs: 20,
     readyTimeoutMs: 300,
     pollMs: 50,
