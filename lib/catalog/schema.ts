@@ -2,10 +2,27 @@ import { z } from 'zod';
 import { itemTagFields, vocabularyLists, type Catalog, type CatalogItem } from './types';
 
 /**
- * The catalog format of ../shared/spec/catalog-format.md as a zod schema. The top level is
- * checked as a whole (a catalog that fails it is rejected and the cache stays as it was);
- * items are checked one by one so one bad item does not cost the rest.
+ * The catalog format of /work/shared/spec/catalog-format.md (version 1) as zod schemas.
+ *
+ * - The top level is checked as a whole: a catalog that fails it (not an object, wrong
+ *   `version`, `items` not an array) is rejected with one message and the cache stays as it was.
+ * - Items are checked one by one: an item whose required field is invalid (id, title, url) or
+ *   whose id repeats an earlier one is skipped and reported; the valid items are kept.
+ * - An invalid *optional* field (a date in another format, a description over 5,000
+ *   characters, a tag list that is not a list) costs only that field: it is dropped (or the
+ *   description shortened) and reported as a warning, the item is kept.
+ *
+ * Decisions the spec leaves open, documented here and in the tests:
+ * - Dates: `YYYY-MM-DD`, or an ISO 8601 date-time (normalised to its date). Any other format
+ *   ("09/01/2026", "1 Sep 2026") is *not* guessed (09/01 is September in the US and January
+ *   in Europe): the field is dropped with a warning naming the expected format.
+ * - HTML in titles and descriptions is kept literally and always shown as text (never
+ *   innerHTML); a title with markup gets a warning so marketing can clean its export.
+ * - `http:` URLs are accepted only for localhost, 127.0.0.1 and [::1]; `javascript:`,
+ *   `data:` and every other scheme are errors.
  */
+
+export const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
 export function isAllowedItemUrl(value: string): boolean {
   let url: URL;
@@ -14,117 +31,273 @@ export function isAllowedItemUrl(value: string): boolean {
   } catch {
     return false;
   }
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol === 'https:') return url.hostname !== '';
+  return url.protocol === 'http:' && LOCAL_HOSTS.includes(url.hostname);
 }
 
+export const URL_RULE = 'url must be an absolute https: URL (http: only for localhost)';
+
+const idValue = z
+  .union([z.string(), z.number()], { error: 'id is missing' })
+  .transform((value) => String(value).trim())
+  .pipe(z.string().min(1, 'id is empty').max(500, 'id is longer than 500 characters'));
+
 const tagList = z
-  .array(z.union([z.string(), z.number()]).transform((value) => String(value).trim()))
-  .optional()
-  .transform((values) => [...new Set((values ?? []).filter((value) => value !== ''))]);
+  .array(z.union([z.string(), z.number()]).transform((value) => String(value).trim()), { error: 'must be a list' })
+  .transform((values) => [...new Set(values.filter((value) => value !== ''))]);
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** True for a real calendar date written YYYY-MM-DD (optionally with an ISO time). */
+export function isIsoDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 /** ISO date, or an ISO date-time, normalised to YYYY-MM-DD. */
-const isoDate = z
-  .string()
+export const isoDate = z
+  .string({ error: 'must be a date written YYYY-MM-DD' })
   .trim()
-  .refine((value) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value.slice(0, 10))), {
-    message: 'is not an ISO date (YYYY-MM-DD)',
-  })
+  .refine(isIsoDate, { message: 'must be a date written YYYY-MM-DD' })
   .transform((value) => value.slice(0, 10));
 
 export const conceptSchema = z.object({
-  id: z.union([z.string(), z.number()]).transform((value) => String(value).trim()).pipe(z.string().min(1)),
-  label: z.string().trim().min(1),
-  aliases: z.array(z.string().trim()).optional().transform((values) => (values ?? []).filter(Boolean)),
+  id: idValue,
+  label: z.string({ error: 'label is missing' }).trim().min(1, 'label is empty'),
+  aliases: z
+    .array(z.string().trim())
+    .optional()
+    .transform((values) => [...new Set((values ?? []).filter(Boolean))]),
 });
 
 export const vocabularySchema = z
-  .object(Object.fromEntries(vocabularyLists.map((list) => [list, z.array(conceptSchema).optional()])) as Record<
-    (typeof vocabularyLists)[number],
-    z.ZodOptional<z.ZodArray<typeof conceptSchema>>
-  >)
+  .object(
+    Object.fromEntries(vocabularyLists.map((list) => [list, z.array(conceptSchema).optional()])) as Record<
+      (typeof vocabularyLists)[number],
+      z.ZodOptional<z.ZodArray<typeof conceptSchema>>
+    >,
+  )
   .partial();
 
+export const MAX_DESCRIPTION = 5000;
+export const MAX_TITLE = 1000;
+
+/** One item, exactly as the spec's table says. Unknown fields are ignored. */
 export const itemSchema = z.object({
-  id: z.union([z.string(), z.number()]).transform((value) => String(value).trim()).pipe(z.string().min(1, 'id is empty')),
-  title: z.string({ error: 'title is missing' }).trim().min(1, 'title is empty').max(1000, 'title is longer than 1,000 characters'),
-  url: z
-    .string({ error: 'url is missing' })
+  id: idValue,
+  title: z
+    .string({ error: 'title is missing' })
     .trim()
-    .refine(isAllowedItemUrl, { message: 'url must be an absolute https: URL (http: only for localhost)' }),
-  type: z.string().trim().optional(),
-  gated: z.boolean().optional().default(false),
-  internalOnly: z.boolean().optional().default(false),
-  description: z.string().max(5000, 'description is longer than 5,000 characters').optional(),
-  keywords: tagList,
-  ...(Object.fromEntries(itemTagFields.map((field) => [field, tagList])) as Record<(typeof itemTagFields)[number], typeof tagList>),
+    .min(1, 'title is empty')
+    .max(MAX_TITLE, `title is longer than ${MAX_TITLE.toLocaleString('en')} characters`),
+  url: z.string({ error: 'url is missing' }).trim().refine(isAllowedItemUrl, { message: URL_RULE }),
+  type: z.union([z.string(), z.number()]).transform((value) => String(value).trim()).optional(),
+  gated: z.boolean({ error: 'gated must be true or false' }).optional().default(false),
+  internalOnly: z.boolean({ error: 'internalOnly must be true or false' }).optional().default(false),
+  description: z.string({ error: 'must be text' }).max(MAX_DESCRIPTION, `is longer than ${MAX_DESCRIPTION.toLocaleString('en')} characters`).optional(),
+  keywords: tagList.optional().default([]),
+  ...(Object.fromEntries(itemTagFields.map((field) => [field, tagList.optional().default([])])) as Record<
+    (typeof itemTagFields)[number],
+    z.ZodDefault<z.ZodOptional<typeof tagList>>
+  >),
   updatedAt: isoDate.optional(),
   expiresAt: isoDate.nullish(),
 });
 
+/** Fields whose failure skips the item. A flag misread as false could share an internal-only item. */
+const requiredFields = new Set(['id', 'title', 'url', 'gated', 'internalOnly']);
+
 export const catalogEnvelopeSchema = z.object({
   version: z.literal(1, { error: 'version must be 1' }),
-  publisher: z.string().optional(),
-  generatedAt: z.string().optional(),
+  publisher: z.string({ error: 'publisher must be text' }).optional(),
+  generatedAt: z.string({ error: 'generatedAt must be text' }).optional(),
   vocabulary: vocabularySchema.optional(),
   items: z.array(z.unknown(), { error: 'items must be an array' }),
 });
 
 export interface ItemProblem {
-  /** "item 3" (JSON, 0-based index) or "row 5" (CSV, 1-based line). */
+  /** Where: `items[3] (id "x")` in JSON (0-based index), `row 5` in CSV (the header is row 1). */
   where: string;
   reason: string;
+  /** A warning: only a field was dropped or shortened, the item is kept. Absent: the item was skipped. */
+  warning?: boolean;
 }
 
 export type ParseResult =
-  | { ok: true; catalog: Catalog; problems: ItemProblem[] }
+  | { ok: true; catalog: Catalog; problems: ItemProblem[]; total: number }
   | { ok: false; error: string };
 
 function describe(error: z.ZodError): string {
   return error.issues
-    .map((issue) => (issue.path.length && !issue.message.startsWith(String(issue.path[0])) ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .map((issue) => {
+      const path = issue.path.join('.');
+      return path && !issue.message.startsWith(String(issue.path[0])) ? `${path} ${issue.message}` : issue.message;
+    })
     .join('; ');
 }
 
-/** Validates an already-parsed JSON value as a catalog; invalid items are skipped and listed. */
-export function validateCatalog(value: unknown, where: (index: number) => string = (i) => `item ${i}`): ParseResult {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, error: 'The catalog is not a JSON object with "version" and "items".' };
+const HTML_TAG = /<\/?[a-z][^>]*>/i;
+
+export type ItemCheck = { item: CatalogItem; warnings: string[] } | { error: string };
+
+/** Checks one raw item field by field: required fields fail the item, optional ones only themselves. */
+export function checkItem(raw: unknown): ItemCheck {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { error: 'is not an object' };
+  const input = raw as Record<string, unknown>;
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const [field, schema] of Object.entries(itemSchema.shape) as Array<[string, z.ZodType]>) {
+    let value = input[field];
+    if (field === 'description' && typeof value === 'string' && value.length > MAX_DESCRIPTION) {
+      warnings.push(`description is longer than ${MAX_DESCRIPTION.toLocaleString('en')} characters: shortened`);
+      value = value.slice(0, MAX_DESCRIPTION);
+    }
+    if (value === '' && !requiredFields.has(field)) value = undefined;
+    const parsed = schema.safeParse(value);
+    if (parsed.success) {
+      if (parsed.data !== undefined) out[field] = parsed.data;
+      continue;
+    }
+    const message = describe(parsed.error);
+    const reason = message.startsWith(field) ? message : `${field} ${message}`;
+    if (requiredFields.has(field)) errors.push(reason);
+    else {
+      warnings.push(`${reason}: ignored (${JSON.stringify(value)?.slice(0, 60)})`);
+      const fallback = schema.safeParse(undefined);
+      if (fallback.success && fallback.data !== undefined) out[field] = fallback.data;
+    }
   }
+  if (errors.length) return { error: errors.join('; ') };
+  const item = out as unknown as CatalogItem;
+  if (HTML_TAG.test(item.title)) warnings.push('title contains HTML markup: it is shown as plain text');
+  return { item, warnings };
+}
+
+function place(index: number, raw: unknown): string {
+  const id = raw && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined;
+  return typeof id === 'string' || typeof id === 'number' ? `items[${index}] (id ${JSON.stringify(String(id))})` : `items[${index}]`;
+}
+
+export interface ValidateOptions {
+  /** Names an item's place in the input; JSON default: `items[3] (id "x")`. */
+  where?: (index: number, raw: unknown) => string;
+  /** Called every `chunk` items with how many were checked. */
+  onProgress?: (done: number, total: number) => void;
+  /** Awaited between chunks so a page stays responsive (e.g. `() => new Promise(r => setTimeout(r))`). */
+  yieldEvery?: () => Promise<void>;
+  chunk?: number;
+}
+
+function checkEnvelope(value: unknown): z.infer<typeof catalogEnvelopeSchema> | string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return 'The catalog is not valid: it must be a JSON object with "version": 1 and an "items" array.';
+  }
+  if (!('items' in value)) return 'The catalog is not valid: "items" is missing.';
   const envelope = catalogEnvelopeSchema.safeParse(value);
-  if (!envelope.success) return { ok: false, error: `The catalog is not valid: ${describe(envelope.error)}.` };
-  const problems: ItemProblem[] = [];
-  const items: CatalogItem[] = [];
-  const seen = new Set<string>();
-  envelope.data.items.forEach((raw, index) => {
-    const parsed = itemSchema.safeParse(raw);
-    if (!parsed.success) {
-      problems.push({ where: where(index), reason: describe(parsed.error) });
-      return;
-    }
-    if (seen.has(parsed.data.id)) {
-      problems.push({ where: where(index), reason: `duplicate id "${parsed.data.id}"` });
-      return;
-    }
-    seen.add(parsed.data.id);
-    items.push(parsed.data as CatalogItem);
-  });
-  const { vocabulary, publisher, generatedAt } = envelope.data;
+  if (!envelope.success) {
+    const version = (value as { version?: unknown }).version;
+    const detail = describe(envelope.error).replace('version must be 1', `version must be 1 (it is ${JSON.stringify(version) ?? 'missing'})`);
+    return `The catalog is not valid: ${detail}.`;
+  }
+  return envelope.data;
+}
+
+function finish(
+  envelope: z.infer<typeof catalogEnvelopeSchema>,
+  items: CatalogItem[],
+  problems: ItemProblem[],
+): ParseResult {
+  const total = envelope.items.length;
+  if (total > 0 && items.length === 0) {
+    const first = problems.find((p) => !p.warning);
+    return {
+      ok: false,
+      error: `None of the ${total.toLocaleString('en')} items is valid${first ? ` (${first.where}: ${first.reason})` : ''}.`,
+    };
+  }
+  const { vocabulary, publisher, generatedAt } = envelope;
   return {
     ok: true,
     catalog: { version: 1, publisher, generatedAt, vocabulary: (vocabulary ?? {}) as Catalog['vocabulary'], items },
     problems,
+    total,
   };
+}
+
+function createChecker(where: NonNullable<ValidateOptions['where']>) {
+  const seen = new Set<string>();
+  const items: CatalogItem[] = [];
+  const problems: ItemProblem[] = [];
+  return {
+    items,
+    problems,
+    check(raw: unknown, index: number) {
+      const result = checkItem(raw);
+      if ('error' in result) {
+        problems.push({ where: where(index, raw), reason: result.error });
+        return;
+      }
+      if (seen.has(result.item.id)) {
+        problems.push({ where: where(index, raw), reason: `duplicate id "${result.item.id}" (the first one is kept)` });
+        return;
+      }
+      seen.add(result.item.id);
+      items.push(result.item);
+      for (const reason of result.warnings) problems.push({ where: where(index, raw), reason, warning: true });
+    },
+  };
+}
+
+/**
+ * Validates an already-parsed JSON value as a catalog. A catalog whose items are all invalid
+ * is rejected as a whole (storing nothing in place of a working catalog); an empty `items`
+ * array is a valid, empty catalog.
+ */
+export function validateCatalog(value: unknown, options: Pick<ValidateOptions, 'where'> = {}): ParseResult {
+  const envelope = checkEnvelope(value);
+  if (typeof envelope === 'string') return { ok: false, error: envelope };
+  const checker = createChecker(options.where ?? place);
+  envelope.items.forEach((raw, index) => checker.check(raw, index));
+  return finish(envelope, checker.items, checker.problems);
+}
+
+/** As validateCatalog, in chunks with progress, yielding between chunks. */
+export async function validateCatalogAsync(value: unknown, options: ValidateOptions = {}): Promise<ParseResult> {
+  const envelope = checkEnvelope(value);
+  if (typeof envelope === 'string') return { ok: false, error: envelope };
+  const checker = createChecker(options.where ?? place);
+  const chunk = options.chunk ?? 2000;
+  const total = envelope.items.length;
+  for (let start = 0; start < total; start += chunk) {
+    const end = Math.min(total, start + chunk);
+    for (let index = start; index < end; index++) checker.check(envelope.items[index], index);
+    options.onProgress?.(end, total);
+    if (end < total) await options.yieldEvery?.();
+  }
+  return finish(envelope, checker.items, checker.problems);
+}
+
+/** Parses JSON text, with one clear message for what is not JSON. */
+export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') return { ok: false, error: 'The catalog is empty.' };
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch (error) {
+    const start = body.trimStart().slice(0, 15).toLowerCase();
+    if (start.startsWith('<!doctype') || start.startsWith('<html')) {
+      return { ok: false, error: 'The catalog is not JSON: the server sent an HTML page.' };
+    }
+    return { ok: false, error: `The catalog is not valid JSON (${(error as Error).message}).` };
+  }
 }
 
 /** Parses catalog JSON text. */
 export function parseCatalogJson(text: string): ParseResult {
-  if (text.trim() === '') return { ok: false, error: 'The catalog is empty.' };
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { ok: false, error: `The catalog is not valid JSON: ${(error as Error).message}.` };
-  }
-  return validateCatalog(value);
+  const json = parseJsonText(text);
+  return json.ok ? validateCatalog(json.value) : json;
 }

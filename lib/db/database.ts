@@ -7,7 +7,7 @@ import type { ProspectContext } from '../context/schema';
  * script opening IndexedDB would get the web page's origin, not the extension's.
  *
  * Versions are numbered and never edited; every version after the first has a migration test
- * in tests/unit/db/ that opens a database of the previous version holding data.
+ * in tests/db/ that opens a database of the previous version holding data.
  */
 export const DB_NAME = 'pitchside';
 
@@ -28,12 +28,18 @@ export interface CatalogSource {
   lastAttemptAt?: number;
   /** The reason of the last failed sync; cleared by a good one. */
   lastError?: string;
+  /** `network` when the host could not be reached (down, or no CORS and no host permission). */
+  lastErrorKind?: 'network' | 'http' | 'timeout' | 'invalid' | 'too-large';
+  /** Last time the source answered "not modified" or with a catalog. */
+  lastCheckedAt?: number;
   etag?: string;
   lastModified?: string;
   /** Consecutive failures, for backoff. */
   failures?: number;
   /** Invalid items skipped by the last import: index or CSV row, and the reason. */
-  problems?: Array<{ where: string; reason: string }>;
+  problems?: Array<{ where: string; reason: string; warning?: boolean }>;
+  /** Items in the last imported catalog, valid or not. */
+  totalInCatalog?: number;
   /** Set by enterprise policy: the rep cannot remove it. */
   managed?: boolean;
 }
