@@ -24,10 +24,16 @@ function mergeEdits(context: ProspectContext | undefined, edit: ContextEdit | un
 export function App({ pinnedTab }: AppProps) {
   const tabId = useFollowedTab(pinnedTab);
   const tab = useTabState(tabId);
-  const recordKey = tab ? tab.context?.recordKey ?? (tab.recordKey || tab.url) : '';
-  const [edit, setEdit] = useState<ContextEdit | undefined>();
+  // Edits, feedback and shares belong to this key: the record id or profile the URL names.
+  const recordKey = tab?.recordKey || tab?.url || `manual:${tabId ?? 'panel'}`;
+  // Kept with the record they belong to, so nothing of one record shows on the next.
+  const [editFor, setEditFor] = useState<{ recordKey: string; edit: ContextEdit | undefined }>({ recordKey: '', edit: undefined });
+  const edit = editFor.recordKey === recordKey ? editFor.edit : undefined;
+  const [typeFilter, setTypeFilter] = useState('');
+  const [shareableOnly, setShareableOnly] = useState(false);
   const [query, setQuery] = useState('');
-  const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
+  const [result, setResult] = useState<{ recordKey: string; suggestions: Suggestion[] } | null>(null);
+  const suggestions = result && result.recordKey === recordKey ? result.suggestions : null;
   const [announcement, setAnnouncement] = useState('');
   const [feedback, setFeedback] = useState<Map<string, boolean>>(new Map());
   const [shares, setShares] = useState<Map<string, number>>(new Map());
@@ -45,7 +51,6 @@ export function App({ pinnedTab }: AppProps) {
 
   // The rep's corrections and history for this record.
   useEffect(() => {
-    setEdit(undefined);
     if (!recordKey) return;
     let live = true;
     void Promise.all([
@@ -54,7 +59,7 @@ export function App({ pinnedTab }: AppProps) {
       db().shares.where('recordKey').equals(recordKey).toArray(),
     ]).then(([found, votes, shared]) => {
       if (!live) return;
-      setEdit(found);
+      setEditFor({ recordKey, edit: found });
       setFeedback(new Map(votes.map((vote) => [vote.itemKey, vote.useful])));
       setShares(new Map(shared.map((share) => [share.itemKey, share.at])));
     });
@@ -77,19 +82,21 @@ export function App({ pinnedTab }: AppProps) {
   useEffect(() => {
     const run = ++generation.current;
     if (!context && !query.trim()) {
-      setSuggestions(null);
+      setResult(null);
       return;
     }
+    const forRecord = recordKey;
+    const filters = { types: typeFilter ? [typeFilter] : undefined, shareableOnly };
     const timer = setTimeout(
       () => {
-        void suggest(context ?? { source: 'manual', url: '' }, { limit: 10, query }).then((found) => {
-          if (run === generation.current) setSuggestions(found);
+        void suggest(context ?? { source: 'manual', url: '' }, { limit: 10, query, filters }).then((found) => {
+          if (run === generation.current) setResult({ recordKey: forRecord, suggestions: found });
         });
       },
       query ? 120 : 0,
     );
     return () => clearTimeout(timer);
-  }, [context, query]);
+  }, [context, query, typeFilter, shareableOnly]);
 
   const announce = (message: string) => {
     setAnnouncement('');
@@ -97,7 +104,6 @@ export function App({ pinnedTab }: AppProps) {
   };
 
   const recordShare = async (suggestion: Suggestion, how: 'copy' | 'insert', url: string) => {
-    if (!recordKey) return;
     const at = Date.now();
     await db().shares.add({ recordKey, itemKey: suggestion.item.key, url, at, how });
     setShares((previous) => new Map(previous).set(suggestion.item.key, at));
@@ -126,7 +132,7 @@ export function App({ pinnedTab }: AppProps) {
   };
 
   const onFeedback = async (suggestion: Suggestion, useful: boolean) => {
-    const key = recordKey || 'anonymous';
+    const key = recordKey;
     const itemKey = suggestion.item.key;
     const current = feedback.get(itemKey);
     const next = new Map(feedback);
@@ -141,7 +147,7 @@ export function App({ pinnedTab }: AppProps) {
   };
 
   const onSaveEdit = async (fields: Partial<ProspectContext>) => {
-    const key = recordKey || `manual:${tabId ?? 'panel'}`;
+    const key = recordKey;
     const base = tab?.context;
     const changed: Record<string, unknown> = {};
     for (const [field, value] of Object.entries(fields)) {
@@ -150,7 +156,7 @@ export function App({ pinnedTab }: AppProps) {
     }
     const next: ContextEdit = { recordKey: key, fields: changed as Partial<ProspectContext>, updatedAt: Date.now() };
     await db().edits.put(next);
-    setEdit(next);
+    setEditFor({ recordKey: key, edit: next });
     announce('Prospect saved');
   };
 
@@ -191,6 +197,27 @@ export function App({ pinnedTab }: AppProps) {
           value={query}
           onInput={(event) => setQuery((event.currentTarget as HTMLInputElement).value)}
         />
+        <div class="filters">
+          <label class="filters__field">
+            <span>Content type</span>
+            <select value={typeFilter} onChange={(event) => setTypeFilter((event.currentTarget as HTMLSelectElement).value)}>
+              <option value="">All types</option>
+              {[...typeLabels].map(([id, label]) => (
+                <option key={id} value={id}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="filters__field">
+            <input
+              type="checkbox"
+              checked={shareableOnly}
+              onChange={(event) => setShareableOnly((event.currentTarget as HTMLInputElement).checked)}
+            />
+            <span>Shareable only</span>
+          </label>
+        </div>
       </div>
       <section class="suggestions" aria-labelledby="suggestions-heading">
         <h2 id="suggestions-heading" class="section-heading">
