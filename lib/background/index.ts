@@ -4,7 +4,7 @@ import { clearTabState, getTabState, setTabState } from './tab-state';
 import { openPanel } from './panel';
 import { db } from '../db/database';
 import { installDemoCatalog } from '../catalog/demo';
-import { startCatalogSync } from './catalog-sync';
+import { handleCatalogSync, startCatalogSync } from './catalog-sync';
 import { startSiteAccess } from './site-access';
 
 const CONTENT_SCRIPT = '/content-scripts/content.js';
@@ -75,8 +75,16 @@ export async function onPanelMessage(raw: unknown): Promise<unknown> {
       }
     }
     case 'catalog:sync':
-      return undefined;
+      return handleCatalogSync(message);
   }
+}
+
+/** "Find collateral for “…”": the panel's search box gets the selection, for this tab. */
+export async function onSelectionSearch(tabId: number, selection: string): Promise<void> {
+  const query = selection.replace(/\s+/g, ' ').trim().slice(0, 1000);
+  if (!query) return;
+  const state = await getTabState(tabId);
+  await setTabState(tabId, { ...(state ?? { status: 'unsupported', url: '', recordKey: '' }), query, at: Date.now() });
 }
 
 /**
@@ -101,15 +109,7 @@ export function startBackground(): void {
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId !== MENU_ID || tab?.id === undefined) return;
     void openPanel(tab.windowId);
-    const tabId = tab.id;
-    const query = (info.selectionText ?? '').trim().slice(0, 1000);
-    void getTabState(tabId).then((state) =>
-      setTabState(tabId, {
-        ...(state ?? { status: 'unsupported', url: tab.url ?? '', recordKey: '' }),
-        query,
-        at: Date.now(),
-      }),
-    );
+    void onSelectionSearch(tab.id, info.selectionText ?? '');
   });
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {

@@ -34,3 +34,26 @@ describe('content script reports, as the background keeps them per tab', () => {
     expect(await getTabState(4)).toBeNull();
   });
 });
+
+describe('"Find collateral for …" on selected text', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('gives the panel the selection as its search, keeping what the tab read', async () => {
+    const { onSelectionSearch } = await import('@/lib/background');
+    await onContentMessage({ type: 'context:result', recordKey: 'linkedin:in:maria', result: { status: 'read', context: maria } }, tab(5));
+    await onSelectionSearch(5, '  claims   automation\n');
+    const state = await getTabState(5);
+    expect(state?.query).toBe('claims automation');
+    expect(state?.context?.name).toBe('Maria Gonzalez');
+  });
+
+  it('keeps the search while the rep stays on the record, and drops it on another record', async () => {
+    const { onSelectionSearch } = await import('@/lib/background');
+    await onContentMessage({ type: 'context:result', recordKey: 'linkedin:in:maria', result: { status: 'read', context: maria } }, tab(6));
+    await onSelectionSearch(6, 'revenue cycle');
+    await onContentMessage({ type: 'context:result', recordKey: 'linkedin:in:maria', result: { status: 'read', context: { ...maria, title: 'CFO' } } }, tab(6));
+    expect((await getTabState(6))?.query).toBe('revenue cycle');
+    await onContentMessage({ type: 'context:reading', url: 'https://www.linkedin.com/in/jonas/', recordKey: 'linkedin:in:jonas' }, tab(6));
+    expect((await getTabState(6))?.query).toBeUndefined();
+  });
+});

@@ -111,6 +111,7 @@ export async function launch(options: { headless?: boolean } = {}): Promise<Harn
   }), 'the demo catalog to be installed');
 
   const routes: Routes = new Map();
+  const claimed = new Set<number>();
   const harness: Harness = {
     browser,
     extensionId,
@@ -123,15 +124,25 @@ export async function launch(options: { headless?: boolean } = {}): Promise<Harn
       return page;
     },
     async tabIdOf(urlPrefix) {
-      return waitFor(
+      // Each call claims a tab no earlier call returned: the page just opened, not an older
+      // tab on the same URL.
+      const id = await waitFor(
         () =>
-          worker.evaluate(async (prefix: string) => {
-            const all = (await chrome.storage.session.get(null)) as Record<string, { url?: string; status?: string }>;
-            const entry = Object.entries(all).find(([, state]) => state?.url?.startsWith(prefix) && state.status !== 'reading');
-            return entry ? Number(entry[0].slice(4)) : null;
-          }, urlPrefix),
+          worker.evaluate(
+            async (prefix: string, taken: number[]) => {
+              const all = (await chrome.storage.session.get(null)) as Record<string, { url?: string; status?: string }>;
+              const entry = Object.entries(all).find(
+                ([key, state]) => state?.url?.startsWith(prefix) && state.status !== 'reading' && !taken.includes(Number(key.slice(4))),
+              );
+              return entry ? Number(entry[0].slice(4)) : null;
+            },
+            urlPrefix,
+            [...claimed],
+          ),
         `a content script to report ${urlPrefix}`,
       );
+      claimed.add(id);
+      return id;
     },
     async openPanel(tabId) {
       const url = `chrome-extension://${extensionId}/sidepanel.html?tab=${tabId}`;

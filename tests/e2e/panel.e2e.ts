@@ -50,4 +50,21 @@ describe('the real side panel follows the active tab', () => {
     await maria.bringToFront();
     await waitFor(async () => (await prospectFields(panel)).Name === 'Maria Gonzalez', 'Maria again');
   });
+
+  it('remembers a correction for the record and shows it, marked edited, on the next visit', async () => {
+    const page = await h.openPage(MARIA);
+    const panel = await h.openPanel(await h.tabIdOf(MARIA));
+    await waitFor(async () => (await prospectFields(panel)).Name === 'Maria Gonzalez', 'Maria');
+    await (await panel.waitForSelector('::-p-aria([name="Edit prospect"][role="button"])'))!.click();
+    const industry = await panel.waitForSelector('input[name="industry"]');
+    await industry!.type('Hospital & Health Care');
+    await panel.click('button[type="submit"]');
+    await waitFor(async () => (await prospectFields(panel)).Industry === 'Hospital & Health Care', 'the corrected industry');
+
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await waitFor(async () => (await prospectFields(panel)).Industry === 'Hospital & Health Care', 'the correction after a reload');
+    const marked = await panel.$$eval('dd.is-edited', (dds) => dds.map((dd) => dd.previousElementSibling?.textContent));
+    expect(marked).toEqual(['Industry']);
+    expect((await prospectFields(panel)).Name).toBe('Maria Gonzalez');
+  });
 });
