@@ -1,48 +1,80 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { catalogUrlProblem, normaliseCatalogUrl } from './catalog/sources';
 
 /**
- * Settings a rep (storage.local) or IT (managed storage, Chrome enterprise policy) sets.
- * When IT sets `locked`, the managed values win and the options page shows them read-only.
+ * Settings a rep (storage.local) or IT (managed storage, Chrome enterprise policy; schema in
+ * public/managed-schema.json, sample in docs/enterprise-policy.md) sets.
+ *
+ * - Without `locked`, IT's values are defaults: the rep's interval and template win, and the
+ *   rep's catalog and feed URLs come on top of IT's.
+ * - With `locked`, IT's values win and the options page shows them read-only; the rep's own
+ *   URLs are not synced.
+ * Each policy value is checked on its own: one malformed value costs only itself.
  */
+const urlList = z
+  .array(z.string())
+  .transform((urls) => [...new Set(urls.filter((url) => !catalogUrlProblem(url)).map(normaliseCatalogUrl))]);
+
 export const settingsSchema = z.object({
-  catalogUrls: z.array(z.string()).default([]),
-  feedUrls: z.array(z.string()).default([]),
+  catalogUrls: urlList.default([]),
+  feedUrls: urlList.default([]),
   syncIntervalHours: z.number().min(0.25).max(24 * 7).default(6),
   trackingTemplate: z.string().max(2000).default(''),
   locked: z.boolean().default(false),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
+type SettingsKey = keyof Settings;
 
 export const SETTINGS_KEY = 'settings';
 
 export const defaultSettings: Settings = settingsSchema.parse({});
 
+/** The fields of `value` that are valid, each checked on its own. */
+export function validFields(value: unknown): Partial<Settings> {
+  if (!value || typeof value !== 'object') return {};
+  const out: Partial<Record<SettingsKey, unknown>> = {};
+  for (const key of Object.keys(settingsSchema.shape) as SettingsKey[]) {
+    const raw = (value as Record<string, unknown>)[key];
+    if (raw === undefined) continue;
+    const parsed = settingsSchema.shape[key].safeParse(raw);
+    if (parsed.success) out[key] = parsed.data;
+    else console.warn(`Pitchside: setting ${key} ignored`, raw);
+  }
+  return out as Partial<Settings>;
+}
+
 async function readManaged(): Promise<Partial<Settings>> {
   try {
-    const managed = await browser.storage.managed.get(null);
-    const parsed = settingsSchema.partial().safeParse(managed);
-    return parsed.success ? parsed.data : {};
+    return validFields(await browser.storage.managed.get(null));
   } catch {
     // No policy, or a browser without managed storage (Firefox without a policy file).
     return {};
   }
 }
 
+export async function readLocal(): Promise<Partial<Settings>> {
+  const stored = await browser.storage.local.get(SETTINGS_KEY);
+  return validFields(stored[SETTINGS_KEY]);
+}
+
+/** Merges the rep's and IT's settings (pure, for tests). */
+export function mergeSettings(local: Partial<Settings>, managed: Partial<Settings>): Settings {
+  if (managed.locked) return settingsSchema.parse({ ...local, catalogUrls: [], feedUrls: [], ...managed });
+  const merged = settingsSchema.parse({ ...managed, ...local });
+  merged.catalogUrls = [...new Set([...(managed.catalogUrls ?? []), ...(local.catalogUrls ?? [])])];
+  merged.feedUrls = [...new Set([...(managed.feedUrls ?? []), ...(local.feedUrls ?? [])])];
+  merged.locked = false;
+  return merged;
+}
+
 export async function getSettings(): Promise<Settings & { managed: Partial<Settings> }> {
-  const [stored, managed] = await Promise.all([browser.storage.local.get(SETTINGS_KEY), readManaged()]);
-  const local = settingsSchema.partial().safeParse(stored[SETTINGS_KEY]);
-  const merged = settingsSchema.parse({ ...(local.success ? local.data : {}), ...managed });
-  if (!managed.locked && local.success) {
-    // Unlocked policy values are defaults: the rep's own URLs come on top of IT's.
-    merged.catalogUrls = [...new Set([...(managed.catalogUrls ?? []), ...(local.data.catalogUrls ?? [])])];
-  }
-  return { ...merged, managed };
+  const [local, managed] = await Promise.all([readLocal(), readManaged()]);
+  return { ...mergeSettings(local, managed), managed };
 }
 
 export async function saveSettings(patch: Partial<Settings>): Promise<void> {
-  const stored = await browser.storage.local.get(SETTINGS_KEY);
-  const local = settingsSchema.partial().safeParse(stored[SETTINGS_KEY]);
-  await browser.storage.local.set({ [SETTINGS_KEY]: { ...(local.success ? local.data : {}), ...patch } });
+  const local = await readLocal();
+  await browser.storage.local.set({ [SETTINGS_KEY]: { ...local, ...patch } });
 }

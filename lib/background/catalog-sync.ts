@@ -1,2 +1,128 @@
-/** Periodic and on-demand catalog sync; arrives with the catalog issue. Registers listeners synchronously. */
-export function startCatalogSync(): void {}
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { db } from '../db/database';
+import { getSettings, SETTINGS_KEY } from '../settings';
+import { isDue, reconcileSources, retryDelayMinutes, syncSource, type SyncOutcome, type SyncProgress } from '../catalog/sync';
+
+/**
+ * Periodic and on-demand catalog sync in the service worker. Listeners are registered
+ * synchronously in startCatalogSync (a worker woken by an alarm only delivers it to listeners
+ * registered at start-up); the work waits on promises.
+ *
+ * - alarm `catalog-sync`: every `syncIntervalHours`; syncs the sources that are due.
+ * - alarm `catalog-retry`: one-shot after a failure, min(interval, 2^failures minutes).
+ * - message `{ type: 'catalog:sync', sourceId? }` from the options page (routed here by
+ *   lib/background/index.ts): syncs one source, or every URL source; answers CatalogSyncAnswer.
+ * - progress goes to storage.session under PROGRESS_KEY for the options page's progress bar.
+ */
+
+export const SYNC_ALARM = 'catalog-sync';
+export const RETRY_ALARM = 'catalog-retry';
+export const PROGRESS_KEY = 'catalog:progress';
+
+export const catalogSyncAnswerSchema = z.object({
+  outcomes: z.array(
+    z.object({
+      sourceId: z.string(),
+      ok: z.boolean(),
+      itemCount: z.number(),
+      message: z.string(),
+      error: z.string().optional(),
+    }),
+  ),
+});
+export type CatalogSyncAnswer = z.infer<typeof catalogSyncAnswerSchema>;
+
+const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+let lastProgressWrite = 0;
+function reportProgress(progress: SyncProgress | null): void {
+  const now = Date.now();
+  // A few writes per second are plenty for a progress bar.
+  if (progress && progress.done < progress.total && now - lastProgressWrite < 150) return;
+  lastProgressWrite = now;
+  void browser.storage.session.set({ [PROGRESS_KEY]: progress ? { ...progress, at: now } : null }).catch(() => undefined);
+}
+
+const env = () => ({ database: db(), onProgress: reportProgress, yieldEvery: macrotask });
+
+async function prepare() {
+  const settings = await getSettings();
+  await reconcileSources(db(), settings);
+  return settings;
+}
+
+/** Keeps the periodic alarm at the configured interval without resetting a running one. */
+async function schedule(intervalHours: number): Promise<void> {
+  const periodInMinutes = intervalHours * 60;
+  const existing = await browser.alarms.get(SYNC_ALARM);
+  if (existing?.periodInMinutes === periodInMinutes) return;
+  await browser.alarms.create(SYNC_ALARM, { periodInMinutes, delayInMinutes: periodInMinutes });
+}
+
+async function scheduleRetry(intervalHours: number): Promise<void> {
+  const sources = await db().sources.toArray();
+  const failing = sources.filter((s) => s.url && s.failures);
+  if (!failing.length) {
+    await browser.alarms.clear(RETRY_ALARM);
+    return;
+  }
+  const now = Date.now();
+  const next = Math.min(
+    ...failing.map((s) => (s.lastAttemptAt ?? now) + retryDelayMinutes(s.failures!, intervalHours) * 60_000),
+  );
+  // Chrome fires alarms no sooner than 30 s from now.
+  await browser.alarms.create(RETRY_ALARM, { when: Math.max(next, now + 30_000) });
+}
+
+async function syncMany(ids: string[], intervalHours: number): Promise<SyncOutcome[]> {
+  const outcomes: SyncOutcome[] = [];
+  // One at a time: two 100k-item imports at once would double memory for no gain.
+  for (const id of ids) outcomes.push(await syncSource(env(), id));
+  reportProgress(null);
+  await scheduleRetry(intervalHours);
+  return outcomes;
+}
+
+/** Syncs the sources whose interval (or retry delay) has passed. */
+export async function syncDue(): Promise<SyncOutcome[]> {
+  const settings = await prepare();
+  const now = Date.now();
+  const due = (await db().sources.toArray()).filter((s) => isDue(s, settings.syncIntervalHours, now)).map((s) => s.id);
+  return syncMany(due, settings.syncIntervalHours);
+}
+
+/** The options page's "Sync now": one source, or every URL source. */
+export async function handleCatalogSync(message: { sourceId?: string }): Promise<CatalogSyncAnswer> {
+  const settings = await prepare();
+  const ids = message.sourceId ? [message.sourceId] : (await db().sources.toArray()).filter((s) => s.url).map((s) => s.id);
+  const outcomes = await syncMany(ids, settings.syncIntervalHours);
+  return {
+    outcomes: outcomes.map((o) => ({ sourceId: o.sourceId, ok: o.ok, itemCount: o.itemCount, message: o.message, error: o.ok ? undefined : o.error })),
+  };
+}
+
+let ready: Promise<unknown> = Promise.resolve();
+
+export function startCatalogSync(): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM || alarm.name === RETRY_ALARM) {
+      ready = ready.then(syncDue).catch((error: unknown) => console.error('Pitchside: catalog sync', error));
+    }
+  });
+  browser.storage.onChanged.addListener((changes, area) => {
+    // The rep or IT changed the URLs or the interval: follow at once.
+    if (area === 'managed' || (area === 'local' && SETTINGS_KEY in changes)) {
+      ready = ready
+        .then(prepare)
+        .then((settings) => schedule(settings.syncIntervalHours))
+        .then(syncDue)
+        .catch((error: unknown) => console.error('Pitchside: catalog settings', error));
+    }
+  });
+  // On start-up: keep the alarm, and sync what is due (a worker may have slept through an alarm).
+  ready = prepare()
+    .then((settings) => schedule(settings.syncIntervalHours))
+    .then(syncDue)
+    .catch((error: unknown) => console.error('Pitchside: catalog sync at start-up', error));
+}

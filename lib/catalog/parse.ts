@@ -26,8 +26,9 @@ export function detectFormat(text: string, hint: { name?: string; contentType?: 
   if (start.startsWith('{') || start.startsWith('[')) return 'json';
   if (start.startsWith('<')) return looksLikeFeed(start) ? 'feed' : 'html';
   const type = hint.contentType?.toLowerCase() ?? '';
-  if (type.includes('json') || hint.name?.toLowerCase().endsWith('.json')) return 'json';
-  return 'csv';
+  if (type.includes('csv') || type.includes('tab-separated')) return 'csv';
+  if (type.includes('json')) return 'json';
+  return /\.json([?#]|$)/i.test(hint.name ?? '') ? 'json' : 'csv';
 }
 
 export interface ParseTextOptions extends Pick<ValidateOptions, 'onProgress' | 'yieldEvery'> {

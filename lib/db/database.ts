@@ -38,6 +38,10 @@ export interface CatalogSource {
   failures?: number;
   /** Invalid items skipped by the last import: index or CSV row, and the reason. */
   problems?: Array<{ where: string; reason: string; warning?: boolean }>;
+  /** How many problems the last import had (only the first 1,000 are kept in `problems`). */
+  problemCount?: number;
+  /** The format of the last catalog stored. */
+  format?: 'json' | 'csv' | 'feed';
   /** Items in the last imported catalog, valid or not. */
   totalInCatalog?: number;
   /** Set by enterprise policy: the rep cannot remove it. */
