@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { prospectContextSchema } from './context/schema';
 
 /**
@@ -7,32 +7,33 @@ import { prospectContextSchema } from './context/schema';
  * messages are untrusted input.
  */
 
-const url = z.string().max(4096);
+const url = z.string().check(z.maxLength(4096));
+const short = (max: number) => z.string().check(z.maxLength(max));
 
 export const readResultSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('read'), context: prospectContextSchema }),
-  z.object({ status: z.literal('unreadable'), source: z.string().max(64), url }),
+  z.object({ status: z.literal('unreadable'), source: short(64), url }),
   z.object({ status: z.literal('unsupported'), url }),
 ]);
 
 /** Content script → background. */
 export const contentMessageSchema = z.discriminatedUnion('type', [
   /** The page moved to another record; whatever the panel shows is stale until the next read. */
-  z.object({ type: z.literal('context:reading'), url, recordKey: z.string().max(600) }),
-  z.object({ type: z.literal('context:result'), result: readResultSchema, recordKey: z.string().max(600) }),
+  z.object({ type: z.literal('context:reading'), url, recordKey: short(600) }),
+  z.object({ type: z.literal('context:result'), result: readResultSchema, recordKey: short(600) }),
 ]);
 
 /** Background → content script. */
 export const pageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page:read-now') }),
-  z.object({ type: z.literal('page:insert'), text: z.string().max(10_000) }),
+  z.object({ type: z.literal('page:insert'), text: short(10_000) }),
 ]);
 
 /** Panel or options page → background. */
 export const panelMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('panel:refresh'), tabId: z.number().int() }),
-  z.object({ type: z.literal('panel:insert'), tabId: z.number().int(), text: z.string().max(10_000) }),
-  z.object({ type: z.literal('catalog:sync'), sourceId: z.string().optional() }),
+  z.object({ type: z.literal('panel:refresh'), tabId: z.int() }),
+  z.object({ type: z.literal('panel:insert'), tabId: z.int(), text: short(10_000) }),
+  z.object({ type: z.literal('catalog:sync'), sourceId: z.optional(z.string()) }),
 ]);
 
 export type ReadResultMessage = z.infer<typeof readResultSchema>;
@@ -41,7 +42,7 @@ export type PageMessage = z.infer<typeof pageMessageSchema>;
 export type PanelMessage = z.infer<typeof panelMessageSchema>;
 
 /** Answer of the content script to `page:insert`. */
-export const insertAnswerSchema = z.object({ inserted: z.boolean(), reason: z.string().optional() });
+export const insertAnswerSchema = z.object({ inserted: z.boolean(), reason: z.optional(z.string()) });
 export type InsertAnswer = z.infer<typeof insertAnswerSchema>;
 
 /**
@@ -52,10 +53,10 @@ export type InsertAnswer = z.infer<typeof insertAnswerSchema>;
 export const tabStateSchema = z.object({
   status: z.enum(['reading', 'read', 'unreadable', 'unsupported']),
   url,
-  recordKey: z.string().max(600),
-  context: prospectContextSchema.optional(),
+  recordKey: short(600),
+  context: z.optional(prospectContextSchema),
   /** Selected text the rep asked collateral for, through the context menu. */
-  query: z.string().max(1000).optional(),
+  query: z.optional(short(1000)),
   at: z.number(),
 });
 export type TabState = z.infer<typeof tabStateSchema>;

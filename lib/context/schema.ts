@@ -1,17 +1,18 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * The prospect context of ../shared/spec/prospect-context.md, version 1.
  * Every field but `source` and `url` is optional: a page shows what it shows.
  * Content scripts run next to hostile pages, so whatever arrives is parsed with this schema;
  * strings are bounded so a page cannot flood the panel or the matcher.
+ * zod/mini keeps the content script small: it runs on every LinkedIn and CRM page load.
  */
-const text = (max: number) => z.string().trim().max(max);
-const optionalText = (max: number) => text(max).nullish();
+const text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
+const optionalText = (max: number) => z.nullish(text(max));
 
 export const prospectContextSchema = z.object({
-  source: text(64).min(1),
-  url: z.string().max(4096),
+  source: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+  url: z.string().check(z.maxLength(4096)),
   name: optionalText(300),
   title: optionalText(500),
   company: optionalText(300),
@@ -21,8 +22,8 @@ export const prospectContextSchema = z.object({
   recordType: optionalText(100),
   stage: optionalText(200),
   amount: optionalText(100),
-  products: z.array(text(200)).max(50).nullish(),
-  competitors: z.array(text(200)).max(50).nullish(),
+  products: z.nullish(z.array(text(200)).check(z.maxLength(50))),
+  competitors: z.nullish(z.array(text(200)).check(z.maxLength(50))),
   text: optionalText(20_000),
   /** Optional addition: the page's language (BCP 47, e.g. "de"), used to prefer content in it. */
   language: optionalText(35),
