@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { liveQuery } from 'dexie';
 import { ProspectCard } from './prospect-card';
 import { SuggestionItem } from './suggestion-item';
 import { useFollowedTab, useTabState } from './use-tab-state';
@@ -43,10 +44,20 @@ export function App({ pinnedTab }: AppProps) {
 
   useEffect(() => {
     void getSettings().then((settings) => setTrackingTemplate(settings.trackingTemplate));
-    void loadCatalog().then((view) => {
-      setItemCount(view.items.length);
-      setTypeLabels(new Map((view.vocabulary.types ?? []).map((concept) => [concept.id, concept.label])));
+  }, []);
+
+  // A sync or import finishing while the panel is open refreshes what it suggests: Dexie's
+  // liveQuery hears writes from the background through BroadcastChannel.
+  const [catalogStamp, setCatalogStamp] = useState('');
+  useEffect(() => {
+    const subscription = liveQuery(() => db().sources.toArray()).subscribe((sources) => {
+      setCatalogStamp(sources.map((s) => `${s.id}:${s.lastGoodSyncAt ?? 0}:${s.itemCount}`).join('|'));
+      void loadCatalog().then((view) => {
+        setItemCount(view.items.length);
+        setTypeLabels(new Map((view.vocabulary.types ?? []).map((concept) => [concept.id, concept.label])));
+      });
     });
+    return () => subscription.unsubscribe();
   }, []);
 
   // The rep's corrections and history for this record.
@@ -96,7 +107,7 @@ export function App({ pinnedTab }: AppProps) {
       query ? 120 : 0,
     );
     return () => clearTimeout(timer);
-  }, [context, query, typeFilter, shareableOnly]);
+  }, [context, query, typeFilter, shareableOnly, catalogStamp]);
 
   const announce = (message: string) => {
     setAnnouncement('');
