@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
 import { db } from '../db/database';
 import { getSettings, SETTINGS_KEY } from '../settings';
+import { PROGRESS_KEY, type CatalogSyncAnswer } from '../catalog/protocol';
 import { isDue, reconcileSources, retryDelayMinutes, syncSource, type SyncOutcome, type SyncProgress } from '../catalog/sync';
 
 /**
@@ -18,21 +18,6 @@ import { isDue, reconcileSources, retryDelayMinutes, syncSource, type SyncOutcom
 
 export const SYNC_ALARM = 'catalog-sync';
 export const RETRY_ALARM = 'catalog-retry';
-export const PROGRESS_KEY = 'catalog:progress';
-
-export const catalogSyncAnswerSchema = z.object({
-  outcomes: z.array(
-    z.object({
-      sourceId: z.string(),
-      ok: z.boolean(),
-      itemCount: z.number(),
-      message: z.string(),
-      error: z.string().optional(),
-    }),
-  ),
-});
-export type CatalogSyncAnswer = z.infer<typeof catalogSyncAnswerSchema>;
-
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 let lastProgressWrite = 0;

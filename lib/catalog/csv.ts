@@ -111,6 +111,14 @@ export function csvToRawItems(text: string): CsvItems {
     }
   }
   const missing = ['id', 'title', 'url'].filter((field) => !seen.has(field));
+  if (missing.length && ['list', 'id', 'label'].every((name) => table.header.some((h) => squash(h) === name))) {
+    return {
+      items: [],
+      rowOf: [],
+      problems,
+      error: 'This is a vocabulary CSV (list,id,label,aliases), not an items CSV. Combine both into a JSON catalog with: npx pitchside convert items.csv --vocabulary vocabulary.csv',
+    };
+  }
   if (missing.length) {
     return {
       items: [],

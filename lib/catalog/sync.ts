@@ -112,9 +112,18 @@ async function download(source: CatalogSource, env: SyncEnv): Promise<{ status: 
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     let response: Response;
+    // no-store: the browser's HTTP cache would answer our conditional request itself.
+    const get = (conditional: Record<string, string>) =>
+      (env.fetch ?? fetch)(url, { headers: conditional, cache: 'no-store', signal: controller.signal, redirect: 'follow' });
     try {
-      // no-store: the browser's HTTP cache would answer our conditional request itself.
-      response = await (env.fetch ?? fetch)(url, { headers, cache: 'no-store', signal: controller.signal, redirect: 'follow' });
+      try {
+        response = await get(headers);
+      } catch (error) {
+        // If-None-Match is not a CORS-safelisted header: a host that sends CORS headers but
+        // answers no preflight fails the conditional request. Try once without it.
+        if (controller.signal.aborted || Object.keys(headers).length === 0) throw error;
+        response = await get({});
+      }
     } catch {
       if (controller.signal.aborted) throw new SyncError(`${host(url)} did not answer within ${timeoutMs / 1000} seconds.`, 'timeout');
       throw new SyncError(
