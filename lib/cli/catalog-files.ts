@@ -1,0 +1,34 @@
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseVocabularyCsv } from '../catalog/csv';
+import { MAX_CATALOG_BYTES, parseCatalogText, tooLargeMessage } from '../catalog/parse';
+import type { ItemProblem, ParseResult } from '../catalog/schema';
+import type { Vocabulary } from '../catalog/types';
+
+/** Reading catalog and vocabulary files for `pitchside check` and `pitchside convert`. */
+
+export async function readText(cwd: string, path: string): Promise<string> {
+  const full = resolve(cwd, path);
+  const info = await stat(full).catch(() => {
+    throw new Error(`${path}: no such file`);
+  });
+  if (info.size > MAX_CATALOG_BYTES) throw new Error(`${path}: ${tooLargeMessage(info.size)}`);
+  return readFile(full, 'utf8');
+}
+
+export async function readVocabulary(cwd: string, path: string): Promise<{ vocabulary: Vocabulary; problems: ItemProblem[] }> {
+  const text = await readText(cwd, path);
+  if (/^\s*[{[]/.test(text.replace(/^\uFEFF/, ''))) {
+    // A JSON catalog's vocabulary will do too.
+    const result = await parseCatalogText(text, { name: path });
+    if (!result.ok) throw new Error(`${path}: ${result.error}`);
+    return { vocabulary: result.catalog.vocabulary, problems: [] };
+  }
+  const result = parseVocabularyCsv(text);
+  if (!result.ok) throw new Error(`${path}: ${result.error}`);
+  return result;
+}
+
+export async function readCatalog(cwd: string, path: string): Promise<ParseResult> {
+  return parseCatalogText(await readText(cwd, path), { name: path });
+}
