@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { readCatalog, readVocabulary } from './catalog-files';
+import { readCatalog, readVocabulary } from '../catalog/node-files';
 import { itemTagFields, type CatalogItem, type Vocabulary, type VocabularyList } from '../catalog/types';
 import type { ItemProblem } from '../catalog/schema';
 import type { Command } from './io';

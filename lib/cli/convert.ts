@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readText, readVocabulary } from './catalog-files';
+import { readText, readVocabulary } from '../catalog/node-files';
 import { parseCatalogCsv } from '../catalog/csv';
 import type { CatalogItem } from '../catalog/types';
 import type { Command } from './io';

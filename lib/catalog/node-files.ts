@@ -1,11 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseVocabularyCsv } from '../catalog/csv';
-import { MAX_CATALOG_BYTES, parseCatalogText, tooLargeMessage } from '../catalog/parse';
-import type { ItemProblem, ParseResult } from '../catalog/schema';
-import type { Vocabulary } from '../catalog/types';
+import { parseVocabularyCsv } from './csv';
+import { MAX_CATALOG_BYTES, parseCatalogText, tooLargeMessage } from './parse';
+import type { ItemProblem, ParseResult } from './schema';
+import type { Vocabulary } from './types';
 
-/** Reading catalog and vocabulary files for `pitchside check` and `pitchside convert`. */
+/** Reading catalog and vocabulary files in Node, for `pitchside check` and `pitchside convert` (never bundled into the extension). */
 
 export async function readText(cwd: string, path: string): Promise<string> {
   const full = resolve(cwd, path);
