@@ -1,18 +1,24 @@
 import { db as openDefault, type PitchsideDb } from '../db/database';
 import type { ProspectContext } from '../context/schema';
-import { mergeVocabularies, rank, type CatalogView, type SuggestOptions, type Suggestion } from './suggest';
+import { mergeVocabularies, preparedFor, rank, type CatalogView, type SuggestOptions, type Suggestion } from './suggest';
 
-export type { SuggestOptions, Suggestion, SuggestFilters } from './suggest';
+export type { SuggestOptions, Suggestion, SuggestFilters, CatalogView } from './suggest';
+export { rank, findConcepts, mergeVocabularies } from './suggest';
 
 let cache: { stamp: string; view: CatalogView } | undefined;
 
-/** Loads the cached catalog once per change of the sources table. */
+/**
+ * Loads the cached catalog once per change of the sources table, and prepares its index
+ * (tokenised fields, inverted index, concept postings) once with it: every suggestion after
+ * the first reuses both. A sync or an import changes a source's stamp, which drops both.
+ */
 export async function loadCatalog(database: PitchsideDb = openDefault()): Promise<CatalogView> {
   const sources = await database.sources.toArray();
   const stamp = sources.map((s) => `${s.id}:${s.lastGoodSyncAt ?? 0}:${s.itemCount}`).join('|');
   if (cache?.stamp === stamp) return cache.view;
   const items = await database.items.toArray();
-  const view = { items, vocabulary: mergeVocabularies(sources.map((s) => s.vocabulary)) };
+  const view: CatalogView = { items, vocabulary: mergeVocabularies(sources.map((s) => s.vocabulary)) };
+  preparedFor(view);
   cache = { stamp, view };
   return view;
 }

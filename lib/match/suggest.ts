@@ -1,7 +1,9 @@
 import { isShareable, vocabularyLists, type Concept, type Vocabulary, type VocabularyList } from '../catalog/types';
 import type { StoredItem } from '../db/database';
 import type { ProspectContext } from '../context/schema';
-import { normalize, tokens } from './text';
+import { PhraseMatcher, sizeBand, type PhraseHit } from './concepts';
+import { conceptKey, dayNumber, FIELD_WEIGHTS, listField, prepareCatalog, resolveTag, termsWithPrefix, type PreparedCatalog } from './prepare';
+import { detectLanguage, isStopword, primaryLanguage, rawTokens, stem, type Token } from './text';
 
 export interface SuggestFilters {
   /** Content type ids (or free text) to keep. */
@@ -13,11 +15,21 @@ export interface SuggestFilters {
 }
 
 export interface SuggestOptions {
+  /**
+   * How many items that may go to a prospect (everything but internal-only; gated items count
+   * here) to return. Default 10. Internal-only items never take these places: see
+   * `internalLimit`.
+   */
   limit?: number;
+  /**
+   * How many internal-only items (battlecards, price lists: for the rep's preparation) to add
+   * after the others. Default 3; 0 for none. With `filters.shareableOnly` there are none.
+   */
+  internalLimit?: number;
   filters?: SuggestFilters;
-  /** What the rep typed in the search box; combined with the context. */
+  /** What the rep typed in the search box; combined with the context, and every result matches it. */
   query?: string;
-  /** For tests: the day that decides what has expired. */
+  /** For tests: the day that decides what has expired and what is fresh. */
   now?: Date;
 }
 
@@ -27,6 +39,8 @@ export interface Suggestion {
   /** Why it was suggested, most important first: "Healthcare", "Finance leader", "mentions claims". */
   reasons: string[];
   shareable: boolean;
+  /** The language chosen when the asset exists in several (the others are not suggested). */
+  language?: string;
 }
 
 export interface CatalogView {
@@ -34,92 +48,429 @@ export interface CatalogView {
   vocabulary: Vocabulary;
 }
 
-/** The item field that holds each vocabulary list's ids. */
-const tagField: Partial<Record<VocabularyList, keyof StoredItem>> = {
-  products: 'products',
-  industries: 'industries',
-  personas: 'personas',
-  stages: 'stages',
-  regions: 'regions',
-  competitors: 'competitors',
-  companySizes: 'companySizes',
+/** Concepts of the vocabulary whose label, an alias or the id occurs, as whole words, in `text`. */
+export function findConcepts(text: string, concepts: readonly Concept[]): Concept[] {
+  return unique(new PhraseMatcher(concepts).match(rawTokens(text)).map((hit) => hit.concept));
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+const prepared = new WeakMap<CatalogView, PreparedCatalog>();
+
+/** The prepared index of a catalog view, built on first use and kept while the view lives. */
+export function preparedFor(catalog: CatalogView): PreparedCatalog {
+  let index = prepared.get(catalog);
+  if (!index) {
+    index = prepareCatalog(catalog.items, catalog.vocabulary);
+    prepared.set(catalog, index);
+  }
+  return index;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the context says: concepts (where they were found, how sure) and the remaining words.
+
+type Via = 'field' | 'text' | 'query';
+
+export interface FoundConcept {
+  list: VocabularyList;
+  concept: Concept;
+  /** 1 when read from the field that holds it (industry from `industry`), less from free text. */
+  weight: number;
+  via: Via;
+}
+
+export interface ContextTerm {
+  term: string;
+  /** As the context wrote it, for the reason "mentions …". */
+  surface: string;
+  weight: number;
+  query: boolean;
+}
+
+export interface Analysis {
+  concepts: FoundConcept[];
+  terms: ContextTerm[];
+  language?: string;
+  /** True when the language was given or detected, not assumed. */
+  languageKnown: boolean;
+  hasQuery: boolean;
+}
+
+/** Which lists each context field may name, and how much to trust it. */
+const FIELD_LISTS: Record<string, Array<[VocabularyList, number, Via]>> = {
+  title: [['personas', 1, 'field'], ['products', 0.7, 'text'], ['competitors', 0.7, 'text']],
+  industry: [['industries', 1, 'field']],
+  stage: [['stages', 1, 'field']],
+  products: [['products', 1, 'field']],
+  competitors: [['competitors', 1, 'field'], ['products', 0.5, 'text']],
+  text: [['products', 0.7, 'text'], ['competitors', 0.8, 'text'], ['personas', 0.3, 'text']],
+  name: [['products', 0.7, 'text'], ['competitors', 0.7, 'text']],
+  location: [['regions', 0.6, 'field']],
+  companySize: [['companySizes', 1, 'field']],
 };
 
-/** Concepts of the vocabulary whose label or an alias occurs, as whole words, in `text`. */
-export function findConcepts(text: string, concepts: readonly Concept[]): Concept[] {
-  const haystack = ` ${normalize(text)} `;
-  return concepts.filter((concept) =>
-    [concept.label, concept.id, ...concept.aliases].some((name) => {
-      const needle = normalize(name);
-      return needle !== '' && haystack.includes(` ${needle} `);
-    }),
-  );
-}
+/** Weight of a field's leftover words (those no concept took) in the text relevance. */
+const TERM_WEIGHTS: Record<string, number> = { title: 0.6, industry: 0.3, products: 1, competitors: 0.5, text: 1, name: 0.5 };
 
-function contextText(context: ProspectContext, query?: string): string {
-  return [
-    context.title,
-    context.company,
-    context.industry,
-    context.companySize,
-    context.stage,
-    ...(context.products ?? []),
-    ...(context.competitors ?? []),
-    context.text,
-    query,
-  ]
-    .filter(Boolean)
-    .join(' \n ');
-}
+/** A company name or a headline may hint at an industry, never as surely as the industry field. */
+const WEAK_INDUSTRY = 0.3;
+const QUERY_TERM_WEIGHT = 3;
+const MAX_TERMS = 40;
 
-const STOP = new Set('a an and the of at in on for to with by from or is are be as our we you your i my this that it'.split(' '));
+export function analyzeContext(context: ProspectContext, index: PreparedCatalog, query?: string): Analysis {
+  const found = new Map<string, FoundConcept>();
+  const add = (list: VocabularyList, concept: Concept, weight: number, via: Via) => {
+    const key = conceptKey(list, concept.id);
+    const seen = found.get(key);
+    if (!seen) return void found.set(key, { list, concept, weight, via });
+    seen.weight = Math.max(seen.weight, weight);
+    // The strongest evidence names it: typed by the rep, then read from its own field.
+    for (const kind of ['query', 'field'] as const) if (seen.via === kind || via === kind) return void (seen.via = kind);
+  };
+  const terms = new Map<string, ContextTerm>();
+  const addTerm = (token: Token, term: string, weight: number, isQuery: boolean) => {
+    if (token.norm.length < 2 || isStopword(token.norm) || /^\d+$/.test(token.norm)) return;
+    const seen = terms.get(term);
+    if (seen) {
+      seen.weight = Math.min(isQuery ? QUERY_TERM_WEIGHT * 2 : 1.5, seen.weight + weight);
+      seen.query ||= isQuery;
+    } else terms.set(term, { term, surface: token.norm, weight, query: isQuery });
+  };
 
-/**
- * First ranking: vocabulary concepts found in the context that the item is tagged with, then
- * the context's words in the item's title, keywords and description. Replaced by the full
- * matcher (issue 5) behind the same signature.
- */
-export function rank(context: ProspectContext, catalog: CatalogView, options: SuggestOptions = {}): Suggestion[] {
-  const limit = options.limit ?? 10;
-  const today = (options.now ?? new Date()).toISOString().slice(0, 10);
-  const text = contextText(context, options.query);
-  const found: Array<{ list: VocabularyList; concept: Concept }> = [];
-  for (const list of vocabularyLists) {
-    for (const concept of findConcepts(text, catalog.vocabulary[list] ?? [])) found.push({ list, concept });
-  }
-  const words = new Set(tokens(text).filter((word) => word.length > 2 && !STOP.has(word)));
-  const queryWords = new Set(tokens(options.query ?? '').filter((word) => word.length > 1));
-  const filters = options.filters ?? {};
+  const company = context.company ?? (context.recordType && /^(account|company)$/i.test(context.recordType) ? context.name : undefined);
+  const companyStems = new Set(rawTokens(company ?? '').map((t) => stem(t.norm)));
+  const weakIndustries: PhraseHit[][] = [];
 
-  const out: Suggestion[] = [];
-  for (const item of catalog.items) {
-    if (item.expiresAt && item.expiresAt < today) continue;
-    if (filters.shareableOnly && !isShareable(item)) continue;
-    if (filters.types?.length && !filters.types.includes(item.type ?? '')) continue;
-    if (filters.stages?.length && !item.stages.some((stage) => filters.stages!.includes(stage))) continue;
-
-    let score = 0;
-    const reasons: string[] = [];
-    for (const { list, concept } of found) {
-      const field = tagField[list];
-      const tags = field ? (item[field] as string[]) : [];
-      if (tags.includes(concept.id)) {
-        score += 3;
-        reasons.push(concept.label);
+  const read = (field: string, value: string | null | undefined, isQuery = false) => {
+    if (!value) return;
+    const words = rawTokens(value);
+    const stems = words.map((w) => stem(w.norm));
+    const used = new Uint8Array(words.length);
+    const lists: Array<[VocabularyList, number, Via]> = isQuery
+      ? vocabularyLists.map((list) => [list, 1, 'query'])
+      : FIELD_LISTS[field] ?? [];
+    for (const [list, weight, via] of lists) {
+      const matcher = index.matchers[list];
+      if (!matcher) continue;
+      for (const hit of matcher.match(words, stems)) {
+        add(list, hit.concept, weight, via);
+        used.fill(1, hit.start, hit.end);
       }
     }
-    const itemWords = new Set(tokens(`${item.title} ${item.keywords.join(' ')} ${item.description ?? ''}`));
-    const shared = [...words].filter((word) => itemWords.has(word));
-    score += shared.length * 0.5;
-    const matchedQuery = [...queryWords].filter((word) => itemWords.has(word));
-    if (queryWords.size > 0 && matchedQuery.length === 0 && reasons.length === 0) continue;
-    score += matchedQuery.length * 2;
-    if (shared.length > 0 && reasons.length < 3) reasons.push(`mentions ${shared.slice(0, 2).join(', ')}`);
-    if (score <= 0) continue;
-    out.push({ item, score, reasons, shareable: isShareable(item) });
+    if (!isQuery && (field === 'title' || field === 'text' || field === 'company')) {
+      const hits = index.matchers.industries?.match(words, stems) ?? [];
+      if (hits.length > 0) weakIndustries.push(hits);
+    }
+    const termWeight = isQuery ? QUERY_TERM_WEIGHT : TERM_WEIGHTS[field] ?? 0;
+    if (termWeight === 0) return;
+    words.forEach((token, i) => {
+      if (used[i]) return;
+      // The prospect's own name says nothing about what to send them.
+      if (!isQuery && companyStems.has(stems[i]!)) return;
+      addTerm(token, stems[i]!, termWeight, isQuery);
+    });
+  };
+
+  read('title', context.title);
+  read('company', company);
+  read('industry', context.industry);
+  read('stage', context.stage);
+  for (const product of context.products ?? []) read('products', product);
+  for (const competitor of context.competitors ?? []) read('competitors', competitor);
+  read('text', context.text);
+  if (context.recordType && /^(opportunity|deal)$/i.test(context.recordType)) read('name', context.name);
+  read('location', context.location);
+  if (context.companySize) {
+    const before = found.size;
+    read('companySize', context.companySize);
+    if (found.size === before && index.vocabulary.companySizes) {
+      const band = sizeBand(context.companySize, index.vocabulary.companySizes);
+      if (band) add('companySizes', band, 1, 'field');
+    }
   }
-  out.sort((a, b) => b.score - a.score || a.item.title.localeCompare(b.item.title));
-  return out.slice(0, limit);
+  const hasQuery = Boolean(query?.trim());
+  if (hasQuery) read('query', query, true);
+
+  // Industries from a name or a headline only when the industry field named none; and of
+  // "Retail Bank of X" keep the head noun: a retail bank is a bank.
+  if (![...found.values()].some((f) => f.list === 'industries' && f.via !== 'query')) {
+    for (const hits of weakIndustries) {
+      hits.forEach((hit, i) => {
+        const next = hits[i + 1];
+        if (next && next.start === hit.end) return;
+        add('industries', hit.concept, WEAK_INDUSTRY, 'text');
+      });
+    }
+  }
+
+  // The word being typed: "clai" already finds "claims".
+  if (hasQuery && !/\s$/.test(query!)) {
+    const words = rawTokens(query!);
+    const last = words[words.length - 1];
+    if (last && last.norm.length >= 3 && !index.terms.has(stem(last.norm))) {
+      for (const term of termsWithPrefix(index, last.norm, 12)) addTerm({ raw: term, norm: last.norm }, term, QUERY_TERM_WEIGHT * 0.8, true);
+    }
+  }
+
+  const text = [context.title, context.text, context.industry, context.stage].filter(Boolean).join(' \n ');
+  const given = primaryLanguage(context.language);
+  const detected = given ?? detectLanguage(text);
+  const ranked = [...terms.values()]
+    .filter((t) => index.terms.has(t.term))
+    .sort((a, b) => Number(b.query) - Number(a.query) || b.weight - a.weight)
+    .slice(0, MAX_TERMS);
+  return { concepts: [...found.values()], terms: ranked, language: detected ?? 'en', languageKnown: Boolean(detected), hasQuery };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scoring
+
+/** How much a match in each list says about fit. */
+const LIST_WEIGHTS: Record<VocabularyList, number> = {
+  industries: 1.3,
+  personas: 1,
+  products: 1.1,
+  competitors: 1.5,
+  stages: 0.7,
+  types: 1,
+  regions: 0.3,
+  companySizes: 0.5,
+};
+const QUERY_CONCEPT_BOOST = 2.5;
+/** Text relevance next to concept fit. */
+const TEXT_WEIGHT = 0.45;
+const K1 = 1.2;
+const B = 0.75;
+const FRESHNESS = 0.15;
+const FRESH_DAYS = 365;
+/** Suggestions far below the best are noise: the rep sees fewer, better ones. */
+const RELATIVE_CUTOFF = 0.12;
+
+const LIST_BIT = Object.fromEntries(vocabularyLists.map((list, i) => [list, 1 << i])) as Record<VocabularyList, number>;
+
+interface Scored {
+  doc: number;
+  score: number;
+}
+
+/** Keeps the `size` best, best first. */
+class TopK {
+  readonly entries: Scored[] = [];
+  constructor(private readonly size: number) {}
+  floor(): number {
+    return this.entries.length < this.size ? Number.NEGATIVE_INFINITY : this.entries[this.entries.length - 1]!.score;
+  }
+  push(entry: Scored, items: readonly StoredItem[]): void {
+    if (this.size <= 0) return;
+    const list = this.entries;
+    if (list.length >= this.size && !better(entry, list[list.length - 1]!, items)) return;
+    let i = list.length;
+    while (i > 0 && better(entry, list[i - 1]!, items)) i--;
+    list.splice(i, 0, entry);
+    if (list.length > this.size) list.pop();
+  }
+}
+
+function better(a: Scored, b: Scored, items: readonly StoredItem[]): boolean {
+  if (a.score !== b.score) return a.score > b.score;
+  return items[a.doc]!.title.localeCompare(items[b.doc]!.title) < 0;
+}
+
+function idf(df: number, n: number): number {
+  return Math.log(1 + n / Math.max(1, df));
+}
+
+function bm25Idf(df: number, n: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+function languageFactor(index: PreparedCatalog, doc: number, analysis: Analysis): number {
+  const own = index.languages[doc]!;
+  if (own.length === 0) return 0.9;
+  if (own.includes(analysis.language!)) return 1;
+  if (!analysis.languageKnown) return 0.6;
+  return own.includes('en') ? 0.55 : 0.3;
+}
+
+/**
+ * Ranks the catalog for a prospect: concept fit weighted by how rare the concept is in the
+ * catalog and how specific the item is (tagged with 1 industry, not 10), plus BM25F text
+ * relevance of the context's other words, times freshness and language fit. Expired items are
+ * never returned, one language version per asset is, and internal-only items come after the
+ * others without taking their places (see `SuggestOptions`).
+ */
+export function rank(context: ProspectContext, catalog: CatalogView, options: SuggestOptions = {}): Suggestion[] {
+  const index = preparedFor(catalog);
+  const analysis = analyzeContext(context, index, options.query);
+  return rankPrepared(index, analysis, options);
+}
+
+export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options: SuggestOptions = {}): Suggestion[] {
+  const items = index.items;
+  const n = items.length;
+  const limit = Math.max(0, options.limit ?? 10);
+  const filters = options.filters ?? {};
+  const internalLimit = filters.shareableOnly ? 0 : Math.max(0, options.internalLimit ?? 3);
+  const today = dayNumber((options.now ?? new Date()).toISOString());
+  if (n === 0 || (limit === 0 && internalLimit === 0)) return [];
+
+  const scores = new Float64Array(n);
+  const masks = new Uint8Array(n);
+  const queryHit = new Uint8Array(n);
+  const seen = new Uint8Array(n);
+  const touched: number[] = [];
+  const touch = (doc: number) => {
+    if (!seen[doc]) {
+      seen[doc] = 1;
+      touched.push(doc);
+    }
+  };
+
+  for (const found of analysis.concepts) {
+    const docs = index.postings.get(conceptKey(found.list, found.concept.id));
+    if (!docs) continue;
+    const base = LIST_WEIGHTS[found.list] * found.weight * idf(docs.length, n) * (found.via === 'query' ? QUERY_CONCEPT_BOOST : 1);
+    const counts = index.tagCount[found.list];
+    const bit = LIST_BIT[found.list];
+    const isQuery = found.via === 'query';
+    for (const doc of docs) {
+      touch(doc);
+      scores[doc]! += base / Math.sqrt(Math.max(1, counts[doc]!));
+      masks[doc]! |= bit;
+      if (isQuery) queryHit[doc] = 1;
+    }
+  }
+
+  for (const term of analysis.terms) {
+    const posting = index.terms.get(term.term)!;
+    const weight = term.weight * bm25Idf(posting.docs.length, n) * (term.query ? 1 : TEXT_WEIGHT);
+    const { docs, tf } = posting;
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
+      const f = tf[i]!;
+      touch(doc);
+      scores[doc]! += (weight * f * (K1 + 1)) / (f + K1 * (1 - B + (B * index.docLength[doc]!) / index.avgLength));
+      if (term.query) queryHit[doc] = 1;
+    }
+  }
+
+  // What the context is sure about, to hold back items made for something else.
+  const sure = (list: VocabularyList) => analysis.concepts.some((f) => f.list === list && f.weight >= 0.7);
+  const industryKnown = sure('industries');
+  const productKnown = analysis.concepts.some((f) => f.list === 'products' && f.via !== 'text');
+  const competitorKnown = sure('competitors');
+  const sizeKnown = sure('companySizes');
+  const stageKnown = analysis.concepts.some((f) => f.list === 'stages' && f.via === 'field');
+  const typeSet = filters.types?.length ? new Set(filters.types.map((t) => t.toLowerCase())) : undefined;
+  const stageSet = filters.stages?.length ? new Set(filters.stages) : undefined;
+
+  const shared = new TopK(limit);
+  const internal = new TopK(internalLimit);
+  const groupBest = new Map<number, Scored>();
+  let best = 0;
+  for (const doc of touched) {
+    let score = scores[doc]!;
+    if (score <= 0) continue;
+    if (index.expiresDay[doc]! < today) continue;
+    if (analysis.hasQuery && !queryHit[doc]) continue;
+    const item = items[doc]!;
+    if (filters.shareableOnly && !isShareable(item)) continue;
+    if (typeSet && !typeSet.has((item.type ?? '').toLowerCase())) continue;
+    if (stageSet && !item.stages.some((stage) => stageSet.has(stage))) continue;
+
+    const mask = masks[doc]!;
+    if (industryKnown && index.tagCount.industries[doc]! > 0 && !(mask & LIST_BIT.industries)) score *= 0.45;
+    if (productKnown && index.tagCount.products[doc]! > 0 && !(mask & LIST_BIT.products)) score *= 0.7;
+    if (competitorKnown && index.tagCount.competitors[doc]! > 0 && !(mask & LIST_BIT.competitors)) score *= 0.3;
+    if (stageKnown && index.tagCount.stages[doc]! > 0 && !(mask & LIST_BIT.stages)) score *= 0.6;
+    if (sizeKnown && index.tagCount.companySizes[doc]! > 0 && !(mask & LIST_BIT.companySizes)) score *= 0.85;
+    // A rep reads internal material in any language; what goes to the prospect should be in theirs.
+    if (!item.internalOnly) score *= languageFactor(index, doc, analysis);
+    const updated = index.updatedDay[doc]!;
+    if (!Number.isNaN(updated)) score *= 1 + FRESHNESS * Math.exp(-Math.max(0, today - updated) / FRESH_DAYS);
+
+    const entry = { doc, score };
+    if (index.groupSize[index.group[doc]!]! > 1) {
+      const seenBest = groupBest.get(index.group[doc]!);
+      if (!seenBest || better(entry, seenBest, items)) groupBest.set(index.group[doc]!, entry);
+      continue;
+    }
+    (item.internalOnly ? internal : shared).push(entry, items);
+    if (!item.internalOnly && score > best) best = score;
+  }
+  for (const entry of groupBest.values()) {
+    const item = items[entry.doc]!;
+    (item.internalOnly ? internal : shared).push(entry, items);
+    if (!item.internalOnly && entry.score > best) best = entry.score;
+  }
+  if (best === 0) best = internal.entries[0]?.score ?? 0;
+
+  const out: Suggestion[] = [];
+  for (const entry of [...shared.entries, ...internal.entries]) {
+    if (entry.score < best * RELATIVE_CUTOFF) continue;
+    const item = items[entry.doc]!;
+    out.push({
+      item,
+      score: Math.round(entry.score * 1000) / 1000,
+      reasons: explain(index, analysis, entry.doc),
+      shareable: isShareable(item),
+      language: index.groupSize[index.group[entry.doc]!]! > 1 ? index.languages[entry.doc]![0] : undefined,
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reasons
+
+function conceptLabel(found: FoundConcept): string {
+  const label = found.concept.label;
+  if (found.list === 'stages') return /stage$/i.test(label) ? label : `${label} stage`;
+  if (found.list === 'competitors') return found.via === 'field' ? `vs ${label}` : `mentions ${label}`;
+  return label;
+}
+
+const MAX_REASONS = 4;
+
+/** The concepts and words that ranked the item, strongest first, in the vocabulary's labels. */
+export function explain(index: PreparedCatalog, analysis: Analysis, doc: number): string[] {
+  const item = index.items[doc]!;
+  const n = index.items.length;
+  const reasons: Array<{ label: string; weight: number }> = [];
+  for (const found of analysis.concepts) {
+    const tags = listField[found.list](item);
+    if (!tags.some((tag) => resolveTag(index, found.list, tag)?.id === found.concept.id)) continue;
+    const df = index.postings.get(conceptKey(found.list, found.concept.id))?.length ?? 1;
+    const weight = LIST_WEIGHTS[found.list] * found.weight * idf(df, n) * (found.via === 'query' ? QUERY_CONCEPT_BOOST : 1);
+    reasons.push({ label: conceptLabel(found), weight });
+  }
+  const words = new Map<string, number>();
+  const add = (text: string | undefined, fieldWeight: number) => {
+    for (const token of rawTokens(text ?? '')) {
+      const term = stem(token.norm);
+      words.set(term, Math.max(words.get(term) ?? 0, fieldWeight));
+    }
+  };
+  add(item.title, FIELD_WEIGHTS.title);
+  add(item.keywords.join(' \n '), FIELD_WEIGHTS.keywords);
+  add(item.description, FIELD_WEIGHTS.description);
+  const mentioned = analysis.terms
+    .filter((t) => words.has(t.term))
+    .map((t) => ({ t, weight: t.weight * (t.query ? 1 : TEXT_WEIGHT) * bm25Idf(index.terms.get(t.term)!.docs.length, n) * words.get(t.term)! }))
+    .sort((a, b) => b.weight - a.weight);
+  reasons.sort((a, b) => b.weight - a.weight);
+  const out = unique(reasons.map((r) => r.label)).slice(0, mentioned.length > 0 ? MAX_REASONS - 1 : MAX_REASONS);
+  if (mentioned.length > 0) {
+    const surfaces = unique(mentioned.map((m) => m.t.surface)).slice(0, 2);
+    const text = `mentions ${surfaces.join(', ')}`;
+    // What the rep typed explains the result first; the context's words after its concepts.
+    if (mentioned[0]!.t.query) out.unshift(text);
+    else out.push(text);
+  }
+  return out;
 }
 
 /** Merges the vocabularies of several sources; concepts with one id keep every alias. */

@@ -1,19 +1,95 @@
 /** Text normalisation shared by the matcher: case-, punctuation- and accent-insensitive. */
 
 const MARKS = /[\u0300-\u036f]/g;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** "Hospital & Health Care" → "hospital and health care"; "Ärzte-Kammer" → "arzte kammer". */
 export function normalize(value: string): string {
-  return value
-    .normalize('NFKD')
-    .replace(MARKS, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return foldCase(value).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Accents and `&` folded, case kept: the step before lower-casing. */
+function foldCase(value: string): string {
+  // NFKD is the slow part of indexing; plain ASCII (most catalog text) has nothing to fold.
+  const folded = ASCII.test(value) ? value : value.normalize('NFKD').replace(MARKS, '').replace(/ß/g, 'ss');
+  return folded.replace(/&/g, ' and ');
 }
 
 export function tokens(value: string): string[] {
   const normal = normalize(value);
   return normal === '' ? [] : normal.split(' ');
+}
+
+/** A token as written (`raw`, accents folded) and normalised (`norm`, lower case). */
+export interface Token {
+  raw: string;
+  norm: string;
+}
+
+/** Tokens that remember how they were written, for case-sensitive short aliases ("AI", "US"). */
+export function rawTokens(value: string): Token[] {
+  const out: Token[] = [];
+  for (const raw of foldCase(value).split(/[^\p{L}\p{N}]+/u)) {
+    if (raw !== '') out.push({ raw, norm: raw.toLowerCase() });
+  }
+  return out;
+}
+
+/**
+ * A light, language-neutral stemmer: enough that "claims" finds "claim", "stories" finds
+ * "story" and a German "Lagerleiterin" finds "Lagerleiter". Deliberately conservative: a wrong
+ * merge costs more than a missed one.
+ */
+export function stem(token: string): string {
+  const n = token.length;
+  if (n <= 3 || /\d/.test(token)) return token;
+  if (n > 6 && token.endsWith('erin')) return token.slice(0, -2);
+  if (n > 4 && token.endsWith('ies')) return `${token.slice(0, -3)}y`;
+  if (token.endsWith('s') && !/(ss|us|is|os)$/.test(token)) return token.slice(0, -1);
+  return token;
+}
+
+const STOPWORDS: Record<string, string> = {
+  en: 'a an and the of at in on for to with by from or is are be as our we you your i my this that it its was were will have has had not but all about into over than more most who what when which their them they he she his her us also can just so',
+  de: 'der die das und oder mit bei für fur von zu im in am an auf ist sind ein eine einer eines dem den des nicht auch wir unser unsere sie es als nach wie aus über uber zum zur',
+  fr: 'le la les et ou de des du un une au aux avec pour par chez dans sur est sont nous notre nos vous leur ce cette qui que pas plus en',
+  es: 'el la los las y o de del un una con para por en es son nosotros nuestro nuestra nuestros su sus que al lo como mas más',
+  it: 'il lo gli le e di da con per tra fra un una della dello degli delle nel nella sono che non',
+  nl: 'de het een en van met voor op bij is zijn wij onze niet ook dat die',
+  pt: 'o os as e de do da dos das um uma com para por em no na é são nosso nossa que não',
+};
+
+const stopwordSets = Object.fromEntries(
+  Object.entries(STOPWORDS).map(([language, words]) => [language, new Set(tokens(words))]),
+) as Record<string, Set<string>>;
+
+const allStopwords = new Set(Object.values(stopwordSets).flatMap((set) => [...set]));
+
+/** Function words of the languages we detect; never worth matching on. */
+export function isStopword(token: string): boolean {
+  return allStopwords.has(token);
+}
+
+/**
+ * The language of a text from its function words, or undefined when it is too short or too
+ * mixed to tell. Cheap: one pass over the tokens.
+ */
+export function detectLanguage(text: string): string | undefined {
+  const counts = new Map<string, number>();
+  for (const token of tokens(text)) {
+    for (const language in stopwordSets) {
+      if (stopwordSets[language]!.has(token)) counts.set(language, (counts.get(language) ?? 0) + 1);
+    }
+  }
+  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+  const [best, second] = ranked;
+  if (!best || best[1] < 2) return undefined;
+  if (second && best[1] < second[1] * 1.5) return undefined;
+  return best[0];
+}
+
+/** "de-AT" → "de"; "EN" → "en". */
+export function primaryLanguage(tag: string | null | undefined): string | undefined {
+  const primary = tag?.trim().toLowerCase().split(/[-_]/)[0];
+  return primary ? primary : undefined;
 }
