@@ -22,7 +22,7 @@ export function textOf(element: Element | null | undefined): string | null {
       if (child.nodeType === 3) out += child.nodeValue ?? '';
       else if (child.nodeType === 1) {
         const el = child as Element;
-        if (el.matches('.visually-hidden, .sr-only, .a11y-text, script, style, template, [hidden]')) continue;
+        if (el.matches('.visually-hidden, .sr-only, .a11y-text, .slds-assistive-text, .assistiveText, script, style, template, svg, [hidden]')) continue;
         walk(el);
         if (/^(P|DIV|LI|BR|H\d|DD|DT|TR)$/.test(el.tagName)) out += ' ';
       }
@@ -65,4 +65,77 @@ export function titleParts(document: Document): string[] {
 export function pageLanguage(document: Document): string | null {
   const lang = document.documentElement?.getAttribute('lang');
   return lang ? lang.trim().toLowerCase().split(/[-_]/)[0] || null : null;
+}
+
+/**
+ * True when the element or an ancestor is hidden by markup: the `hidden` attribute, an inline
+ * `display:none`/`visibility:hidden`, or the utility classes
+ * the CRMs use to park cached views (Salesforce `slds-hide`, Lightning's inactive
+ * `oneContent`). Layout is not consulted: it costs a reflow per call and saved pages in
+ * happy-dom have none. Stops at `stopAt` (exclusive) when given.
+ */
+export function isHiddenByMarkup(element: Element | null, stopAt?: Element | null): boolean {
+  for (let el: Element | null = element; el && el !== stopAt; el = el.parentElement) {
+    if (el.hasAttribute('hidden')) return true;
+    const style = el.getAttribute('style');
+    if (style && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
+    const cls = el.getAttribute('class');
+    if (cls && /(^|\s)(slds-hide|hidden|hide|d-none|is-hidden)(\s|$)/.test(cls)) return true;
+  }
+  return false;
+}
+
+/** `querySelectorAll` that also looks inside open shadow roots (LWC, Lyte, HubSpot widgets). */
+export function deepQueryAll(root: ParentNode, selector: string, limit = 200): Element[] {
+  const out: Element[] = Array.from(root.querySelectorAll(selector));
+  const hosts: Element[] = [];
+  const collect = (node: ParentNode) => {
+    for (const el of Array.from(node.querySelectorAll('*'))) if ((el as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot) hosts.push(el);
+  };
+  collect(root);
+  for (let i = 0; i < hosts.length && i < limit; i++) {
+    const shadow = (hosts[i] as Element & { shadowRoot: ShadowRoot }).shadowRoot;
+    out.push(...Array.from(shadow.querySelectorAll(selector)));
+    collect(shadow);
+  }
+  return out;
+}
+
+/**
+ * The value a form control or read-only field shows: an `<input>`'s value (Dynamics keeps
+ * values there, not in text), a `<select>`'s chosen option, else visible text, else `title`.
+ */
+export function valueOf(element: Element | null | undefined): string | null {
+  if (!element) return null;
+  const tag = element.tagName;
+  if (tag === 'INPUT' || tag === 'TEXTAREA') {
+    const input = element as HTMLInputElement;
+    return clean(input.value || input.getAttribute('value') || input.getAttribute('title'));
+  }
+  if (tag === 'SELECT') {
+    const select = element as HTMLSelectElement;
+    const option = select.selectedOptions?.[0] ?? select.querySelector('option[selected]');
+    const text = clean(option?.textContent);
+    return text && !/^-+\s*select\s*-+$|^---$/i.test(text) ? text : clean(select.getAttribute('title'));
+  }
+  const control = element.querySelector('input:not([type="hidden"]):not([type="checkbox"]), textarea, select');
+  if (control && !textOf(element)) return valueOf(control);
+  return textOf(element) ?? clean(element.getAttribute('title'));
+}
+
+/** Text with block children joined by ", ": an address rendered as one line per part. */
+export function linesOf(element: Element | null | undefined): string | null {
+  if (!element) return null;
+  const blocks = Array.from(element.querySelectorAll('div, p, span.slds-truncate, br + *')).filter((el) => !el.querySelector('div, p'));
+  const parts = blocks.map((el) => clean(el.textContent)).filter((s): s is string => Boolean(s));
+  return parts.length > 1 ? clean(Array.from(new Set(parts)).join(', ')) : textOf(element);
+}
+
+/** Splits a multi-value field ("Acme; Globex", "Acme, Globex") into its values. */
+export function splitList(value: string | null | undefined): string[] {
+  if (!value) return [];
+  return value
+    .split(/\s*[;\n|]\s*|\s*,\s+(?=[A-Z0-9])/)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0 && part.length <= 200);
 }

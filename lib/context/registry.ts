@@ -1,9 +1,23 @@
 import type { PageReader } from './reader';
 import { linkedinProfile } from './sites/linkedin-profile';
-import { compactContext, prospectContextSchema, type ProspectContext } from './schema';
+import { linkedinCompany } from './sites/linkedin-company';
+import { salesNavigator } from './sites/sales-navigator';
+import { salesforce } from './sites/salesforce';
+import { hubspot } from './sites/hubspot';
+import { dynamics } from './sites/dynamics';
+import { generic } from './sites/generic';
+import { structuredData } from './sites/structured-data';
+import { compactContext, hasProspect, prospectContextSchema, type ProspectContext } from './schema';
 
-/** Every page reader, most specific first; the first whose `matches` accepts the URL reads. */
-export const readers: readonly PageReader[] = [linkedinProfile];
+/**
+ * Every page reader, most specific first; the first whose `matches` accepts the URL reads.
+ * The last two match any http(s) page: label/value pairs (with structured data filling gaps),
+ * then structured data alone.
+ */
+export const readers: readonly PageReader[] = [linkedinProfile, linkedinCompany, salesNavigator, salesforce, hubspot, dynamics, generic, structuredData];
+
+/** Readers that, finding nothing, hand the page on to the next fallback reader. */
+const fallbacks: ReadonlySet<PageReader> = new Set([generic, structuredData]);
 
 export function readerFor(url: URL, list: readonly PageReader[] = readers): PageReader | null {
   return list.find((reader) => reader.matches(url)) ?? null;
@@ -27,14 +41,17 @@ export function readPage(document: Document, href: string, list: readonly PageRe
   }
   const reader = readerFor(url, list);
   if (!reader) return { status: 'unsupported', url: href };
-  try {
-    const context = reader.read(document, url);
-    if (context) {
-      const parsed = prospectContextSchema.safeParse(compactContext(context));
-      if (parsed.success) return { status: 'read', context: parsed.data };
+  const chain = fallbacks.has(reader) ? list.slice(list.indexOf(reader)).filter((r) => fallbacks.has(r) && r.matches(url)) : [reader];
+  for (const candidate of chain) {
+    try {
+      const context = candidate.read(document, url);
+      if (context) {
+        const parsed = prospectContextSchema.safeParse(compactContext(context));
+        if (parsed.success && hasProspect(parsed.data)) return { status: 'read', context: parsed.data };
+      }
+    } catch {
+      // next: the page is not what the reader expected
     }
-  } catch {
-    // fall through: the page is not what the reader expected
   }
   return { status: 'unreadable', source: reader.name, url: href };
 }

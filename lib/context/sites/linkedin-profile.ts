@@ -16,6 +16,22 @@ const TOP_CARD = [
 const NAME = [
   'h1', // classic and public layouts
   'h2', // SDUI
+  'a[href*="/in/"] > p, p[class]:first-of-type', // SDUI variant with the name as a <p> link
+];
+
+/** The current employer shown in the top card ("Current company: Northwind Health"). */
+const CURRENT_COMPANY = [
+  'button[aria-label^="Current company"]', // classic
+  'a[aria-label^="Current company"]',
+  '[data-field="experience_company_logo"]', // SDUI top card company link
+];
+
+/** The first Experience entry's company line, "Northwind Health · Full-time". */
+const EXPERIENCE_COMPANY = [
+  'section:has(> #experience) li [data-field="experience_company_logo"]', // classic
+  'section:has(> #experience) li .t-14.t-normal:not(.t-black--light)', // classic, no data-field
+  '[data-view-name="profile-card-experience"] li p:nth-of-type(2)', // SDUI
+  'section[componentkey$="Experience"] li p:nth-of-type(2)', // SDUI, alternative key
 ];
 
 const HEADLINE = [
@@ -28,6 +44,9 @@ const LOCATION = [
   'span.text-body-small.inline.t-black--light.break-words', // classic
   '.top-card__subline-item', // public
 ];
+
+/** Lines in the top card that hold the school/company summary, "Northwind Health · University of Texas". */
+const EMPLOYMENT_TYPE = /\s·\s(full-time|part-time|self-employed|freelance|contract|internship|apprenticeship|seasonal|vollzeit|teilzeit|temps plein|jornada completa)$/i;
 
 const ABOUT = [
   '#about ~ .display-flex .inline-show-more-text span[aria-hidden="true"]', // classic
@@ -63,6 +82,7 @@ export const linkedinProfile: PageReader = {
 
   read(document, url) {
     const main = document.querySelector('main') ?? document.body;
+    // Profile sub-pages (/details/experience/, contact-info overlay) have no top card.
     if (!main) return null;
     const card = first(main, TOP_CARD) ?? first(document, TOP_CARD);
     if (!card) return null;
@@ -72,21 +92,31 @@ export const linkedinProfile: PageReader = {
 
     let title = firstText(card, HEADLINE);
     let location = firstText(card, LOCATION);
+    let sduiCompany: string | null = null;
     if (!title || !location) {
       // Server-driven layout: hashed classes, so take the card's text lines after the name.
       const lines = Array.from(card.querySelectorAll('p'))
         .map((p) => textOf(p))
         .filter((line): line is string => Boolean(line) && line !== name && !NOISE_LINE.test(line!));
       title ??= lines[0] ?? null;
-      location ??= lines.find((line, index) => index > 0 && !line.includes(' · ')) ?? null;
+      location ??= lines.find((line, index) => index > 0 && !line.includes(' · ') && !/\d/.test(line.slice(0, 1))) ?? null;
+      sduiCompany = lines.find((line, index) => index > 0 && line.includes(' · '))?.split(' · ')[0] ?? null;
     }
+    const experience = textOf(first(document, EXPERIENCE_COMPANY));
+    const button = first(card, CURRENT_COMPANY);
+    const current = clean(button?.getAttribute('aria-label')?.replace(/^Current company:\s*/i, '').replace(/\.\s.*$/, '')) ?? textOf(button);
+    const company =
+      companyFromHeadline(title) ??
+      clean(experience?.replace(EMPLOYMENT_TYPE, '').split(' · ')[0]) ??
+      current ??
+      sduiCompany;
 
     const context: ProspectContext = {
       source: 'linkedin-profile',
       url: url.href,
       name,
       title,
-      company: companyFromHeadline(title),
+      company,
       location,
       text: firstText(document, ABOUT),
       language: pageLanguage(document),

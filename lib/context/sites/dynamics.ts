@@ -1,0 +1,149 @@
+import { clean, first, isHiddenByMarkup, pageLanguage, splitList, textOf, titleParts, valueOf } from '../dom';
+import type { LabelField } from '../labels';
+import type { PageReader } from '../reader';
+import type { ProspectContext } from '../schema';
+import { readLabelPairs } from './generic';
+
+/** Microsoft Dynamics 365 Unified Interface forms: lead, contact, account, opportunity. */
+
+/** Online orgs: <org>.crm<N>.dynamics.com; on-premises hosts vary and come through granted sites. */
+const HOST = /\.crm\d*\.dynamics\.com$/;
+const ENTITY_NAMES: Record<string, string> = { lead: 'Lead', contact: 'Contact', account: 'Account', opportunity: 'Opportunity' };
+
+/** Logical names per context field, most telling first. */
+const FIELDS: Partial<Record<LabelField, readonly string[]>> = {
+  name: ['fullname', 'name'],
+  title: ['jobtitle'],
+  company: ['companyname', 'parentcustomerid', 'parentaccountid', 'customerid'],
+  industry: ['industrycode'],
+  city: ['address1_city'],
+  country: ['address1_country'],
+  location: ['address1_composite'],
+  companySize: ['numberofemployees'],
+  stage: ['salesstage', 'salesstagecode', 'stepname'],
+  amount: ['estimatedvalue', 'budgetamount'],
+  closeDate: ['estimatedclosedate'],
+  text: ['description', 'subject'],
+};
+
+/** The live form: multi-session apps keep other sessions' forms hidden in the DOM. */
+const FORM_ROOT = [
+  '[data-id="editFormRoot"]', // Unified Interface form
+  '[id^="tabSetsContainer"]',
+  '[data-id="form-header"]',
+];
+
+const RECORD_NAME = [
+  '[data-id="header_title"]', // title attribute holds the name without "- Saved"
+  'h1[data-id*="header_title"]',
+  '[data-id="form-header"] h1',
+];
+
+/**
+ * The value of one field: header control first (the header repeats key fields), then the form
+ * body control. Values sit in an input's value/title, a select's chosen option, or a lookup tag.
+ */
+function fieldValue(scope: ParentNode, logical: string): string | null {
+  const selectors = [
+    `[data-id="header_${logical}"] [data-id$="_selected_tag_text"]`, // header lookup
+    `[data-id="header_${logical}"] input, [data-id="header_${logical}"] select`,
+    `[data-id="header_${logical}"] [data-id^="header_${logical}.fieldControl"]`,
+    `[data-id="${logical}.fieldControl-LookupResultsDropdown_${logical}_selected_tag_text"]`, // lookup
+    `[data-id^="${logical}.fieldControl-LookupResultsDropdown"][data-id$="_selected_tag_text"]`,
+    `[data-id^="${logical}.fieldControl-LookupResultsDropdown"][data-id$="_selected_tag"]`,
+    `[data-id="${logical}.fieldControl-text-box-text"]`, // text, number
+    `[data-id="${logical}.fieldControl-option-set-select"]`, // option set (select or Fluent combobox)
+    `[data-id="${logical}.fieldControl-currency-text-input"]`,
+    `[data-id="${logical}.fieldControl-date-time-input"]`,
+    `[data-id="${logical}.fieldControl-whole-number-text-input"]`,
+    `[data-id^="${logical}.fieldControl"] input, [data-id^="${logical}.fieldControl"] select, [data-id^="${logical}.fieldControl"] textarea`,
+    `[data-id="${logical}-FieldSectionItemContainer"] input, [data-id="${logical}-FieldSectionItemContainer"] select, [data-id="${logical}-FieldSectionItemContainer"] textarea`,
+  ];
+  for (const selector of selectors) {
+    for (const el of Array.from(scope.querySelectorAll(selector))) {
+      const value = el.matches('input, select, textarea') ? valueOf(el) : clean(el.getAttribute('title')) ?? textOf(el) ?? valueOf(el);
+      if (value && !/^(---|--|—)$/.test(value)) return value;
+    }
+  }
+  return null;
+}
+
+function parse(url: URL): { etn: string; id: string } | null {
+  if (!HOST.test(url.hostname) || !/\/main\.aspx$/i.test(url.pathname)) return null;
+  const params = new URLSearchParams(url.search);
+  const hash = new URLSearchParams(url.hash.replace(/^#/, ''));
+  const etn = (params.get('etn') ?? hash.get('etn'))?.toLowerCase();
+  const id = (params.get('id') ?? hash.get('id'))?.replace(/[{}]/g, '').toLowerCase();
+  const pagetype = params.get('pagetype') ?? hash.get('pagetype');
+  if (!etn || !id || (pagetype && pagetype !== 'entityrecord')) return null;
+  return { etn, id };
+}
+
+export const dynamics: PageReader = {
+  name: 'dynamics',
+
+  matches(url) {
+    return parse(url) !== null;
+  },
+
+  recordKey(url) {
+    const p = parse(url);
+    return p ? `dynamics:${url.hostname}:${p.etn}:${p.id}` : null;
+  },
+
+  read(document, url) {
+    const p = parse(url);
+    if (!p) return null;
+    const root = FORM_ROOT.flatMap((s) => Array.from(document.querySelectorAll(s))).find((el) => !isHiddenByMarkup(el));
+    if (!root) return null;
+    // The header sits beside the form root: take their shared container.
+    const scope = root.closest('[id^="mainContent"], [data-id="form-container"], main, [role="main"]') ?? document.body;
+    const header = scope.querySelector('[data-id="form-header"]') ?? document.querySelector('[data-id="form-header"]');
+    const nameEl = first(header ?? scope, RECORD_NAME);
+    const heading = clean(nameEl?.getAttribute('title')) ?? textOf(nameEl)?.replace(/\s*-\s*(Saved|Unsaved|Gespeichert|Enregistré|Guardado|Read-only)$/i, '') ?? null;
+
+    const fields: Partial<Record<LabelField, string>> = {};
+    for (const [field, names] of Object.entries(FIELDS) as [LabelField, readonly string[]][]) {
+      for (const logical of names) {
+        const value = fieldValue(scope, logical);
+        if (value) {
+          fields[field] = value;
+          break;
+        }
+      }
+    }
+    // The business process flow's active stage, where no sales stage field is on the form.
+    fields.stage ??=
+      textOf(document.querySelector('#bpfContainer li[data-selected-stage="true"] [data-id^="MscrmControls.Containers.ProcessBreadCrumb-processHeaderStageName_"]')) ??
+      textOf(document.querySelector('[data-id^="MscrmControls.Containers.ProcessBreadCrumb-processHeaderStageName_"][aria-selected="true"]')) ??
+      undefined;
+    // Custom fields with a recognisable label (products, competitors on many orgs' forms).
+    const pairs = readLabelPairs(root, document);
+    for (const key of ['products', 'competitors', 'title', 'company', 'industry'] as const) fields[key] ??= pairs[key];
+
+    if (!heading && !fields.name) return null;
+    const entity = textOf(header?.querySelector('[data-id="entity_name_span"]') ?? null);
+    const recordType = ENTITY_NAMES[p.etn] ?? entity ?? p.etn;
+    const isAccount = p.etn === 'account';
+    const name = heading ?? fields.name ?? titleParts(document)[0] ?? null;
+    const context: ProspectContext = {
+      source: 'dynamics',
+      url: url.href,
+      name,
+      title: p.etn === 'lead' || p.etn === 'contact' ? fields.title : null,
+      company: isAccount ? name : fields.company,
+      industry: fields.industry,
+      location: fields.location ?? (clean([fields.city, fields.country].filter(Boolean).join(', ')) || null),
+      companySize: fields.companySize,
+      recordType,
+      stage: p.etn === 'opportunity' ? fields.stage : null,
+      amount: p.etn === 'opportunity' ? fields.amount : null,
+      products: splitList(fields.products),
+      competitors: splitList(fields.competitors),
+      text: clean([fields.text, fields.closeDate ? `Close date: ${fields.closeDate}` : null].filter(Boolean).join('\n')),
+      language: pageLanguage(document),
+      recordKey: dynamics.recordKey!(url),
+    };
+    return context;
+  },
+};

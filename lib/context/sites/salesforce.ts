@@ -1,0 +1,230 @@
+import { clean, first, isHiddenByMarkup, linesOf, pageLanguage, splitList, textOf, titleParts } from '../dom';
+import { fieldForApiName, fieldForLabel, type LabelField } from '../labels';
+import type { PageReader } from '../reader';
+import type { ProspectContext } from '../schema';
+
+/** Salesforce Lightning Experience record pages: Lead, Contact, Account, Opportunity (and others, less fully). */
+
+const HOST = /\.(lightning\.force\.com|lightning\.force\.mil|my\.salesforce\.com|lightning\.force\.com\.mcas\.ms)$/;
+const RECORD_PATH = /^\/lightning\/r\/([A-Za-z0-9_]+)\/([A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?)(?:\/|$)/;
+/** Legacy Lightning routes: /one/one.app#/sObject/<id>/view */
+const LEGACY_HASH = /^#\/sObject\/([A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?)/;
+const PREFIXES: Record<string, string> = { '001': 'Account', '003': 'Contact', '00Q': 'Lead', '006': 'Opportunity' };
+
+/**
+ * Lightning keeps earlier pages in the DOM, hidden: only the active view is the record in view.
+ * Ordered by how specific the container is.
+ */
+const ACTIVE_VIEW = [
+  '.windowViewMode-normal.oneContent.active', // standard navigation
+  '.windowViewMode-maximized.oneContent.active', // console apps, focused subtab
+  '.windowViewMode-maximized.active',
+  '.tabContent.active .oneContent.active', // console workspace tab
+  '.tabContent.active', // console, older markup
+  '.oneContent.active',
+];
+
+const HIGHLIGHTS = [
+  'records-highlights2', // LWC highlights panel
+  'records-lwc-highlights-panel',
+  '.forceHighlightsPanel', // Aura highlights panel
+  '.slds-page-header_record-home', // SLDS record home header
+];
+
+const RECORD_NAME = [
+  '[slot="primaryField"]', // LWC: lightning-formatted-text slot="primaryField"
+  'slot[name="primaryField"]',
+  'h1 .uiOutputText', // Aura
+  'h1 .slds-page-header__title',
+  '.slds-page-header__title',
+  'h1',
+];
+
+const ENTITY_LABEL = ['records-entity-label', '[slot="entityLabel"]', '.entityNameTitle'];
+
+/** One field of the compact layout (highlights) or of the detail layout. */
+const FIELD_ITEM = [
+  'records-highlights-details-item', // highlights panel, secondary fields
+  'records-record-layout-item', // detail tab
+  '.slds-form-element.slds-form-element_readonly', // detail tab, Aura / older LWC markup
+  'force-record-layout-item',
+].join(', ');
+
+const FIELD_VALUE = [
+  '.test-id__field-value',
+  '.slds-form-element__static',
+  'p.fieldComponent',
+  '.slds-form-element__control',
+];
+
+const VALUE_INNER = [
+  'lightning-formatted-address',
+  'force-lookup a',
+  'records-hoverable-link a',
+  'lightning-formatted-name',
+  'lightning-formatted-text',
+  'lightning-formatted-number',
+  'lightning-formatted-date-time',
+  'lightning-formatted-rich-text',
+  'lightning-formatted-url',
+  'lightning-formatted-picklist',
+  'a',
+  '.uiOutputText',
+];
+
+const RELATED_LIST = 'lst-related-list-single-container article, force-related-list-single-container article, article.forceRelatedListSingleContainer, article.slds-card';
+const PRODUCT_LIST = /^(opportunity )?products?\b|^produkte?\b|^produits?\b|^productos?\b|^opportunity line items?\b/i;
+const COMPETITOR_LIST = /^competitors?\b|^wettbewerber\b|^mitbewerber\b|^concurrents?\b|^competidores\b/i;
+
+/** Salesforce API names mapped to context fields; the rest goes through the label dictionary. */
+const API: Record<string, LabelField> = {
+  Name: 'name',
+  Title: 'title',
+  Company: 'company',
+  AccountId: 'company',
+  Industry: 'industry',
+  NumberOfEmployees: 'companySize',
+  StageName: 'stage',
+  Amount: 'amount',
+  CloseDate: 'closeDate',
+  Description: 'text',
+  Address: 'location',
+  BillingAddress: 'location',
+  MailingAddress: 'location',
+};
+
+interface Url {
+  object: string | null;
+  id: string;
+}
+
+function parse(url: URL): Url | null {
+  if (!HOST.test(url.hostname)) return null;
+  const path = RECORD_PATH.exec(url.pathname);
+  if (path) return { object: path[1]!, id: path[2]! };
+  const legacy = LEGACY_HASH.exec(url.hash);
+  if (legacy && url.pathname.startsWith('/one/')) return { object: PREFIXES[legacy[1]!.slice(0, 3)] ?? null, id: legacy[1]! };
+  return null;
+}
+
+/** The current view: the active container, never a cached one. */
+export function activeView(document: Document): Element | null {
+  for (const selector of ACTIVE_VIEW) {
+    for (const el of Array.from(document.querySelectorAll(selector))) {
+      if (!isHiddenByMarkup(el) && el.querySelector(HIGHLIGHTS.join(', ') + ', ' + FIELD_ITEM)) return el;
+    }
+  }
+  // No view containers (a simpler page, a saved fragment): the first visible highlights panel's page.
+  const panel = Array.from(document.querySelectorAll(HIGHLIGHTS.join(', '))).find((el) => !isHiddenByMarkup(el));
+  return panel ? document.body : null;
+}
+
+function fieldValue(item: Element): string | null {
+  const container = first(item, FIELD_VALUE) ?? item.lastElementChild;
+  if (!container) return null;
+  const address = container.querySelector('lightning-formatted-address');
+  if (address) return linesOf(address);
+  const inner = first(container, VALUE_INNER);
+  return textOf(inner) ?? textOf(container);
+}
+
+function fieldLabel(item: Element): string | null {
+  return (
+    clean(item.getAttribute('field-label')) ??
+    textOf(item.querySelector('.test-id__field-label, .slds-form-element__label, p.slds-text-title')) ??
+    clean(item.querySelector('p.slds-text-title')?.getAttribute('title'))
+  );
+}
+
+function apiName(item: Element): string | null {
+  const el = item.matches('[data-target-selection-name]') ? item : item.querySelector('[data-target-selection-name]');
+  const match = /^sfdc:RecordField\.[A-Za-z0-9_]+\.([A-Za-z0-9_]+)$/.exec(el?.getAttribute('data-target-selection-name') ?? '');
+  return match?.[1] ?? item.getAttribute('field-api-name') ?? null;
+}
+
+function relatedListNames(root: Element, title: RegExp): string[] {
+  const out: string[] = [];
+  for (const card of Array.from(root.querySelectorAll(RELATED_LIST))) {
+    const heading = textOf(card.querySelector('.slds-card__header-title, h2, header'));
+    if (!heading || !title.test(heading) || isHiddenByMarkup(card, root)) continue;
+    const cells = card.querySelectorAll('tbody tr > th:first-child, tbody tr > td:first-child a, .slds-tile__title, li h3');
+    for (const cell of Array.from(cells)) {
+      const value = textOf(cell);
+      if (value && !out.includes(value)) out.push(value);
+    }
+  }
+  return out.slice(0, 50);
+}
+
+function stripSalutation(name: string | null): string | null {
+  return name ? name.replace(/^(Mr|Mrs|Ms|Mx|Dr|Prof|Herr|Frau|M|Mme|Sr|Sra)\.?\s+(?=\S)/, '') : null;
+}
+
+export const salesforce: PageReader = {
+  name: 'salesforce',
+
+  matches(url) {
+    return parse(url) !== null;
+  },
+
+  /** The 15-character id: its 18-character form names the same record. */
+  recordKey(url) {
+    const parsed = parse(url);
+    return parsed ? `salesforce:${url.hostname}:${parsed.id.slice(0, 15)}` : null;
+  },
+
+  read(document, url) {
+    const parsed = parse(url);
+    if (!parsed) return null;
+    const view = activeView(document);
+    if (!view) return null;
+    const highlights = Array.from(view.querySelectorAll(HIGHLIGHTS.join(', '))).find((el) => !isHiddenByMarkup(el, view)) ?? null;
+
+    const fields: Partial<Record<LabelField, string>> = {};
+    for (const item of Array.from(view.querySelectorAll(FIELD_ITEM))) {
+      if (isHiddenByMarkup(item, view)) continue;
+      const api = apiName(item);
+      const field = (api ? API[api] ?? fieldForApiName(api) : null) ?? fieldForLabel(fieldLabel(item));
+      if (!field || fields[field]) continue;
+      const value = fieldValue(item);
+      if (value && value.length <= (field === 'text' ? 20_000 : 300)) fields[field] = field === 'text' ? value.slice(0, 2000) : value;
+    }
+
+    const object = parsed.object ?? PREFIXES[parsed.id.slice(0, 3)] ?? null;
+    const entity = highlights ? textOf(first(highlights, ENTITY_LABEL)) : null;
+    const recordType = object ? (object.endsWith('__c') ? entity ?? object.replace(/__c$/, '').replace(/_/g, ' ') : object) : entity;
+    const heading = highlights ? textOf(first(highlights, RECORD_NAME)) : null;
+    if (!heading && Object.keys(fields).length === 0) return null;
+    const name = stripSalutation(heading ?? fields.name ?? titleParts(document)[0] ?? null);
+
+    let stage: string | null = null;
+    if (object === 'Opportunity') {
+      // The path's current stage, not the one a user clicked for guidance (`slds-is-active`).
+      const current = view.querySelector('.slds-path__item.slds-is-current');
+      stage = fields.stage ?? textOf(current?.querySelector('.slds-path__title')) ?? clean(current?.querySelector('a[title]')?.getAttribute('title'));
+    }
+
+    const products = [...splitList(fields.products), ...relatedListNames(view, PRODUCT_LIST)];
+    const competitors = [...splitList(fields.competitors), ...relatedListNames(view, COMPETITOR_LIST)];
+    const isAccount = object === 'Account';
+    const context: ProspectContext = {
+      source: 'salesforce',
+      url: url.href,
+      name,
+      title: object === 'Lead' || object === 'Contact' ? fields.title : null,
+      company: isAccount ? name : fields.company,
+      industry: fields.industry,
+      location: fields.location,
+      companySize: fields.companySize,
+      recordType,
+      stage,
+      amount: fields.amount,
+      products: Array.from(new Set(products)),
+      competitors: Array.from(new Set(competitors)),
+      text: clean([fields.text, fields.closeDate ? `Close date: ${fields.closeDate}` : null].filter(Boolean).join('\n')),
+      language: pageLanguage(document),
+      recordKey: salesforce.recordKey!(url),
+    };
+    return context;
+  },
+};
