@@ -76,7 +76,7 @@ export interface SizeRange {
   max: number;
 }
 
-const NUMBER = String.raw`(\d+(?:[.,' ]\d{3})*(?:[.,]\d+)?)\s*([km])?`;
+const NUMBER = String.raw`(\d+(?:[.,' ]\d{3})*(?:[.,]\d+)?)\s*([km](?![a-z]))?`;
 const RANGE = new RegExp(String.raw`${NUMBER}\s*(?:-|–|—|to|bis|à|a|till)\s*${NUMBER}`, 'i');
 const OPEN = new RegExp(String.raw`${NUMBER}\s*\+`, 'i');
 const SINGLE = new RegExp(String.raw`^\D*${NUMBER}\D*$`, 'i');

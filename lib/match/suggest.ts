@@ -15,15 +15,13 @@ export interface SuggestFilters {
 }
 
 export interface SuggestOptions {
-  /**
-   * How many items that may go to a prospect (everything but internal-only; gated items count
-   * here) to return. Default 10. Internal-only items never take these places: see
-   * `internalLimit`.
-   */
+  /** At most this many suggestions in all. Default 10. */
   limit?: number;
   /**
-   * How many internal-only items (battlecards, price lists: for the rep's preparation) to add
-   * after the others. Default 3; 0 for none. With `filters.shareableOnly` there are none.
+   * At most this many of them internal-only (battlecards, price lists: for the rep's
+   * preparation, shown apart). Default 3, so at least `limit - 3` places always go to items
+   * that can reach the prospect: internal material never crowds them out. 0 for none; with
+   * `filters.shareableOnly` there are none.
    */
   internalLimit?: number;
   filters?: SuggestFilters;
@@ -299,8 +297,8 @@ function languageFactor(index: PreparedCatalog, doc: number, analysis: Analysis)
  * Ranks the catalog for a prospect: concept fit weighted by how rare the concept is in the
  * catalog and how specific the item is (tagged with 1 industry, not 10), plus BM25F text
  * relevance of the context's other words, times freshness and language fit. Expired items are
- * never returned, one language version per asset is, and internal-only items come after the
- * others without taking their places (see `SuggestOptions`).
+ * never returned, one language version per asset is, and internal-only items are capped so
+ * they never take the places of what can be shared (see `SuggestOptions`).
  */
 export function rank(context: ProspectContext, catalog: CatalogView, options: SuggestOptions = {}): Suggestion[] {
   const index = preparedFor(catalog);
@@ -313,9 +311,9 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
   const n = items.length;
   const limit = Math.max(0, options.limit ?? 10);
   const filters = options.filters ?? {};
-  const internalLimit = filters.shareableOnly ? 0 : Math.max(0, options.internalLimit ?? 3);
+  const internalLimit = filters.shareableOnly ? 0 : Math.min(limit, Math.max(0, options.internalLimit ?? 3));
   const today = dayNumber((options.now ?? new Date()).toISOString());
-  if (n === 0 || (limit === 0 && internalLimit === 0)) return [];
+  if (n === 0 || limit === 0) return [];
 
   const scores = new Float64Array(n);
   const masks = new Uint8Array(n);
@@ -408,8 +406,18 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
   }
   if (best === 0) best = internal.entries[0]?.score ?? 0;
 
+  // Both lists by score, internal ones capped: a limit of 10 keeps 7 places for shareable items.
+  const merged: Scored[] = [];
+  let s = 0;
+  let i = 0;
+  while (merged.length < limit && (s < shared.entries.length || i < internal.entries.length)) {
+    const a = shared.entries[s];
+    const b = internal.entries[i];
+    if (a && (!b || better(a, b, items))) merged.push(shared.entries[s++]!);
+    else merged.push(internal.entries[i++]!);
+  }
   const out: Suggestion[] = [];
-  for (const entry of [...shared.entries, ...internal.entries]) {
+  for (const entry of merged) {
     if (entry.score < best * RELATIVE_CUTOFF) continue;
     const item = items[entry.doc]!;
     out.push({

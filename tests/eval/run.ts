@@ -95,7 +95,7 @@ export function judge(judged: Judged, ranked: Suggestion[]): Outcome {
 }
 
 export function evaluate(ranker: Ranker, catalog: CatalogView, set: Judged[]) {
-  const outcomes = set.map((judged) => judge(judged, ranker(judged.context, catalog, { limit: 10, internalLimit: 10, query: judged.query, now: EVAL_DAY })));
+  const outcomes = set.map((judged) => judge(judged, ranker(judged.context, catalog, { limit: 20, internalLimit: 10, query: judged.query, now: EVAL_DAY })));
   const must = outcomes.reduce((sum, o) => sum + o.must, 0);
   return {
     outcomes,

@@ -1,0 +1,231 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CatalogItem, Vocabulary } from '../../lib/catalog/types';
+import type { ProspectContext } from '../../lib/context/schema';
+import type { StoredItem } from '../../lib/db/database';
+import { rank, type CatalogView } from '../../lib/match/suggest';
+
+const NOW = new Date('2026-11-23T12:00:00Z');
+
+function item(id: string, fields: Partial<CatalogItem> = {}): StoredItem {
+  return {
+    id,
+    title: id,
+    url: `https://vendor.example/${id}`,
+    gated: false,
+    internalOnly: false,
+    keywords: [],
+    industries: [],
+    personas: [],
+    products: [],
+    stages: [],
+    regions: [],
+    languages: [],
+    competitors: [],
+    companySizes: [],
+    ...fields,
+    key: `s\u001f${id}`,
+    sourceId: 's',
+  };
+}
+
+const vocabulary: Vocabulary = {
+  industries: [
+    { id: 'healthcare', label: 'Healthcare', aliases: ['Hospital & Health Care', 'hospital'] },
+    { id: 'retail', label: 'Retail', aliases: ['Retailer', 'grocery'] },
+    { id: 'banking', label: 'Banking', aliases: ['Bank', 'Financial Services'] },
+  ],
+  personas: [{ id: 'finance-leader', label: 'Finance leader', aliases: ['CFO', 'Controller', 'VP Finance'] }],
+  stages: [{ id: 'proposal', label: 'Proposal', aliases: ['Proposal/Price Quote', 'decisionmakerboughtin'] }, { id: 'negotiation', label: 'Negotiation', aliases: ['contractsent'] }],
+  products: [{ id: 'insight', label: 'Acme Insight', aliases: ['Insight Suite', 'AI'] }],
+  competitors: [{ id: 'globex', label: 'Globex', aliases: ['Globex Corp'] }],
+  companySizes: [
+    { id: 'smb', label: 'Small business', aliases: ['1-200 employees'] },
+    { id: 'enterprise', label: 'Enterprise', aliases: ['1,001+ employees'] },
+  ],
+  types: [{ id: 'battlecard', label: 'Battlecard', aliases: ['battle card'] }],
+};
+
+const ctx = (fields: Partial<ProspectContext>): ProspectContext => ({ source: 'manual', url: 'https://example.com/', ...fields });
+const ids = (view: CatalogView, context: ProspectContext, options = {}) => rank(context, view, { now: NOW, ...options }).map((s) => s.item.id);
+
+describe('rank', () => {
+  it('finds personas in titles, industries in industry labels, and explains with vocabulary labels', () => {
+    const view = { vocabulary, items: [item('cs', { industries: ['healthcare'], personas: ['finance-leader'], keywords: ['claims'] }), item('other', { industries: ['retail'] })] };
+    const [first] = rank(ctx({ title: 'VP, Finance & Controller', industry: 'Hospital & Health Care', text: 'Backlog of claims' }), view, { now: NOW });
+    expect(first!.item.id).toBe('cs');
+    expect(first!.reasons.slice(0, 2)).toEqual(['Healthcare', 'Finance leader']);
+    expect(first!.reasons).toContain('mentions claims');
+  });
+
+  it('labels stages and competitors as a rep reads them', () => {
+    const view = { vocabulary, items: [item('bc', { competitors: ['globex'], stages: ['proposal'], internalOnly: true })] };
+    expect(rank(ctx({ stage: 'Proposal/Price Quote', competitors: ['Globex Corp'] }), view, { now: NOW })[0]!.reasons).toEqual(['vs Globex', 'Proposal stage']);
+    expect(rank(ctx({ text: 'They also talk to Globex' }), view, { now: NOW })[0]!.reasons).toContain('mentions Globex');
+  });
+
+  it('reads a company named "Retail Bank of X" as a bank, not a retailer', () => {
+    const view = { vocabulary, items: [item('retail', { industries: ['retail'] }), item('bank', { industries: ['banking'] })] };
+    expect(ids(view, ctx({ company: 'Retail Bank of Ashford' }))).toEqual(['bank']);
+    expect(ids(view, ctx({ name: 'Retail Bank of Ashford', company: 'Retail Bank of Ashford', industry: 'Banking', text: 'Retail Bank of Ashford serves 2 million customers' }))).toEqual(['bank']);
+  });
+
+  it('never takes the company name over the industry field', () => {
+    const view = { vocabulary, items: [item('retail', { industries: ['retail'] }), item('health', { industries: ['healthcare'] })] };
+    expect(ids(view, ctx({ company: 'Grocery Outlet Hospital Supplies', industry: 'Hospital & Health Care' }))[0]).toBe('health');
+  });
+
+  it('prefers the item made for the industry to one tagged with many', () => {
+    const view = {
+      vocabulary,
+      items: [item('broad', { industries: ['healthcare', 'retail', 'banking'] }), item('specific', { industries: ['healthcare'] })],
+    };
+    expect(ids(view, ctx({ industry: 'Hospital & Health Care' }))).toEqual(['specific', 'broad']);
+  });
+
+  it('does not read "AI" in "email"', () => {
+    const view = { vocabulary, items: [item('insight', { products: ['insight'] })] };
+    expect(ids(view, ctx({ text: 'Sends the email newsletter' }))).toEqual([]);
+    expect(ids(view, ctx({ text: 'Looking at AI for planning' }))).toEqual(['insight']);
+  });
+
+  it('bands company sizes by number', () => {
+    const view = { vocabulary, items: [item('small', { companySizes: ['smb'] }), item('large', { companySizes: ['enterprise'] })] };
+    expect(ids(view, ctx({ companySize: '1,001-5,000 employees' }))).toEqual(['large']);
+    expect(ids(view, ctx({ companySize: '5K+' }))).toEqual(['large']);
+    expect(ids(view, ctx({ companySize: '11-50 employees' }))).toEqual(['small']);
+  });
+
+  it('suggests one version of an asset in several languages, in the prospect’s language', () => {
+    const items = ['en', 'de', 'fr'].map((l) => item(`guide-${l}`, { industries: ['retail'], languages: [l] }));
+    const view = { vocabulary, items };
+    expect(ids(view, ctx({ industry: 'Retail', language: 'de' }))).toEqual(['guide-de']);
+    expect(ids(view, ctx({ industry: 'Retail', text: 'Nous cherchons une solution pour les magasins et les entrepôts' }))).toEqual(['guide-fr']);
+    expect(ids(view, ctx({ industry: 'Retail' }))).toEqual(['guide-en']);
+  });
+
+  it('lets a typed query surface an item the context knows nothing about', () => {
+    const view = { vocabulary, items: [item('match', { industries: ['healthcare'] }), item('cold', { title: 'Cold chain compliance guide' })] };
+    const context = ctx({ industry: 'Hospital & Health Care' });
+    expect(ids(view, context, { query: 'cold chain' })).toEqual(['cold']);
+    // While typing: "compl" already finds "compliance".
+    expect(ids(view, context, { query: 'compl' })).toEqual(['cold']);
+    expect(ids(view, ctx({}), { query: 'battlecard' })).toEqual([]);
+  });
+
+  it('keeps internal items to a few places, so shareable ones are never crowded out', () => {
+    const items = [
+      ...Array.from({ length: 8 }, (_, i) => item(`bc-${i}`, { competitors: ['globex'], internalOnly: true })),
+      ...Array.from({ length: 8 }, (_, i) => item(`share-${i}`, { competitors: ['globex'], stages: ['negotiation'] })),
+    ];
+    const result = rank(ctx({ competitors: ['Globex'] }), { vocabulary, items }, { now: NOW, limit: 10 });
+    expect(result).toHaveLength(10);
+    expect(result.filter((s) => s.item.internalOnly)).toHaveLength(3);
+    expect(result.filter((s) => !s.item.internalOnly).every((s) => s.shareable)).toBe(true);
+    expect(rank(ctx({ competitors: ['Globex'] }), { vocabulary, items }, { now: NOW, internalLimit: 0 }).some((s) => s.item.internalOnly)).toBe(false);
+  });
+
+  it('filters by type, stage and shareability', () => {
+    const items = [
+      item('bc', { type: 'battlecard', competitors: ['globex'], internalOnly: true, stages: ['negotiation'] }),
+      item('gated', { competitors: ['globex'], gated: true, stages: ['proposal'] }),
+      item('open', { competitors: ['globex'], stages: ['proposal'] }),
+    ];
+    const view = { vocabulary, items };
+    const context = ctx({ competitors: ['Globex'] });
+    expect(ids(view, context, { filters: { types: ['battlecard'] } })).toEqual(['bc']);
+    expect(ids(view, context, { filters: { stages: ['proposal'] } }).sort()).toEqual(['gated', 'open']);
+    expect(ids(view, context, { filters: { shareableOnly: true } })).toEqual(['open']);
+  });
+
+  it('reuses the prepared index for the same catalog view', () => {
+    const view = { vocabulary, items: [item('a', { industries: ['retail'] })] };
+    const first = rank(ctx({ industry: 'Retail' }), view, { now: NOW });
+    const second = rank(ctx({ industry: 'Retail' }), view, { now: NOW });
+    expect(second).toEqual(first);
+  });
+});
+
+// ------------------------------------------------------------------------------------------
+// Properties over random catalogs and contexts.
+
+const tag = (values: string[]) => fc.subarray(values, { maxLength: 3 });
+const day = fc.integer({ min: 0, max: 2000 }).map((d) => new Date(Date.UTC(2023, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
+const words = fc.subarray(['claims', 'automation', 'hospital', 'grocery', 'globex', 'AI', 'email', 'forecast', 'cfo', 'bank'], { maxLength: 4 }).map((w) => w.join(' '));
+
+const arbItem = fc
+  .record({
+    title: words,
+    keywords: fc.subarray(['claims', 'returns', 'fuel', 'forecast'], { maxLength: 2 }),
+    industries: tag(['healthcare', 'retail', 'banking', 'free text']),
+    personas: fc.subarray(['finance-leader']),
+    products: fc.subarray(['insight']),
+    stages: fc.subarray(['proposal', 'negotiation']),
+    competitors: fc.subarray(['globex']),
+    languages: fc.subarray(['en', 'de']),
+    gated: fc.boolean(),
+    internalOnly: fc.boolean(),
+    type: fc.constantFrom(undefined, 'battlecard', 'case-study'),
+    updatedAt: fc.option(day, { nil: undefined }),
+    expiresAt: fc.option(day, { nil: null }),
+  })
+  .map((fields) => fields);
+
+const arbCatalog = fc.array(arbItem, { maxLength: 30 }).map((list) => ({ vocabulary, items: list.map((fields, i) => item(`item-${i}`, { ...fields, title: fields.title || `item ${i}` })) }));
+
+const arbContext = fc.record({
+  title: fc.constantFrom(undefined, 'CFO', 'VP Finance at Retail Bank of X', 'Marketing'),
+  industry: fc.constantFrom(undefined, 'Hospital & Health Care', 'Retail', 'Banking'),
+  stage: fc.constantFrom(undefined, 'Proposal/Price Quote', 'contractsent'),
+  text: words,
+  companySize: fc.constantFrom(undefined, '2500', '11-50 employees'),
+  language: fc.constantFrom(undefined, 'de', 'en'),
+}).map((fields) => ctx(fields));
+
+const arbOptions = fc.record({
+  limit: fc.integer({ min: 0, max: 12 }),
+  internalLimit: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
+  query: fc.constantFrom(undefined, '', 'claims', 'glob', 'battlecard'),
+  filters: fc.record({
+    shareableOnly: fc.boolean(),
+    types: fc.constantFrom<string[] | undefined>(undefined, ['battlecard']),
+    stages: fc.constantFrom<string[] | undefined>(undefined, ['proposal']),
+  }),
+});
+
+describe('rank properties', () => {
+  it('never returns expired items, never more than the limit, and honours every filter', () => {
+    fc.assert(
+      fc.property(arbCatalog, arbContext, arbOptions, (view, context, options) => {
+        const result = rank(context, view, { ...options, now: NOW });
+        const today = NOW.toISOString().slice(0, 10);
+        expect(result.length).toBeLessThanOrEqual(options.limit);
+        expect(result.filter((s) => s.item.internalOnly).length).toBeLessThanOrEqual(options.internalLimit ?? 3);
+        for (const s of result) {
+          expect(!s.item.expiresAt || s.item.expiresAt >= today).toBe(true);
+          expect(s.shareable).toBe(!s.item.gated && !s.item.internalOnly);
+          if (options.filters.shareableOnly) expect(s.shareable).toBe(true);
+          if (options.filters.types) expect(options.filters.types).toContain(s.item.type);
+          if (options.filters.stages) expect(s.item.stages.some((st) => options.filters.stages!.includes(st))).toBe(true);
+          expect(s.score).toBeGreaterThan(0);
+          expect(s.reasons.length).toBeLessThanOrEqual(4);
+        }
+        expect(new Set(result.map((s) => s.item.key)).size).toBe(result.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('orders each list by score', () => {
+    fc.assert(
+      fc.property(arbCatalog, arbContext, (view, context) => {
+        const result = rank(context, view, { now: NOW, limit: 20 });
+        for (const internal of [true, false]) {
+          const scores = result.filter((s) => s.item.internalOnly === internal).map((s) => s.score);
+          expect(scores).toEqual([...scores].sort((a, b) => b - a));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
