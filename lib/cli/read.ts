@@ -1,7 +1,82 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Window } from 'happy-dom';
+import { readPage } from '../context/registry';
 import type { Command } from './io';
 
-/** Not yet implemented: see the issue that owns `pitchside read`. */
-export const run: Command = async (_args, io) => {
-  io.err('pitchside read is not implemented yet.');
-  return 2;
+const USAGE = 'Usage: pitchside read <saved-page.html> --url <url>   (the URL the page was saved from)';
+
+/** The URL a browser noted when saving the page: `<!-- saved from url=(0045)https://… -->`, else the canonical link. */
+function savedFrom(html: string): string | null {
+  const comment = /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/i.exec(html.slice(0, 2000));
+  if (comment) return comment[1]!;
+  const canonical = /<link[^>]+rel=["']canonical["'][^>]*href=["']([^"']+)["']/i.exec(html) ?? /<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)["']/i.exec(html);
+  return canonical?.[1] ?? null;
+}
+
+/**
+ * Prints the prospect context the readers get from a saved page, as the extension would on the
+ * live page: the page is loaded into happy-dom at its URL, without running its scripts.
+ * Exit 0 read, 1 nothing could be read, 2 bad arguments or no such file.
+ */
+export const run: Command = async (args, io) => {
+  let file: string | undefined;
+  let url: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--url') url = args[++i];
+    else if (arg.startsWith('--url=')) url = arg.slice(6);
+    else if (arg === '--help' || arg === '-h') {
+      io.out(USAGE);
+      return 0;
+    } else if (arg.startsWith('-') || file) {
+      io.err(`pitchside read: unexpected argument ${arg}\n${USAGE}`);
+      return 2;
+    } else file = arg;
+  }
+  if (!file) {
+    io.err(`pitchside read: which saved page?\n${USAGE}`);
+    return 2;
+  }
+  let html: string;
+  try {
+    html = await readFile(resolve(io.cwd, file), 'utf8');
+  } catch {
+    io.err(`pitchside read: cannot read ${file}: no such file, or not readable.`);
+    return 2;
+  }
+  url ??= savedFrom(html) ?? undefined;
+  if (!url) {
+    io.err(`pitchside read: the page does not say where it was saved from; pass --url <url>.\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('not http(s)');
+  } catch {
+    io.err(`pitchside read: ${url} is not an http(s) URL.`);
+    return 2;
+  }
+
+  const window = new Window({
+    url,
+    settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true },
+  });
+  try {
+    window.document.write(html);
+    const result = readPage(window.document as unknown as Document, url);
+    if (result.status === 'read') {
+      io.out(JSON.stringify({ status: result.status, context: result.context }, null, 2));
+      return 0;
+    }
+    io.out(JSON.stringify(result, null, 2));
+    io.err(
+      result.status === 'unsupported'
+        ? `pitchside read: no reader knows ${url}. (LinkedIn and CRM list views, feeds and setup pages are not records.)`
+        : `pitchside read: could not read a prospect from ${file} as ${url} (reader: ${result.source}). Was the record fully loaded when the page was saved?`,
+    );
+    return 1;
+  } finally {
+    await window.happyDOM.close();
+  }
 };
