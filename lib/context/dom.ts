@@ -80,9 +80,27 @@ export function isHiddenByMarkup(element: Element | null, stopAt?: Element | nul
     const style = el.getAttribute('style');
     if (style && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
     const cls = el.getAttribute('class');
-    if (cls && /(^|\s)(slds-hide|hidden|hide|d-none|is-hidden)(\s|$)/.test(cls)) return true;
+    // `hidden`/`d-none` beside a responsive override (Tailwind `hidden lg:block`, Bootstrap
+    // `d-none d-md-flex`) is shown on a desktop screen.
+    if (cls && /(^|\s)(slds-hide|slds-hidden|is-hidden|hidden|hide|d-none)(\s|$)/.test(cls) && !/(:|-)(block|flex|grid|inline|table|contents)\b/.test(cls)) return true;
   }
   return false;
+}
+
+/**
+ * True when the element is shown: nothing in the markup hides it and, where the engine computes
+ * styles (Chromium, happy-dom with the page's own <style>), `checkVisibility()` agrees. This
+ * catches views a stylesheet hides, such as Lightning's inactive `.oneContent`.
+ */
+export function isShown(element: Element, stopAt?: Element | null): boolean {
+  if (isHiddenByMarkup(element, stopAt)) return false;
+  const check = (element as Element & { checkVisibility?: () => boolean }).checkVisibility;
+  if (typeof check !== 'function') return true;
+  try {
+    return check.call(element) !== false;
+  } catch {
+    return true;
+  }
 }
 
 /** `querySelectorAll` that also looks inside open shadow roots (LWC, Lyte, HubSpot widgets). */

@@ -1,4 +1,4 @@
-import { clean, first, isHiddenByMarkup, pageLanguage, splitList, textOf, titleParts, valueOf } from '../dom';
+import { clean, first, isShown, pageLanguage, splitList, textOf, titleParts, valueOf } from '../dom';
 import type { LabelField } from '../labels';
 import type { PageReader } from '../reader';
 import type { ProspectContext } from '../schema';
@@ -94,7 +94,7 @@ export const dynamics: PageReader = {
   read(document, url) {
     const p = parse(url);
     if (!p) return null;
-    const root = FORM_ROOT.flatMap((s) => Array.from(document.querySelectorAll(s))).find((el) => !isHiddenByMarkup(el));
+    const root = FORM_ROOT.flatMap((s) => Array.from(document.querySelectorAll(s))).find((el) => isShown(el));
     if (!root) return null;
     // The header sits beside the form root: take their shared container.
     const scope = root.closest('[id^="mainContent"], [data-id="form-container"], main, [role="main"]') ?? document.body;

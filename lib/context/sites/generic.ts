@@ -1,4 +1,4 @@
-import { clean, isHiddenByMarkup, pageLanguage, splitList, textOf, titleParts, valueOf } from '../dom';
+import { clean, isHiddenByMarkup, isShown, pageLanguage, splitList, textOf, titleParts, valueOf } from '../dom';
 import { fieldForApiName, fieldForLabel, type LabelField } from '../labels';
 import { siteReaderHosts } from '../hosts';
 import type { PageReader } from '../reader';
@@ -111,7 +111,7 @@ export function readLabelPairs(root: Element, document: Document = root.ownerDoc
     }
     if (pairs[field]) continue;
     // Section titles ("Entreprise", "Company") head a group of fields; they label none.
-    if (parent.closest(SKIP + ', ' + NOT_LABEL) || isHiddenByMarkup(parent, root)) continue;
+    if (parent.closest(SKIP + ', ' + NOT_LABEL) || !isShown(parent, root)) continue;
     // The label element: the smallest element whose whole text is the label.
     let label: Element = parent;
     while (label.parentElement && label !== root && clean(label.parentElement.textContent) === clean(label.textContent) && label.parentElement !== root) {

@@ -1,4 +1,4 @@
-import { clean, first, isHiddenByMarkup, pageLanguage, splitList, textOf, valueOf } from '../dom';
+import { clean, first, isHiddenByMarkup, isShown, pageLanguage, splitList, textOf, valueOf } from '../dom';
 import { fieldForApiName, type LabelField } from '../labels';
 import type { PageReader } from '../reader';
 import type { ProspectContext } from '../schema';
@@ -78,7 +78,7 @@ export const hubspot: PageReader = {
     const p = parse(url);
     if (!p) return null;
     const candidates = SIDEBAR.flatMap((s) => Array.from(document.querySelectorAll(s)));
-    const sidebar = candidates.find((el) => !isHiddenByMarkup(el)) ?? null;
+    const sidebar = candidates.find((el) => isShown(el)) ?? null;
     const scope = sidebar?.closest('[data-test-id="record-page"], main, [role="main"]') ?? document.body;
     const title = textOf(first(sidebar ?? scope, TITLE));
     if (!title) return null;

@@ -1,4 +1,4 @@
-import { first, firstText, isHiddenByMarkup, pageLanguage, textOf } from '../dom';
+import { first, firstText, isShown, pageLanguage, textOf } from '../dom';
 import { fieldForLabel, type LabelField } from '../labels';
 import type { PageReader } from '../reader';
 import type { ProspectContext } from '../schema';
@@ -96,7 +96,7 @@ export const linkedinCompany: PageReader = {
   read(document, url) {
     const main = document.querySelector('main') ?? document.body;
     if (!main) return null;
-    const card = TOP_CARD.map((s) => main.querySelector(s) ?? document.querySelector(s)).find((el) => el && !isHiddenByMarkup(el)) ?? null;
+    const card = TOP_CARD.map((s) => main.querySelector(s) ?? document.querySelector(s)).find((el) => el && isShown(el)) ?? null;
     const structured = readStructuredFields(document);
     const name = (card ? firstText(card, NAME) : null) ?? structured.name ?? null;
     if (!name) return null;

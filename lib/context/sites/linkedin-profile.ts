@@ -11,6 +11,7 @@ const TOP_CARD = [
   'section[data-member-id]', // classic Ember layout
   'main .pv-top-card', // older classic layout
   '.top-card-layout', // public, logged-out profile
+  'main section:has(h1)', // classic layout without the known hooks: the section holding the name
 ];
 
 const NAME = [
@@ -30,6 +31,10 @@ const CURRENT_COMPANY = [
 const EXPERIENCE_COMPANY = [
   'section:has(> #experience) li [data-field="experience_company_logo"]', // classic
   'section:has(> #experience) li .t-14.t-normal:not(.t-black--light)', // classic, no data-field
+];
+
+/** SDUI Experience entries: title, "Company · Full-time", dates as <p> lines. */
+const SDUI_EXPERIENCE_COMPANY = [
   '[data-view-name="profile-card-experience"] li p:nth-of-type(2)', // SDUI
   'section[componentkey$="Experience"] li p:nth-of-type(2)', // SDUI, alternative key
 ];
@@ -94,22 +99,31 @@ export const linkedinProfile: PageReader = {
     let location = firstText(card, LOCATION);
     let sduiCompany: string | null = null;
     if (!title || !location) {
-      // Server-driven layout: hashed classes, so take the card's text lines after the name.
-      const lines = Array.from(card.querySelectorAll('p'))
-        .map((p) => textOf(p))
-        .filter((line): line is string => Boolean(line) && line !== name && !NOISE_LINE.test(line!));
+      // Server-driven layout: hashed classes, so the card's text lines after the name, in order:
+      // headline, "Company · School", location, "Contact info", follower counts.
+      const all = Array.from(card.querySelectorAll('p')).map((p) => textOf(p));
+      const contactInfo = all.findIndex((line) => line !== null && /^contact info$/i.test(line));
+      const lines = all.filter((line): line is string => Boolean(line) && line !== name && !NOISE_LINE.test(line!));
       title ??= lines[0] ?? null;
-      location ??= lines.find((line, index) => index > 0 && !line.includes(' · ') && !/\d/.test(line.slice(0, 1))) ?? null;
+      const beforeContact = contactInfo > 0 ? all.slice(0, contactInfo).reverse().find((line) => line && line !== title && !NOISE_LINE.test(line)) : null;
+      location ??=
+        (beforeContact && !beforeContact.includes(' · ') ? beforeContact : null) ??
+        lines.find((line, index) => index > 0 && line.includes(',') && !line.includes(' · ')) ??
+        lines.find((line, index) => index > 0 && !line.includes(' · ') && !/^\d/.test(line)) ??
+        null;
       sduiCompany = lines.find((line, index) => index > 0 && line.includes(' · '))?.split(' · ')[0] ?? null;
     }
     const experience = textOf(first(document, EXPERIENCE_COMPANY));
     const button = first(card, CURRENT_COMPANY);
     const current = clean(button?.getAttribute('aria-label')?.replace(/^Current company:\s*/i, '').replace(/\.\s.*$/, '')) ?? textOf(button);
+    // The first Experience entry is the current job; the headline's "… at X" is the rep's own
+    // wording and may name a client or a market ("Helping CFOs at hospitals").
     const company =
-      companyFromHeadline(title) ??
       clean(experience?.replace(EMPLOYMENT_TYPE, '').split(' · ')[0]) ??
       current ??
-      sduiCompany;
+      sduiCompany ??
+      clean(textOf(first(document, SDUI_EXPERIENCE_COMPANY))?.replace(EMPLOYMENT_TYPE, '').split(' · ')[0]) ??
+      companyFromHeadline(title);
 
     const context: ProspectContext = {
       source: 'linkedin-profile',

@@ -1,4 +1,4 @@
-import { clean, firstText, isHiddenByMarkup, pageLanguage, textOf, titleParts } from '../dom';
+import { clean, firstText, isShown, pageLanguage, textOf, titleParts } from '../dom';
 import type { PageReader } from '../reader';
 import type { ProspectContext } from '../schema';
 import { companyFromHeadline } from './linkedin-profile';
@@ -17,6 +17,8 @@ const LEAD_CARD = [
   '#profile-card-section', // lead page, older build
   '[data-x--lead--top-card]',
   'section[class*="profile-topcard"]', // 2022-23 build
+  'section:has(h1[data-x--lead--name])', // any build: the section around the visible name
+  'main section:has([data-anonymize="person-name"]):not(aside *)',
 ];
 
 const ACCOUNT_CARD = [
@@ -52,7 +54,7 @@ const ACCOUNT_ABOUT = ['[data-anonymize="company-blurb"]', '[data-sn-view-name="
 
 function card(document: Document, selectors: readonly string[]): Element | null {
   for (const selector of selectors) {
-    const found = Array.from(document.querySelectorAll(selector)).find((el) => !isHiddenByMarkup(el));
+    const found = Array.from(document.querySelectorAll(selector)).find((el) => isShown(el));
     if (found) return found;
   }
   return null;

@@ -1,4 +1,4 @@
-import { clean, first, isHiddenByMarkup, linesOf, pageLanguage, splitList, textOf, titleParts } from '../dom';
+import { clean, first, isHiddenByMarkup, isShown, linesOf, pageLanguage, splitList, textOf, titleParts } from '../dom';
 import { fieldForApiName, fieldForLabel, type LabelField } from '../labels';
 import type { PageReader } from '../reader';
 import type { ProspectContext } from '../schema';
@@ -48,6 +48,7 @@ const FIELD_ITEM = [
   'records-record-layout-item', // detail tab
   '.slds-form-element.slds-form-element_readonly', // detail tab, Aura / older LWC markup
   'force-record-layout-item',
+  'li.forceHighlightsDesktopListRecordItem', // Aura highlights panel
 ].join(', ');
 
 const FIELD_VALUE = [
@@ -111,11 +112,11 @@ function parse(url: URL): Url | null {
 export function activeView(document: Document): Element | null {
   for (const selector of ACTIVE_VIEW) {
     for (const el of Array.from(document.querySelectorAll(selector))) {
-      if (!isHiddenByMarkup(el) && el.querySelector(HIGHLIGHTS.join(', ') + ', ' + FIELD_ITEM)) return el;
+      if (isShown(el) && el.querySelector(HIGHLIGHTS.join(', ') + ', ' + FIELD_ITEM)) return el;
     }
   }
   // No view containers (a simpler page, a saved fragment): the first visible highlights panel's page.
-  const panel = Array.from(document.querySelectorAll(HIGHLIGHTS.join(', '))).find((el) => !isHiddenByMarkup(el));
+  const panel = Array.from(document.querySelectorAll(HIGHLIGHTS.join(', '))).find((el) => isShown(el));
   return panel ? document.body : null;
 }
 
@@ -178,7 +179,7 @@ export const salesforce: PageReader = {
     if (!parsed) return null;
     const view = activeView(document);
     if (!view) return null;
-    const highlights = Array.from(view.querySelectorAll(HIGHLIGHTS.join(', '))).find((el) => !isHiddenByMarkup(el, view)) ?? null;
+    const highlights = Array.from(view.querySelectorAll(HIGHLIGHTS.join(', '))).find((el) => isShown(el, view)) ?? null;
 
     const fields: Partial<Record<LabelField, string>> = {};
     for (const item of Array.from(view.querySelectorAll(FIELD_ITEM))) {
