@@ -1,5 +1,5 @@
 import { MAX_CATALOG_BYTES, parseCatalogText, tooLargeMessage } from './parse';
-import { storeParsed, type SyncEnv, type SyncOutcome } from './sync';
+import { plural, storeParsed, type SyncEnv, type SyncOutcome } from './sync';
 import type { CatalogSource } from '../db/database';
 
 /** Id of the source a file becomes: importing the same file name again replaces its items. */
@@ -22,7 +22,7 @@ export async function importCatalogFile(
     ok: false,
     itemCount: existing?.itemCount ?? 0,
     error,
-    message: `${file.name}: not imported. ${error}${existing?.itemCount ? ` The ${existing.itemCount.toLocaleString('en')} items imported before are kept.` : ''}`,
+    message: `${file.name}: not imported. ${error}${existing?.itemCount ? ` The ${plural(existing.itemCount, 'item')} imported before are kept.` : ''}`,
   });
   if (file.size > MAX_CATALOG_BYTES) return fail(tooLargeMessage(file.size));
   if (file.size === 0) return fail('The file is empty.');

@@ -140,12 +140,21 @@ function describe(error: z.ZodError): string {
 }
 
 const HTML_TAG = /<\/?[a-z][^>]*>/i;
+const HTML_WARNING = 'title contains HTML markup: it is shown as plain text';
 
 export type ItemCheck = { item: CatalogItem; warnings: string[] } | { error: string };
 
 /** Checks one raw item field by field: required fields fail the item, optional ones only themselves. */
 export function checkItem(raw: unknown): ItemCheck {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { error: 'is not an object' };
+  // Fast path: most items pass the whole schema at once (a third of the time of field by field).
+  const whole = itemSchema.safeParse(raw);
+  if (whole.success) {
+    const item = whole.data as CatalogItem;
+    if (item.type === '') delete item.type;
+    if (item.description === '') delete item.description;
+    return { item, warnings: HTML_TAG.test(item.title) ? [HTML_WARNING] : [] };
+  }
   const input = raw as Record<string, unknown>;
   const errors: string[] = [];
   const warnings: string[] = [];
@@ -173,7 +182,7 @@ export function checkItem(raw: unknown): ItemCheck {
   }
   if (errors.length) return { error: errors.join('; ') };
   const item = out as unknown as CatalogItem;
-  if (HTML_TAG.test(item.title)) warnings.push('title contains HTML markup: it is shown as plain text');
+  if (HTML_TAG.test(item.title)) warnings.push(HTML_WARNING);
   return { item, warnings };
 }
 

@@ -40,7 +40,8 @@ export type SyncOutcome =
   | { sourceId: string; ok: true; changed: boolean; itemCount: number; skipped: number; message: string }
   | { sourceId: string; ok: false; itemCount: number; error: string; message: string };
 
-export const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+/** "3 items": digits without separators, so the status holds "<N> items" as the UI contract says. */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Minutes until a retry after `failures` consecutive failures: 2, 4, 8… capped at the interval. */
 export function retryDelayMinutes(failures: number, intervalHours: number): number {

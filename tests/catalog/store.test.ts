@@ -35,6 +35,36 @@ describe('catalog store', () => {
     expect(progress).toEqual([1]);
   });
 
+  it('writes many chunks in the one transaction, and a liveQuery hears of it', async () => {
+    const db = fresh();
+    const { liveQuery } = await import('dexie');
+    const counts: number[] = [];
+    const subscription = liveQuery(() => db.items.count()).subscribe((count) => counts.push(count));
+    await new Promise((r) => setTimeout(r, 50));
+    const items = Array.from({ length: 7 }, (_, i) => item(`i${i}`));
+    const progress: number[] = [];
+    await replaceSourceItems(db, source('a'), items, (done) => progress.push(done), 2);
+    expect(progress).toEqual([2, 4, 6, 7]);
+    expect((await db.items.toArray()).map((i) => i.id).sort()).toEqual(items.map((i) => i.id).sort());
+    expect(await db.items.get('a\u001fi3')).toMatchObject({ sourceId: 'a', title: 'i3' });
+    await new Promise((r) => setTimeout(r, 100));
+    subscription.unsubscribe();
+    expect(counts.at(-1)).toBe(7);
+  });
+
+  it('leaves the old catalog whole when a chunked write fails midway', async () => {
+    const db = fresh();
+    await replaceSourceItems(db, source('a'), [item('old-1'), item('old-2')]);
+    let calls = 0;
+    await expect(
+      replaceSourceItems(db, source('a'), Array.from({ length: 7 }, (_, i) => item(`new-${i}`)), () => {
+        if (++calls === 2) throw new Error('stopped');
+      }, 2),
+    ).rejects.toThrow('stopped');
+    expect(calls).toBe(2);
+    expect((await db.items.toArray()).map((i) => i.id).sort()).toEqual(['old-1', 'old-2']);
+  });
+
   it('leaves the old catalog whole when the write fails midway', async () => {
     const db = fresh();
     await replaceSourceItems(db, source('a'), [item('old-1'), item('old-2')]);
