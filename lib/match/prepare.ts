@@ -17,11 +17,11 @@ export interface PreparedCatalog {
   /** Per list: normalised id, label or alias → concept, to resolve an item's tags. */
   resolve: Partial<Record<VocabularyList, Map<string, Concept>>>;
   /** `${list}\u0001${conceptId}` → indexes of the items tagged with it. */
-  postings: Map<string, number[]>;
+  postings: Map<string, Int32Array>;
   /** Per list: how many tags each item has in it (1 industry is specific, 10 are not). */
   tagCount: Record<VocabularyList, Uint8Array>;
   /** Stemmed term → items and field-weighted term frequencies. */
-  terms: Map<string, { docs: number[]; tf: number[] }>;
+  terms: Map<string, { docs: Int32Array; tf: Float32Array }>;
   docLength: Float32Array;
   avgLength: number;
   /** Days since the epoch; NaN when unknown. */
@@ -33,6 +33,12 @@ export interface PreparedCatalog {
   groupSize: Uint16Array;
   /** Primary language subtags of each item ("en", "de"). */
   languages: string[][];
+  /** Per item: bit i set when it is in `languageCodes[i]` (the first 31 languages seen). */
+  languageBits: Int32Array;
+  languageCodes: string[];
+  internal: Uint8Array;
+  /** Buffers reused by every query, cleared after it (only the items it touched). */
+  scratch: { scores: Float64Array; masks: Uint8Array; queryHit: Uint8Array; seen: Uint8Array };
   /** Sorted terms, built on first use for prefix search while typing. */
   sortedTerms?: string[];
 }
@@ -81,16 +87,88 @@ export function resolveTag(prepared: Pick<PreparedCatalog, 'resolve'>, list: Voc
   return prepared.resolve[list]?.get(normalize(tag));
 }
 
-function addTerms(tf: Map<string, number>, text: string | undefined, weight: number): number {
-  if (!text) return 0;
-  let length = 0;
-  for (const token of rawTokens(text)) {
-    if (isStopword(token.norm)) continue;
-    const term = stem(token.norm);
-    tf.set(term, (tf.get(term) ?? 0) + weight);
-    length += weight;
+/**
+ * Builds the inverted index. Catalogs repeat the same words and tags endlessly, so each
+ * distinct token is stemmed once and gets a number; a document's term frequencies accumulate
+ * in one reused array instead of a map per document (this is most of the preparation time).
+ */
+const ASCII = /^[\x00-\x7f]*$/;
+const NOT_WORD_ASCII = /[^a-z0-9]+/g;
+
+class TermIndexer {
+  private readonly ids = new Map<string, number>();
+  private readonly normals = new Map<string, string>();
+  readonly terms: string[] = [];
+  readonly docs: number[][] = [];
+  readonly tfs: number[][] = [];
+  private acc = new Float64Array(1024);
+  private used: number[] = [];
+
+  private id(token: string): number {
+    let id = this.ids.get(token);
+    if (id === undefined) {
+      if (isStopword(token)) id = -1;
+      else {
+        const term = stem(token);
+        id = token === term ? -2 : (this.ids.get(term) ?? -2);
+        if (id === -2) {
+          id = this.terms.length;
+          this.terms.push(term);
+          this.docs.push([]);
+          this.tfs.push([]);
+          this.ids.set(term, id);
+        }
+      }
+      this.ids.set(token, id);
+    }
+    return id;
   }
-  return length;
+
+  normal(value: string): string {
+    let normal = this.normals.get(value);
+    if (normal === undefined) {
+      normal = normalize(value);
+      this.normals.set(value, normal);
+    }
+    return normal;
+  }
+
+  /** Adds a field's words to the current document; returns the weighted length. */
+  add(text: string | undefined, weight: number): number {
+    if (!text) return 0;
+    // Plain ASCII (most catalog text) takes a cheaper path to the same tokens: `&` becomes the
+    // stopword "and" in `normalize`, which the index drops anyway.
+    const normal = ASCII.test(text) ? text.toLowerCase().replace(NOT_WORD_ASCII, ' ').trim() : normalize(text);
+    if (normal === '') return 0;
+    let length = 0;
+    let start = 0;
+    while (start <= normal.length) {
+      let end = normal.indexOf(' ', start);
+      if (end === -1) end = normal.length;
+      const id = this.id(normal.slice(start, end));
+      start = end + 1;
+      if (id < 0) continue;
+      if (id >= this.acc.length) {
+        const grown = new Float64Array(Math.max(id + 1, this.acc.length * 2));
+        grown.set(this.acc);
+        this.acc = grown;
+      }
+      if (this.acc[id] === 0) this.used.push(id);
+      this.acc[id]! += weight;
+      length += weight;
+    }
+    return length;
+  }
+
+  /** Closes the current document: moves its term frequencies into the postings. */
+  flush(doc: number): void {
+    for (const id of this.used) {
+      this.docs[id]!.push(doc);
+      this.tfs[id]!.push(this.acc[id]!);
+      this.acc[id] = 0;
+    }
+    this.used.length = 0;
+  }
 }
 
 export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabulary): PreparedCatalog {
@@ -109,57 +187,61 @@ export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabul
     resolve[list] = map;
   }
 
-  const postings = new Map<string, number[]>();
+  const indexer = new TermIndexer();
+  const postingLists = new Map<Concept, number[]>();
+  const listOf = new Map<Concept, VocabularyList>();
   const tagCount = Object.fromEntries(vocabularyLists.map((list) => [list, new Uint8Array(n)])) as Record<VocabularyList, Uint8Array>;
-  const terms = new Map<string, { docs: number[]; tf: number[] }>();
   const docLength = new Float32Array(n);
   const updatedDay = new Float64Array(n);
   const expiresDay = new Float64Array(n);
   const group = new Int32Array(n);
   const languages: string[][] = new Array(n);
+  const languageBits = new Int32Array(n);
+  const languageCodes: string[] = [];
+  const internal = new Uint8Array(n);
   const groups = new Map<string, number>();
   const sizes: number[] = [];
   let total = 0;
 
   for (let doc = 0; doc < n; doc++) {
     const item = items[doc]!;
-    const tf = new Map<string, number>();
-    let length = addTerms(tf, item.title, FIELD_WEIGHTS.title);
-    length += addTerms(tf, item.keywords.join(' \n '), FIELD_WEIGHTS.keywords);
-    length += addTerms(tf, item.description, FIELD_WEIGHTS.description);
+    let length = indexer.add(item.title, FIELD_WEIGHTS.title);
+    for (const keyword of item.keywords) length += indexer.add(keyword, FIELD_WEIGHTS.keywords);
+    length += indexer.add(item.description, FIELD_WEIGHTS.description);
 
     for (const list of vocabularyLists) {
       const tags = listField[list](item);
       tagCount[list][doc] = Math.min(255, tags.length);
       const map = resolve[list];
       for (const tag of tags) {
-        const concept = map?.get(normalize(tag));
+        const concept = map?.get(indexer.normal(tag));
         if (concept) {
-          const key = conceptKey(list, concept.id);
-          const docs = postings.get(key);
-          if (!docs) postings.set(key, [doc]);
-          else if (docs[docs.length - 1] !== doc) docs.push(doc);
+          const docs = postingLists.get(concept);
+          if (!docs) {
+            postingLists.set(concept, [doc]);
+            listOf.set(concept, list);
+          } else if (docs[docs.length - 1] !== doc) docs.push(doc);
         } else if (list !== 'types') {
           // A tag that names no concept stands for itself as plain text.
-          length += addTerms(tf, tag, FIELD_WEIGHTS.keywords);
+          length += indexer.add(tag, FIELD_WEIGHTS.keywords);
         }
       }
     }
 
-    for (const [term, weight] of tf) {
-      const entry = terms.get(term);
-      if (entry) {
-        entry.docs.push(doc);
-        entry.tf.push(weight);
-      } else terms.set(term, { docs: [doc], tf: [weight] });
-    }
+    indexer.flush(doc);
     docLength[doc] = length;
     total += length;
     updatedDay[doc] = dayNumber(item.updatedAt);
     expiresDay[doc] = item.expiresAt ? dayNumber(item.expiresAt) : Number.POSITIVE_INFINITY;
     if (Number.isNaN(expiresDay[doc]!)) expiresDay[doc] = Number.POSITIVE_INFINITY;
     languages[doc] = item.languages.map((l) => primaryLanguage(l)).filter((l): l is string => Boolean(l));
-    const key = `${item.sourceId}\u0001${baseId(item)}`;
+    for (const language of languages[doc]!) {
+      let bit = languageCodes.indexOf(language);
+      if (bit === -1 && languageCodes.length < 31) bit = languageCodes.push(language) - 1;
+      if (bit !== -1) languageBits[doc]! |= 1 << bit;
+    }
+    internal[doc] = item.internalOnly ? 1 : 0;
+    const key = LANGUAGE_SUFFIX.test(item.id) ? `${item.sourceId}\u0001${baseId(item)}` : `${item.sourceId}\u0001${item.id}`;
     let id = groups.get(key);
     if (id === undefined) {
       id = sizes.length;
@@ -169,6 +251,13 @@ export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabul
     group[doc] = id;
     sizes[id]!++;
   }
+
+  const postings = new Map<string, Int32Array>();
+  for (const [concept, docs] of postingLists) postings.set(conceptKey(listOf.get(concept)!, concept.id), Int32Array.from(docs));
+  const terms = new Map<string, { docs: Int32Array; tf: Float32Array }>();
+  indexer.terms.forEach((term, id) => {
+    if (indexer.docs[id]!.length > 0) terms.set(term, { docs: Int32Array.from(indexer.docs[id]!), tf: Float32Array.from(indexer.tfs[id]!) });
+  });
 
   return {
     items,
@@ -185,6 +274,10 @@ export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabul
     group,
     groupSize: Uint16Array.from(sizes, (s) => Math.min(s, 65535)),
     languages,
+    languageBits,
+    languageCodes,
+    internal,
+    scratch: { scores: new Float64Array(n), masks: new Uint8Array(n), queryHit: new Uint8Array(n), seen: new Uint8Array(n) },
   };
 }
 

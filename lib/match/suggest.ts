@@ -116,7 +116,7 @@ const TERM_WEIGHTS: Record<string, number> = { title: 0.6, industry: 0.3, produc
 /** A company name or a headline may hint at an industry, never as surely as the industry field. */
 const WEAK_INDUSTRY = 0.3;
 const QUERY_TERM_WEIGHT = 3;
-const MAX_TERMS = 40;
+const MAX_TERMS = 24;
 
 export function analyzeContext(context: ProspectContext, index: PreparedCatalog, query?: string): Analysis {
   const found = new Map<string, FoundConcept>();
@@ -216,9 +216,14 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
   const text = [context.title, context.text, context.industry, context.stage].filter(Boolean).join(' \n ');
   const given = primaryLanguage(context.language);
   const detected = given ?? detectLanguage(text);
+  // Words most of a large catalog holds say little and cost a pass over most of it: a context
+  // word in more than a tenth of the items (and more than 50) is left out; a typed one never is.
+  const n = index.items.length;
+  const common = Math.max(50, n / 10);
+  const informative = (t: ContextTerm) => t.weight * bm25Idf(index.terms.get(t.term)!.docs.length, n);
   const ranked = [...terms.values()]
-    .filter((t) => index.terms.has(t.term))
-    .sort((a, b) => Number(b.query) - Number(a.query) || b.weight - a.weight)
+    .filter((t) => index.terms.has(t.term) && (t.query || index.terms.get(t.term)!.docs.length <= common))
+    .sort((a, b) => Number(b.query) - Number(a.query) || informative(b) - informative(a))
     .slice(0, MAX_TERMS);
   return { concepts: [...found.values()], terms: ranked, language: detected ?? 'en', languageKnown: Boolean(detected), hasQuery };
 }
@@ -259,6 +264,7 @@ class TopK {
   readonly entries: Scored[] = [];
   constructor(private readonly size: number) {}
   floor(): number {
+    if (this.size <= 0) return Number.POSITIVE_INFINITY;
     return this.entries.length < this.size ? Number.NEGATIVE_INFINITY : this.entries[this.entries.length - 1]!.score;
   }
   push(entry: Scored, items: readonly StoredItem[]): void {
@@ -285,12 +291,12 @@ function bm25Idf(df: number, n: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
-function languageFactor(index: PreparedCatalog, doc: number, analysis: Analysis): number {
-  const own = index.languages[doc]!;
-  if (own.length === 0) return 0.9;
-  if (own.includes(analysis.language!)) return 1;
+function languageFactor(index: PreparedCatalog, doc: number, analysis: Analysis, wanted: number, english: number): number {
+  const bits = index.languageBits[doc]!;
+  if (bits === 0) return index.languages[doc]!.length === 0 ? 0.9 : 0.3;
+  if (bits & wanted) return 1;
   if (!analysis.languageKnown) return 0.6;
-  return own.includes('en') ? 0.55 : 0.3;
+  return bits & english ? 0.55 : 0.3;
 }
 
 /**
@@ -306,6 +312,9 @@ export function rank(context: ProspectContext, catalog: CatalogView, options: Su
   return rankPrepared(index, analysis, options);
 }
 
+/** Freshness and the other factors only ever lower a score below this multiple of its fit. */
+const MAX_FACTOR = 1 + FRESHNESS;
+
 export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options: SuggestOptions = {}): Suggestion[] {
   const items = index.items;
   const n = items.length;
@@ -315,46 +324,68 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
   const today = dayNumber((options.now ?? new Date()).toISOString());
   if (n === 0 || limit === 0) return [];
 
-  const scores = new Float64Array(n);
-  const masks = new Uint8Array(n);
-  const queryHit = new Uint8Array(n);
-  const seen = new Uint8Array(n);
+  const { scores, masks, queryHit, seen } = index.scratch;
   const touched: number[] = [];
-  const touch = (doc: number) => {
-    if (!seen[doc]) {
-      seen[doc] = 1;
-      touched.push(doc);
+  try {
+    for (const found of analysis.concepts) {
+      const docs = index.postings.get(conceptKey(found.list, found.concept.id));
+      if (!docs) continue;
+      const base = LIST_WEIGHTS[found.list] * found.weight * idf(docs.length, n) * (found.via === 'query' ? QUERY_CONCEPT_BOOST : 1);
+      const counts = index.tagCount[found.list];
+      const bit = LIST_BIT[found.list];
+      const isQuery = found.via === 'query';
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i]!;
+        if (!seen[doc]) {
+          seen[doc] = 1;
+          touched.push(doc);
+        }
+        const count = counts[doc]!;
+        scores[doc]! += count > 1 ? base / Math.sqrt(count) : base;
+        masks[doc]! |= bit;
+        if (isQuery) queryHit[doc] = 1;
+      }
     }
-  };
 
-  for (const found of analysis.concepts) {
-    const docs = index.postings.get(conceptKey(found.list, found.concept.id));
-    if (!docs) continue;
-    const base = LIST_WEIGHTS[found.list] * found.weight * idf(docs.length, n) * (found.via === 'query' ? QUERY_CONCEPT_BOOST : 1);
-    const counts = index.tagCount[found.list];
-    const bit = LIST_BIT[found.list];
-    const isQuery = found.via === 'query';
-    for (const doc of docs) {
-      touch(doc);
-      scores[doc]! += base / Math.sqrt(Math.max(1, counts[doc]!));
-      masks[doc]! |= bit;
-      if (isQuery) queryHit[doc] = 1;
+    const lengthNorm = K1 * B / index.avgLength;
+    const lengthBase = K1 * (1 - B);
+    for (const term of analysis.terms) {
+      const posting = index.terms.get(term.term)!;
+      const { docs, tf } = posting;
+      const weight = term.weight * bm25Idf(docs.length, n) * (term.query ? 1 : TEXT_WEIGHT) * (K1 + 1);
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i]!;
+        const f = tf[i]!;
+        if (!seen[doc]) {
+          seen[doc] = 1;
+          touched.push(doc);
+        }
+        scores[doc]! += (weight * f) / (f + lengthBase + lengthNorm * index.docLength[doc]!);
+        if (term.query) queryHit[doc] = 1;
+      }
+    }
+    return select(index, analysis, touched, { limit, internalLimit, filters, today });
+  } finally {
+    for (const doc of touched) {
+      scores[doc] = 0;
+      masks[doc] = 0;
+      queryHit[doc] = 0;
+      seen[doc] = 0;
     }
   }
+}
 
-  for (const term of analysis.terms) {
-    const posting = index.terms.get(term.term)!;
-    const weight = term.weight * bm25Idf(posting.docs.length, n) * (term.query ? 1 : TEXT_WEIGHT);
-    const { docs, tf } = posting;
-    for (let i = 0; i < docs.length; i++) {
-      const doc = docs[i]!;
-      const f = tf[i]!;
-      touch(doc);
-      scores[doc]! += (weight * f * (K1 + 1)) / (f + K1 * (1 - B + (B * index.docLength[doc]!) / index.avgLength));
-      if (term.query) queryHit[doc] = 1;
-    }
-  }
+interface Selection {
+  limit: number;
+  internalLimit: number;
+  filters: SuggestFilters;
+  today: number;
+}
 
+/** From the touched items' fit, the best of each list after expiry, filters, language and freshness. */
+function select(index: PreparedCatalog, analysis: Analysis, touched: readonly number[], { limit, internalLimit, filters, today }: Selection): Suggestion[] {
+  const items = index.items;
+  const { scores, masks, queryHit } = index.scratch;
   // What the context is sure about, to hold back items made for something else.
   const sure = (list: VocabularyList) => analysis.concepts.some((f) => f.list === list && f.weight >= 0.7);
   const industryKnown = sure('industries');
@@ -364,6 +395,12 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
   const stageKnown = analysis.concepts.some((f) => f.list === 'stages' && f.via === 'field');
   const typeSet = filters.types?.length ? new Set(filters.types.map((t) => t.toLowerCase())) : undefined;
   const stageSet = filters.stages?.length ? new Set(filters.stages) : undefined;
+  const codeBit = (code: string | undefined) => {
+    const i = code ? index.languageCodes.indexOf(code) : -1;
+    return i === -1 ? 0 : 1 << i;
+  };
+  const wanted = codeBit(analysis.language);
+  const english = codeBit('en');
 
   const shared = new TopK(limit);
   const internal = new TopK(internalLimit);
@@ -372,6 +409,9 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
   for (const doc of touched) {
     let score = scores[doc]!;
     if (score <= 0) continue;
+    const isInternal = index.internal[doc] === 1;
+    // Nothing below the current k-th best can climb above it: skip the rest cheaply.
+    if (score * MAX_FACTOR < (isInternal ? internal : shared).floor()) continue;
     if (index.expiresDay[doc]! < today) continue;
     if (analysis.hasQuery && !queryHit[doc]) continue;
     const item = items[doc]!;
@@ -386,23 +426,24 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
     if (stageKnown && index.tagCount.stages[doc]! > 0 && !(mask & LIST_BIT.stages)) score *= 0.6;
     if (sizeKnown && index.tagCount.companySizes[doc]! > 0 && !(mask & LIST_BIT.companySizes)) score *= 0.85;
     // A rep reads internal material in any language; what goes to the prospect should be in theirs.
-    if (!item.internalOnly) score *= languageFactor(index, doc, analysis);
+    if (!isInternal) score *= languageFactor(index, doc, analysis, wanted, english);
     const updated = index.updatedDay[doc]!;
     if (!Number.isNaN(updated)) score *= 1 + FRESHNESS * Math.exp(-Math.max(0, today - updated) / FRESH_DAYS);
 
     const entry = { doc, score };
-    if (index.groupSize[index.group[doc]!]! > 1) {
-      const seenBest = groupBest.get(index.group[doc]!);
-      if (!seenBest || better(entry, seenBest, items)) groupBest.set(index.group[doc]!, entry);
+    const group = index.group[doc]!;
+    if (index.groupSize[group]! > 1) {
+      const seenBest = groupBest.get(group);
+      if (!seenBest || better(entry, seenBest, items)) groupBest.set(group, entry);
       continue;
     }
-    (item.internalOnly ? internal : shared).push(entry, items);
-    if (!item.internalOnly && score > best) best = score;
+    (isInternal ? internal : shared).push(entry, items);
+    if (!isInternal && score > best) best = score;
   }
   for (const entry of groupBest.values()) {
-    const item = items[entry.doc]!;
-    (item.internalOnly ? internal : shared).push(entry, items);
-    if (!item.internalOnly && entry.score > best) best = entry.score;
+    const isInternal = index.internal[entry.doc] === 1;
+    (isInternal ? internal : shared).push(entry, items);
+    if (!isInternal && entry.score > best) best = entry.score;
   }
   if (best === 0) best = internal.entries[0]?.score ?? 0;
 
