@@ -124,13 +124,17 @@ export function readLabelPairs(root: Element, document: Document = root.ownerDoc
   return pairs;
 }
 
+/** Module names in URLs, in English, German, French and Spanish. */
 const RECORD_TYPES: readonly [RegExp, string][] = [
-  [/^(leads?|lead)$/i, 'Lead'],
-  [/^(contacts?|persons?|people)$/i, 'Contact'],
-  [/^(accounts?|companies|company|organi[sz]ations?|orgs?)$/i, 'Account'],
-  [/^(opportunit(y|ies)|potentials?|opps?)$/i, 'Opportunity'],
-  [/^deals?$/i, 'Deal'],
+  [/^(leads?|prospects?|interessenten|pistes?|clientes-potenciales)$/i, 'Lead'],
+  [/^(contacts?|persons?|people|kontakte?|personen|contactos?)$/i, 'Contact'],
+  [/^(accounts?|companies|company|organi[sz]ations?|orgs?|konten|firmen|unternehmen|comptes?|entreprises?|soci[eé]t[eé]s|cuentas?|empresas?)$/i, 'Account'],
+  [/^(opportunit(y|ies)|potentials?|opps?|verkaufschancen|opportunit[eé]s|oportunidad(es)?)$/i, 'Opportunity'],
+  [/^(deals?|abschl[uü]sse|affaires|negocios|tratos)$/i, 'Deal'],
 ];
+
+/** Headings that name the page, not the record ("Contact Detail", "Fiche prospect"). */
+const PAGE_HEADING = /\b(details?|information|overview|record|profile|view|edit|fiche|d[eé]tails?|übersicht|detalles?|datos|ficha)\b/i;
 
 /** The record type a URL names: "/crm/org1/tab/Potentials/…", "#Accounts/…", "?module=Leads". */
 export function recordTypeFromUrl(url: URL): string | null {
@@ -159,7 +163,7 @@ function recordHeading(root: Element): string | null {
   for (const h of Array.from(root.querySelectorAll(RECORD_TITLE)).slice(0, 8)) {
     if (h.closest(SKIP + ', header[role="banner"], body > header, aside') || isHiddenByMarkup(h, root)) continue;
     const text = textOf(h);
-    if (text && text.length <= 120 && !fieldForLabel(text)) return text;
+    if (text && text.length <= 120 && !fieldForLabel(text) && !PAGE_HEADING.test(text)) return text;
   }
   return null;
 }
@@ -186,7 +190,8 @@ export function readGeneric(document: Document, url: URL, source = 'generic'): P
   }
   const joined = clean(`${pairs.firstName ?? ''} ${pairs.lastName ?? ''}`);
   // "Contact Name" on a deal names the deal's contact, so the record's heading comes first.
-  let name = pairs.name ?? joined ?? recordHeading(root) ?? pairs.contactName ?? titleParts(document)[0] ?? null;
+  const person = recordType === 'Contact' || recordType === 'Lead';
+  let name = pairs.name ?? joined ?? (person ? pairs.contactName : null) ?? recordHeading(root) ?? pairs.contactName ?? titleParts(document)[0] ?? null;
   if (name && name.length > 120) name = null;
   const structured = readStructuredFields(document);
   const company = pairs.company ?? (recordType === 'Account' ? name : null);
