@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { db } from '@/lib/db/database';
+import { saveSettings } from '@/lib/settings';
+import { handleCatalogSync, RETRY_ALARM, startCatalogSync, SYNC_ALARM } from '@/lib/background/catalog-sync';
+
+const URL_A = 'https://catalog.example/a.json';
+const small = readFileSync('tests/fixtures/catalogs/small.json', 'utf8');
+
+async function until<T>(probe: () => Promise<T | undefined | null | false>, what: string): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const value = await probe();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('catalog sync in the background', () => {
+  const answers: Array<() => Response> = [];
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    await db().sources.clear();
+    await db().items.clear();
+    answers.length = 0;
+    vi.stubGlobal('fetch', vi.fn(async () => (answers.shift() ?? (() => new Response('', { status: 503 })))()));
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('"Sync now" syncs the URLs of the settings and answers with the outcome', async () => {
+    await saveSettings({ catalogUrls: [URL_A] });
+    answers.push(() => new Response(small, { headers: { ETag: '"1"' } }));
+    const answer = await handleCatalogSync({});
+    expect(answer.outcomes).toEqual([expect.objectContaining({ sourceId: `url:${URL_A}`, ok: true, itemCount: 3, message: expect.stringContaining('3 items cached') })]);
+    expect(await db().items.count()).toBe(3);
+    expect(await fakeBrowser.alarms.get(RETRY_ALARM)).toBeUndefined();
+  });
+
+  it('after a failure keeps the items and schedules a retry with backoff', async () => {
+    await saveSettings({ catalogUrls: [URL_A] });
+    answers.push(() => new Response(small));
+    await handleCatalogSync({ sourceId: `url:${URL_A}` });
+    const before = Date.now();
+    const answer = await handleCatalogSync({ sourceId: `url:${URL_A}` });
+    expect(answer.outcomes[0]).toMatchObject({ ok: false, itemCount: 3, error: expect.stringMatching(/HTTP 503/) });
+    const retry = await fakeBrowser.alarms.get(RETRY_ALARM);
+    // One failure: 2 minutes.
+    expect(retry!.scheduledTime - before).toBeGreaterThanOrEqual(2 * 60_000 - 1000);
+    expect(retry!.scheduledTime - before).toBeLessThan(2 * 60_000 + 5000);
+    expect(await db().items.count()).toBe(3);
+  });
+
+  it('on start-up keeps a periodic alarm at the interval and syncs what is due; the alarm syncs again', async () => {
+    await saveSettings({ catalogUrls: [URL_A], syncIntervalHours: 2 });
+    answers.push(() => new Response(small));
+    startCatalogSync();
+    const alarm = await until(() => fakeBrowser.alarms.get(SYNC_ALARM), 'the alarm');
+    expect(alarm.periodInMinutes).toBe(120);
+    await until(async () => (await db().items.count()) === 3, 'the start-up sync');
+    // Not due yet: an alarm now fetches nothing.
+    const fetches = vi.mocked(fetch).mock.calls.length;
+    await fakeBrowser.alarms.onAlarm.trigger({ name: SYNC_ALARM, scheduledTime: Date.now() });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(vi.mocked(fetch).mock.calls.length).toBe(fetches);
+  });
+
+  it('follows the settings: a removed URL loses its source and items', async () => {
+    await saveSettings({ catalogUrls: [URL_A] });
+    answers.push(() => new Response(small));
+    await handleCatalogSync({});
+    startCatalogSync();
+    await saveSettings({ catalogUrls: [] });
+    await until(async () => (await db().sources.count()) === 0, 'the source to go');
+    expect(await db().items.count()).toBe(0);
+  });
+});
