@@ -24,6 +24,9 @@ export function textOf(element: Element | null | undefined): string | null {
         const el = child as Element;
         if (el.matches('.visually-hidden, .sr-only, .a11y-text, .slds-assistive-text, .assistiveText, script, style, template, svg, [hidden]')) continue;
         walk(el);
+        // Open shadow roots (LWC components rendered natively) hold the text in their own tree.
+        const shadow = (el as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot;
+        if (shadow) walk(shadow);
         if (/^(P|DIV|LI|BR|H\d|DD|DT|TR)$/.test(el.tagName)) out += ' ';
       }
     }
@@ -39,6 +42,12 @@ export function first(root: ParentNode, selectors: readonly string[]): Element |
     if (found) return found;
   }
   return null;
+}
+
+/** `first`, then the same inside the element's open shadow root (a natively rendered component). */
+export function firstDeep(element: Element, selectors: readonly string[]): Element | null {
+  const shadow = (element as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot;
+  return first(element, selectors) ?? (shadow ? first(shadow, selectors) : null);
 }
 
 /** Text of the first selector that yields non-empty text. */
@@ -95,7 +104,8 @@ export function isHiddenByMarkup(element: Element | null, stopAt?: Element | nul
 export function isShown(element: Element, stopAt?: Element | null): boolean {
   if (isHiddenByMarkup(element, stopAt)) return false;
   const check = (element as Element & { checkVisibility?: () => boolean }).checkVisibility;
-  if (typeof check !== 'function') return true;
+  // Inside a shadow tree the markup check has to do: engines disagree on styles there.
+  if (typeof check !== 'function' || element.getRootNode() !== element.ownerDocument) return true;
   try {
     return check.call(element) !== false;
   } catch {

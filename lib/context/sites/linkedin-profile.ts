@@ -1,5 +1,6 @@
 import { clean, first, firstText, pageLanguage, textOf, titleParts } from '../dom';
 import type { PageReader } from '../reader';
+import { readStructuredFields } from './structured-data';
 import type { ProspectContext } from '../schema';
 
 const PROFILE_PATH = /^\/in\/([^/?#]+)\/?/;
@@ -25,6 +26,7 @@ const CURRENT_COMPANY = [
   'button[aria-label^="Current company"]', // classic
   'a[aria-label^="Current company"]',
   '[data-field="experience_company_logo"]', // SDUI top card company link
+  '[data-section="currentPositionsDetails"] .top-card-link__description', // public, logged-out profile
 ];
 
 /** The first Experience entry's company line, "Northwind Health · Full-time". */
@@ -123,7 +125,10 @@ export const linkedinProfile: PageReader = {
       current ??
       sduiCompany ??
       clean(textOf(first(document, SDUI_EXPERIENCE_COMPANY))?.replace(EMPLOYMENT_TYPE, '').split(' · ')[0]) ??
-      companyFromHeadline(title);
+      companyFromHeadline(title) ??
+      // Public profiles embed a schema.org Person with worksFor.
+      readStructuredFields(document).company ??
+      null;
 
     const context: ProspectContext = {
       source: 'linkedin-profile',

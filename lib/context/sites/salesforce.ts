@@ -1,4 +1,4 @@
-import { clean, first, isHiddenByMarkup, isShown, linesOf, pageLanguage, splitList, textOf, titleParts } from '../dom';
+import { clean, deepQueryAll, first, firstDeep, isHiddenByMarkup, isShown, linesOf, pageLanguage, splitList, textOf, titleParts } from '../dom';
 import { fieldForApiName, fieldForLabel, type LabelField } from '../labels';
 import type { PageReader } from '../reader';
 import type { ProspectContext } from '../schema';
@@ -117,11 +117,24 @@ export function activeView(document: Document): Element | null {
   }
   // No view containers (a simpler page, a saved fragment): the first visible highlights panel's page.
   const panel = Array.from(document.querySelectorAll(HIGHLIGHTS.join(', '))).find((el) => isShown(el));
-  return panel ? document.body : null;
+  if (panel) return document.body;
+  // Components rendered into open shadow roots: the light DOM shows no record at all.
+  for (const selector of ACTIVE_VIEW) {
+    for (const el of Array.from(document.querySelectorAll(selector))) {
+      if (isShown(el) && deepQueryAll(el, HIGHLIGHTS.join(', ')).length) return el;
+    }
+  }
+  return deepQueryAll(document, HIGHLIGHTS.join(', ')).length ? document.body : null;
+}
+
+/** Light-DOM matches, else matches inside open shadow roots (walked only when needed: it costs a pass over the page). */
+function queryRecord(view: Element, selector: string): Element[] {
+  const light = Array.from(view.querySelectorAll(selector));
+  return light.length ? light : deepQueryAll(view, selector);
 }
 
 function fieldValue(item: Element): string | null {
-  const container = first(item, FIELD_VALUE) ?? item.lastElementChild;
+  const container = firstDeep(item, FIELD_VALUE) ?? item.lastElementChild;
   if (!container) return null;
   const address = container.querySelector('lightning-formatted-address');
   if (address) return linesOf(address);
@@ -179,10 +192,10 @@ export const salesforce: PageReader = {
     if (!parsed) return null;
     const view = activeView(document);
     if (!view) return null;
-    const highlights = Array.from(view.querySelectorAll(HIGHLIGHTS.join(', '))).find((el) => isShown(el, view)) ?? null;
+    const highlights = queryRecord(view, HIGHLIGHTS.join(', ')).find((el) => isShown(el, view)) ?? null;
 
     const fields: Partial<Record<LabelField, string>> = {};
-    for (const item of Array.from(view.querySelectorAll(FIELD_ITEM))) {
+    for (const item of queryRecord(view, FIELD_ITEM)) {
       if (isHiddenByMarkup(item, view)) continue;
       const api = apiName(item);
       const field = (api ? API[api] ?? fieldForApiName(api) : null) ?? fieldForLabel(fieldLabel(item));
@@ -192,9 +205,9 @@ export const salesforce: PageReader = {
     }
 
     const object = parsed.object ?? PREFIXES[parsed.id.slice(0, 3)] ?? null;
-    const entity = highlights ? textOf(first(highlights, ENTITY_LABEL)) : null;
+    const entity = highlights ? textOf(firstDeep(highlights, ENTITY_LABEL)) : null;
     const recordType = object ? (object.endsWith('__c') ? entity ?? object.replace(/__c$/, '').replace(/_/g, ' ') : object) : entity;
-    const heading = highlights ? textOf(first(highlights, RECORD_NAME)) : null;
+    const heading = highlights ? textOf(firstDeep(highlights, RECORD_NAME)) : null;
     if (!heading && Object.keys(fields).length === 0) return null;
     const name = stripSalutation(heading ?? fields.name ?? titleParts(document)[0] ?? null);
 
