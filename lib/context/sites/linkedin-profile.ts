@@ -118,14 +118,14 @@ export const linkedinProfile: PageReader = {
     const experience = textOf(first(document, EXPERIENCE_COMPANY));
     const button = first(card, CURRENT_COMPANY);
     const current = clean(button?.getAttribute('aria-label')?.replace(/^Current company:\s*/i, '').replace(/\.\s.*$/, '')) ?? textOf(button);
-    // The first Experience entry is the current job; the headline's "… at X" is the rep's own
-    // wording and may name a client or a market ("Helping CFOs at hospitals").
+    // The headline's "… at Northwind Health" is what the member says now; the first Experience
+    // entry may lag behind it. A lower-case "at hospitals" names a market, not an employer.
     const company =
+      companyFromHeadline(title) ??
       clean(experience?.replace(EMPLOYMENT_TYPE, '').split(' · ')[0]) ??
       current ??
       sduiCompany ??
       clean(textOf(first(document, SDUI_EXPERIENCE_COMPANY))?.replace(EMPLOYMENT_TYPE, '').split(' · ')[0]) ??
-      companyFromHeadline(title) ??
       // Public profiles embed a schema.org Person with worksFor.
       readStructuredFields(document).company ??
       null;
@@ -148,8 +148,9 @@ export const linkedinProfile: PageReader = {
 /** "CFO at Northwind Health" → "Northwind Health". */
 export function companyFromHeadline(headline: string | null): string | null {
   if (!headline) return null;
-  const match = /\s(?:at|@|bei|chez|en)\s+(.+)$/i.exec(headline.split(/\s[|·]\s/)[0] ?? '');
-  return clean(match?.[1] ?? null);
+  const match = /\s(?:at|@|bei|chez|en|presso)\s+(.+)$/i.exec(headline.split(/\s[|·•,]\s|\s[-–—]\s/)[0] ?? '');
+  const company = clean(match?.[1] ?? null);
+  return company && /^[\p{Lu}\p{N}]/u.test(company) ? company : null;
 }
 
 // Exported for the page-title fallback used by later readers.
