@@ -68,8 +68,13 @@ function fieldValue(scope: ParentNode, logical: string): string | null {
   return null;
 }
 
+/**
+ * Online orgs by host; on-premises orgs (any host, `/<org>/main.aspx`, granted from the options
+ * page) by the unmistakable form URL alone.
+ */
 function parse(url: URL): { etn: string; id: string } | null {
-  if (!HOST.test(url.hostname) || !/\/main\.aspx$/i.test(url.pathname)) return null;
+  if (!/\/main\.aspx$/i.test(url.pathname)) return null;
+  if (!HOST.test(url.hostname) && !/[?&#]pagetype=entityrecord\b/i.test(url.search + url.hash)) return null;
   const params = new URLSearchParams(url.search);
   const hash = new URLSearchParams(url.hash.replace(/^#/, ''));
   const etn = (params.get('etn') ?? hash.get('etn'))?.toLowerCase();

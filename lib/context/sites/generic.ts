@@ -154,16 +154,21 @@ const RECORD_TITLE = [
   '[data-zcqa="dv_title"], .dvTitle', // Zoho CRM detail view
   '[data-testid="header-title"], [data-testid="SidebarLeadTitle"]', // Pipedrive deal, lead
   '[class*="record-title" i], [class*="recordTitle"], [class*="record-name" i]', // in-house CRMs
+  '.pageDescription', // Salesforce Classic ("Account:" is the h1, the record the h2)
   'h1, [role="heading"][aria-level="1"]',
   'h2',
-].join(', ');
+];
 
 /** The record's heading (the site header's h1 is a logo, so the main region's). */
 function recordHeading(root: Element): string | null {
-  for (const h of Array.from(root.querySelectorAll(RECORD_TITLE)).slice(0, 8)) {
-    if (h.closest(SKIP + ', header[role="banner"], body > header, aside') || isHiddenByMarkup(h, root)) continue;
-    const text = textOf(h);
-    if (text && text.length <= 120 && !fieldForLabel(text) && !PAGE_HEADING.test(text)) return text;
+  for (const selector of RECORD_TITLE) {
+    for (const h of Array.from(root.querySelectorAll(selector)).slice(0, 8)) {
+      // A bare heading in a side column titles a widget ("Recent Items"), not the record.
+      const outside = selector.startsWith('h') ? ', #sidebarCell, [class*="sidebar" i]' : '';
+      if (h.closest(SKIP + ', header[role="banner"], body > header, aside' + outside) || isHiddenByMarkup(h, root)) continue;
+      const text = textOf(h);
+      if (text && text.length <= 120 && !fieldForLabel(text) && !PAGE_HEADING.test(text)) return text;
+    }
   }
   return null;
 }
@@ -191,7 +196,8 @@ export function readGeneric(document: Document, url: URL, source = 'generic'): P
   const joined = clean(`${pairs.firstName ?? ''} ${pairs.lastName ?? ''}`);
   // "Contact Name" on a deal names the deal's contact, so the record's heading comes first.
   const person = recordType === 'Contact' || recordType === 'Lead';
-  let name = pairs.name ?? joined ?? (person ? pairs.contactName : null) ?? recordHeading(root) ?? pairs.contactName ?? titleParts(document)[0] ?? null;
+  // On an account, "Account Name" is the record's own name.
+  let name = pairs.name ?? joined ?? (person ? pairs.contactName : null) ?? (recordType === 'Account' ? pairs.company : null) ?? recordHeading(root) ?? pairs.contactName ?? titleParts(document)[0] ?? null;
   if (name && name.length > 120) name = null;
   const structured = readStructuredFields(document);
   const company = pairs.company ?? (recordType === 'Account' ? name : null);

@@ -2,6 +2,7 @@ import { clean, deepQueryAll, first, firstDeep, isHiddenByMarkup, isShown, lines
 import { fieldForApiName, fieldForLabel, type LabelField } from '../labels';
 import type { PageReader } from '../reader';
 import type { ProspectContext } from '../schema';
+import { readGeneric } from './generic';
 
 /** Salesforce Lightning Experience record pages: Lead, Contact, Account, Opportunity (and others, less fully). */
 
@@ -99,13 +100,22 @@ interface Url {
   id: string;
 }
 
+/** Salesforce Classic detail pages: /<record id> on a My Domain or instance host. */
+const CLASSIC_PATH = /^\/([A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?)\/?$/;
+const CLASSIC_HOST = /(^|\.)(my\.)?salesforce\.com$/;
+
+function classic(url: URL): Url | null {
+  const m = CLASSIC_HOST.test(url.hostname) ? CLASSIC_PATH.exec(url.pathname) : null;
+  return m && /\d/.test(m[1]!.slice(0, 3)) ? { object: PREFIXES[m[1]!.slice(0, 3)] ?? null, id: m[1]! } : null;
+}
+
 function parse(url: URL): Url | null {
-  if (!HOST.test(url.hostname)) return null;
+  if (!HOST.test(url.hostname)) return classic(url);
   const path = RECORD_PATH.exec(url.pathname);
   if (path) return { object: path[1]!, id: path[2]! };
   const legacy = LEGACY_HASH.exec(url.hash);
   if (legacy && url.pathname.startsWith('/one/')) return { object: PREFIXES[legacy[1]!.slice(0, 3)] ?? null, id: legacy[1]! };
-  return null;
+  return classic(url);
 }
 
 /** The current view: the active container, never a cached one. */
@@ -190,6 +200,11 @@ export const salesforce: PageReader = {
   read(document, url) {
     const parsed = parse(url);
     if (!parsed) return null;
+    if (classic(url)) {
+      // Classic pages are label/value tables (td.labelCol, td.dataCol): the generic reader's ground.
+      const context = readGeneric(document, url, 'salesforce');
+      return context && { ...context, recordType: parsed.object ?? context.recordType, recordKey: salesforce.recordKey!(url) };
+    }
     const view = activeView(document);
     if (!view) return null;
     const highlights = queryRecord(view, HIGHLIGHTS.join(', ')).find((el) => isShown(el, view)) ?? null;

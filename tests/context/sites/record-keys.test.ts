@@ -68,3 +68,11 @@ describe('record keys follow the record, not the URL decoration', () => {
     expect(recordKeyOf('https://crm.example.com/#Accounts/7b2c3d4e-5f60')).toBe(a);
   });
 });
+
+describe('more URL shapes', () => {
+  it.each([
+    ['https://lakeside.my.salesforce.com/001Dn00000LkSdeIAB', 'salesforce'],
+    ['https://crm.contoso.com/Contoso/main.aspx?pagetype=entityrecord&etn=account&id=%7B1%7D', 'dynamics'],
+    ['https://crm.contoso.com/Contoso/main.aspx?pagetype=dashboard', 'generic'],
+  ])('%s → %s', (href, name) => expect(readerFor(new URL(href))?.name ?? null).toBe(name));
+});
