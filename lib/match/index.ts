@@ -5,21 +5,28 @@ import { mergeVocabularies, preparedFor, rank, type CatalogView, type SuggestOpt
 export type { SuggestOptions, Suggestion, SuggestFilters, CatalogView } from './suggest';
 export { rank, findConcepts, mergeVocabularies } from './suggest';
 
-let cache: { stamp: string; view: CatalogView } | undefined;
+let cache: { stamp: string; view: Promise<CatalogView> } | undefined;
 
 /**
  * Loads the cached catalog once per change of the sources table, and prepares its index
  * (tokenised fields, inverted index, concept postings) once with it: every suggestion after
  * the first reuses both. A sync or an import changes a source's stamp, which drops both.
+ * Callers that ask while it loads share the one load (the panel asks several times as it opens).
  */
 export async function loadCatalog(database: PitchsideDb = openDefault()): Promise<CatalogView> {
   const sources = await database.sources.toArray();
-  const stamp = sources.map((s) => `${s.id}:${s.lastGoodSyncAt ?? 0}:${s.itemCount}`).join('|');
+  const stamp = `${database.name}#${sources.map((s) => `${s.id}:${s.lastGoodSyncAt ?? 0}:${s.itemCount}`).join('|')}`;
   if (cache?.stamp === stamp) return cache.view;
-  const items = await database.items.toArray();
-  const view: CatalogView = { items, vocabulary: mergeVocabularies(sources.map((s) => s.vocabulary)) };
-  preparedFor(view);
-  cache = { stamp, view };
+  const view = database.items.toArray().then((items) => {
+    const loaded: CatalogView = { items, vocabulary: mergeVocabularies(sources.map((s) => s.vocabulary)) };
+    preparedFor(loaded);
+    return loaded;
+  });
+  const entry = { stamp, view };
+  cache = entry;
+  view.catch(() => {
+    if (cache === entry) cache = undefined;
+  });
   return view;
 }
 

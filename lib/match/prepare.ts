@@ -92,15 +92,15 @@ export function resolveTag(prepared: Pick<PreparedCatalog, 'resolve'>, list: Voc
  * distinct token is stemmed once and gets a number; a document's term frequencies accumulate
  * in one reused array instead of a map per document (this is most of the preparation time).
  */
-const ASCII = /^[\x00-\x7f]*$/;
-const NOT_WORD_ASCII = /[^a-z0-9]+/g;
-
 class TermIndexer {
   private readonly ids = new Map<string, number>();
   private readonly normals = new Map<string, string>();
   readonly terms: string[] = [];
-  readonly docs: number[][] = [];
-  readonly tfs: number[][] = [];
+  /** Every (term, document, frequency) in document order, in flat growable arrays. */
+  private postTerm = new Int32Array(1 << 16);
+  private postDoc = new Int32Array(1 << 16);
+  private postTf = new Float32Array(1 << 16);
+  private count = 0;
   private acc = new Float64Array(1024);
   private used: number[] = [];
 
@@ -114,8 +114,6 @@ class TermIndexer {
         if (id === -2) {
           id = this.terms.length;
           this.terms.push(term);
-          this.docs.push([]);
-          this.tfs.push([]);
           this.ids.set(term, id);
         }
       }
@@ -136,38 +134,88 @@ class TermIndexer {
   /** Adds a field's words to the current document; returns the weighted length. */
   add(text: string | undefined, weight: number): number {
     if (!text) return 0;
-    // Plain ASCII (most catalog text) takes a cheaper path to the same tokens: `&` becomes the
-    // stopword "and" in `normalize`, which the index drops anyway.
-    const normal = ASCII.test(text) ? text.toLowerCase().replace(NOT_WORD_ASCII, ' ').trim() : normalize(text);
-    if (normal === '') return 0;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      if (text.charCodeAt(i) > 127) return this.addTokens(normalize(text), weight);
+    }
+    // Plain ASCII (most catalog text) is split by a hand-written scanner: the same tokens as
+    // `normalize` gives (its `&` → "and" is a stopword here anyway), without its intermediate
+    // strings. This loop is most of the time it takes to prepare a catalog.
+    const lower = text.toLowerCase();
     let length = 0;
-    let start = 0;
-    while (start <= normal.length) {
-      let end = normal.indexOf(' ', start);
-      if (end === -1) end = normal.length;
-      const id = this.id(normal.slice(start, end));
-      start = end + 1;
-      if (id < 0) continue;
-      if (id >= this.acc.length) {
-        const grown = new Float64Array(Math.max(id + 1, this.acc.length * 2));
-        grown.set(this.acc);
-        this.acc = grown;
+    let start = -1;
+    for (let i = 0; i <= n; i++) {
+      const code = i < n ? lower.charCodeAt(i) : 32;
+      if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
+        if (start === -1) start = i;
+      } else if (start !== -1) {
+        length += this.count1(lower.slice(start, i), weight);
+        start = -1;
       }
-      if (this.acc[id] === 0) this.used.push(id);
-      this.acc[id]! += weight;
-      length += weight;
     }
     return length;
   }
 
+  private addTokens(normal: string, weight: number): number {
+    let length = 0;
+    if (normal === '') return 0;
+    for (const token of normal.split(' ')) length += this.count1(token, weight);
+    return length;
+  }
+
+  private count1(token: string, weight: number): number {
+    const id = this.id(token);
+    if (id < 0) return 0;
+    if (id >= this.acc.length) {
+      const grown = new Float64Array(Math.max(id + 1, this.acc.length * 2));
+      grown.set(this.acc);
+      this.acc = grown;
+    }
+    if (this.acc[id] === 0) this.used.push(id);
+    this.acc[id]! += weight;
+    return weight;
+  }
+
   /** Closes the current document: moves its term frequencies into the postings. */
   flush(doc: number): void {
+    if (this.count + this.used.length > this.postTerm.length) {
+      const size = Math.max(this.count + this.used.length, this.postTerm.length * 2);
+      const grow = <T extends Int32Array | Float32Array>(array: T, make: (n: number) => T) => {
+        const grown = make(size);
+        grown.set(array);
+        return grown;
+      };
+      this.postTerm = grow(this.postTerm, (k) => new Int32Array(k));
+      this.postDoc = grow(this.postDoc, (k) => new Int32Array(k));
+      this.postTf = grow(this.postTf, (k) => new Float32Array(k));
+    }
     for (const id of this.used) {
-      this.docs[id]!.push(doc);
-      this.tfs[id]!.push(this.acc[id]!);
+      this.postTerm[this.count] = id;
+      this.postDoc[this.count] = doc;
+      this.postTf[this.count++] = this.acc[id]!;
       this.acc[id] = 0;
     }
     this.used.length = 0;
+  }
+
+  /** Postings by term, documents ascending: one counting sort into two shared arrays. */
+  postings(): Map<string, { docs: Int32Array; tf: Float32Array }> {
+    const start = new Int32Array(this.terms.length + 1);
+    for (let i = 0; i < this.count; i++) start[this.postTerm[i]! + 1]!++;
+    for (let t = 0; t < this.terms.length; t++) start[t + 1]! += start[t]!;
+    const fill = start.slice(0, this.terms.length);
+    const docs = new Int32Array(this.count);
+    const tf = new Float32Array(this.count);
+    for (let i = 0; i < this.count; i++) {
+      const at = fill[this.postTerm[i]!]!++;
+      docs[at] = this.postDoc[i]!;
+      tf[at] = this.postTf[i]!;
+    }
+    const out = new Map<string, { docs: Int32Array; tf: Float32Array }>();
+    this.terms.forEach((term, t) => {
+      if (start[t + 1]! > start[t]!) out.set(term, { docs: docs.subarray(start[t]!, start[t + 1]!), tf: tf.subarray(start[t]!, start[t + 1]!) });
+    });
+    return out;
   }
 }
 
@@ -202,6 +250,20 @@ export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabul
   const groups = new Map<string, number>();
   const sizes: number[] = [];
   let total = 0;
+  const days = new Map<string, number>();
+  const day = (iso: string | null | undefined) => {
+    if (!iso) return Number.NaN;
+    let value = days.get(iso);
+    if (value === undefined) days.set(iso, (value = dayNumber(iso)));
+    return value;
+  };
+  const languageSets = new Map<string, string[]>();
+  const languagesOf = (tags: readonly string[]) => {
+    const key = tags.join('\u0001');
+    let value = languageSets.get(key);
+    if (!value) languageSets.set(key, (value = tags.map((l) => primaryLanguage(l)).filter((l): l is string => Boolean(l))));
+    return value;
+  };
 
   for (let doc = 0; doc < n; doc++) {
     const item = items[doc]!;
@@ -231,17 +293,18 @@ export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabul
     indexer.flush(doc);
     docLength[doc] = length;
     total += length;
-    updatedDay[doc] = dayNumber(item.updatedAt);
-    expiresDay[doc] = item.expiresAt ? dayNumber(item.expiresAt) : Number.POSITIVE_INFINITY;
+    updatedDay[doc] = day(item.updatedAt);
+    expiresDay[doc] = item.expiresAt ? day(item.expiresAt) : Number.POSITIVE_INFINITY;
     if (Number.isNaN(expiresDay[doc]!)) expiresDay[doc] = Number.POSITIVE_INFINITY;
-    languages[doc] = item.languages.map((l) => primaryLanguage(l)).filter((l): l is string => Boolean(l));
+    languages[doc] = languagesOf(item.languages);
     for (const language of languages[doc]!) {
       let bit = languageCodes.indexOf(language);
       if (bit === -1 && languageCodes.length < 31) bit = languageCodes.push(language) - 1;
       if (bit !== -1) languageBits[doc]! |= 1 << bit;
     }
     internal[doc] = item.internalOnly ? 1 : 0;
-    const key = LANGUAGE_SUFFIX.test(item.id) ? `${item.sourceId}\u0001${baseId(item)}` : `${item.sourceId}\u0001${item.id}`;
+    // "guide-de" joins "guide-en" and a plain "guide".
+    const key = `${item.sourceId}\u0001${LANGUAGE_SUFFIX.test(item.id) ? baseId(item) : item.id}`;
     let id = groups.get(key);
     if (id === undefined) {
       id = sizes.length;
@@ -254,10 +317,7 @@ export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabul
 
   const postings = new Map<string, Int32Array>();
   for (const [concept, docs] of postingLists) postings.set(conceptKey(listOf.get(concept)!, concept.id), Int32Array.from(docs));
-  const terms = new Map<string, { docs: Int32Array; tf: Float32Array }>();
-  indexer.terms.forEach((term, id) => {
-    if (indexer.docs[id]!.length > 0) terms.set(term, { docs: Int32Array.from(indexer.docs[id]!), tf: Float32Array.from(indexer.tfs[id]!) });
-  });
+  const terms = indexer.postings();
 
   return {
     items,

@@ -1,0 +1,41 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { StoredItem } from '../../lib/db/database';
+import { baseId, prepareCatalog } from '../../lib/match/prepare';
+
+function item(id: string, title: string, languages: string[] = []): StoredItem {
+  return {
+    id, title, url: `https://vendor.example/${id}`, gated: false, internalOnly: false, keywords: [], industries: [], personas: [],
+    products: [], stages: [], regions: [], languages, competitors: [], companySizes: [], key: `s\u001f${id}`, sourceId: 's',
+  };
+}
+
+const termsOf = (title: string) => [...prepareCatalog([item('a', title)], {}).terms.keys()].sort();
+
+describe('prepareCatalog', () => {
+  it('indexes plain ASCII text exactly as the general normalisation does', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'abcXYZ019 -&/.,é'.split('')), maxLength: 40 }), (title) => {
+        const ascii = title.replace(/é/g, '');
+        // " é" forces the general path; "é" folds to "e", a stopword ("and" in Italian).
+        expect(termsOf(ascii)).toEqual(termsOf(`${ascii} é`));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('groups the language versions of one asset, including a plain id', () => {
+    const index = prepareCatalog([item('guide', 'G', ['en']), item('guide-de', 'G', ['de']), item('guide_fr', 'G', ['fr']), item('other-de', 'O', ['de'])], {});
+    expect(index.group[0]).toBe(index.group[1]);
+    expect(index.group[1]).toBe(index.group[2]);
+    expect(index.group[3]).not.toBe(index.group[0]);
+    expect(index.groupSize[index.group[0]!]).toBe(3);
+  });
+
+  it('strips only a suffix that is a language code of the item', () => {
+    expect(baseId({ id: 'report-de', languages: ['de'] })).toBe('report');
+    expect(baseId({ id: 'report-de', languages: ['en'] })).toBe('report-de');
+    expect(baseId({ id: 'cs-us', languages: [] })).toBe('cs-us');
+    expect(baseId({ id: 'deck-fr-CA', languages: ['fr-CA'] })).toBe('deck');
+  });
+});
