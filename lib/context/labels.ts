@@ -95,6 +95,12 @@ for (const [field, labels] of Object.entries(DICTIONARY) as [LabelField, readonl
 /** The context field a visible label stands for, or null. */
 export function fieldForLabel(label: string | null | undefined): LabelField | null {
   if (!label || label.length > 60) return null;
+  // Fast path for the thousands of plain text nodes a page holds: only text with accents,
+  // punctuation or odd spacing needs the full normalisation.
+  const plain = label.trim().toLowerCase();
+  const hit = INDEX.get(plain);
+  if (hit) return hit;
+  if (!/[^a-z0-9 '/-]|\s\s/.test(plain)) return null;
   return INDEX.get(normaliseLabel(label)) ?? null;
 }
 
