@@ -79,3 +79,15 @@ describe('catalog store', () => {
     expect((await db.sources.get('a'))?.itemCount).toBe(2);
   });
 });
+
+describe('removing by key range', () => {
+  it('takes only the source\'s own items, even with ids that sort next to another source\'s', async () => {
+    const db = fresh();
+    await replaceSourceItems(db, source('a'), [item('\uD83D\uDE00 emoji'), item('~tilde'), item('\uFFFDx')]);
+    await replaceSourceItems(db, source('a2'), [item('y')]);
+    await replaceSourceItems(db, source('b'), [item('z')]);
+    await db.items.put({ ...item('orphan'), sourceId: 'a-other', key: 'a-other\u001forphan' });
+    await removeSource(db, 'a');
+    expect((await db.items.toArray()).map((i) => i.key).sort()).toEqual(['a-other\u001forphan', 'a2\u001fy', 'b\u001fz']);
+  });
+});
