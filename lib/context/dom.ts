@@ -138,7 +138,11 @@ export function valueOf(element: Element | null | undefined): string | null {
   const tag = element.tagName;
   if (tag === 'INPUT' || tag === 'TEXTAREA') {
     const input = element as HTMLInputElement;
-    return clean(input.value || input.getAttribute('value') || input.getAttribute('title'));
+    const raw = input.value || input.getAttribute('value') || input.getAttribute('title') || '';
+    // A multi-line address ("1 Quay Street\nBristol BS1 4DJ\nUnited Kingdom") reads as one line.
+    const lines = raw.split(/\s*\n\s*/).filter(Boolean);
+    if (lines.length > 1 && lines.length <= 6 && lines.every((line) => line.length <= 60 && !/[.!?]$/.test(line))) return clean(lines.join(', '));
+    return clean(raw);
   }
   if (tag === 'SELECT') {
     const select = element as HTMLSelectElement;

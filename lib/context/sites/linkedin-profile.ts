@@ -49,7 +49,9 @@ const HEADLINE = [
 
 const LOCATION = [
   'span.text-body-small.inline.t-black--light.break-words', // classic
-  '.top-card__subline-item', // public
+  '.top-card__subline-item', // public, 2021-23
+  '.top-card-layout__first-subline .not-first-middot > span:first-child', // public, 2024+
+  '.profile-info-subheader .not-first-middot > span:first-child', // public, mobile web
 ];
 
 /** Lines in the top card that hold the school/company summary, "Northwind Health · University of Texas". */
@@ -136,7 +138,7 @@ export const linkedinProfile: PageReader = {
       name,
       title,
       company,
-      location,
+      location: location ?? readStructuredFields(document).location ?? null,
       text: firstText(document, ABOUT),
       language: pageLanguage(document),
       recordKey: linkedinProfile.recordKey!(url),
