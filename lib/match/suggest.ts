@@ -3,7 +3,7 @@ import type { StoredItem } from '../db/database';
 import type { ProspectContext } from '../context/schema';
 import { PhraseMatcher, sizeBand, type PhraseHit } from './concepts';
 import { conceptKey, dayNumber, FIELD_WEIGHTS, listField, prepareCatalog, resolveTag, termsWithPrefix, type PreparedCatalog } from './prepare';
-import { detectLanguage, isStopword, primaryLanguage, rawTokens, stem, type Token } from './text';
+import { detectLanguage, isStopword, normalize, primaryLanguage, rawTokens, stem, type Token } from './text';
 
 export interface SuggestFilters {
   /** Content type ids (or free text) to keep. */
@@ -86,6 +86,8 @@ export interface ContextTerm {
   surface: string;
   weight: number;
   query: boolean;
+  /** Where it first occurs in the context, to quote adjacent words as a phrase ("month end"). */
+  position: number;
 }
 
 export interface Analysis {
@@ -129,13 +131,14 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
     for (const kind of ['query', 'field'] as const) if (seen.via === kind || via === kind) return void (seen.via = kind);
   };
   const terms = new Map<string, ContextTerm>();
-  const addTerm = (token: Token, term: string, weight: number, isQuery: boolean) => {
+  let offset = 0;
+  const addTerm = (token: Token, term: string, weight: number, isQuery: boolean, position: number) => {
     if (token.norm.length < 2 || isStopword(token.norm) || /^\d+$/.test(token.norm)) return;
     const seen = terms.get(term);
     if (seen) {
       seen.weight = Math.min(isQuery ? QUERY_TERM_WEIGHT * 2 : 1.5, seen.weight + weight);
       seen.query ||= isQuery;
-    } else terms.set(term, { term, surface: token.norm, weight, query: isQuery });
+    } else terms.set(term, { term, surface: token.norm, weight, query: isQuery, position });
   };
 
   const company = context.company ?? (context.recordType && /^(account|company)$/i.test(context.recordType) ? context.name : undefined);
@@ -147,6 +150,8 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
     const words = rawTokens(value);
     const stems = words.map((w) => stem(w.norm));
     const used = new Uint8Array(words.length);
+    const base = offset;
+    offset += words.length + 1;
     const lists: Array<[VocabularyList, number, Via]> = isQuery
       ? vocabularyLists.map((list) => [list, 1, 'query'])
       : FIELD_LISTS[field] ?? [];
@@ -168,7 +173,7 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
       if (used[i]) return;
       // The prospect's own name says nothing about what to send them.
       if (!isQuery && companyStems.has(stems[i]!)) return;
-      addTerm(token, stems[i]!, termWeight, isQuery);
+      addTerm(token, stems[i]!, termWeight, isQuery, base + i);
     });
   };
 
@@ -209,7 +214,7 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
     const words = rawTokens(query!);
     const last = words[words.length - 1];
     if (last && last.norm.length >= 3 && !index.terms.has(stem(last.norm))) {
-      for (const term of termsWithPrefix(index, last.norm, 12)) addTerm({ raw: term, norm: last.norm }, term, QUERY_TERM_WEIGHT * 0.8, true);
+      for (const term of termsWithPrefix(index, last.norm, 12)) addTerm({ raw: term, norm: last.norm }, term, QUERY_TERM_WEIGHT * 0.8, true, offset);
     }
   }
 
@@ -513,13 +518,27 @@ export function explain(index: PreparedCatalog, analysis: Analysis, doc: number)
   reasons.sort((a, b) => b.weight - a.weight);
   const out = unique(reasons.map((r) => r.label)).slice(0, mentioned.length > 0 ? MAX_REASONS - 1 : MAX_REASONS);
   if (mentioned.length > 0) {
-    const surfaces = unique(mentioned.map((m) => m.t.surface)).slice(0, 2);
-    const text = `mentions ${surfaces.join(', ')}`;
+    const itemText = ` ${normalize([item.title, ...item.keywords, item.description ?? ''].join(' \n '))} `;
+    const text = `mentions ${quote(mentioned.map((m) => m.t), itemText)}`;
     // What the rep typed explains the result first; the context's words after its concepts.
     if (mentioned[0]!.t.query) out.unshift(text);
     else out.push(text);
   }
   return out;
+}
+
+/**
+ * The two strongest words, in the context's order, as one phrase when they stand together in
+ * both the context and the item ("last mile", not "mile, last"). Words of three letters or fewer only when nothing longer matched.
+ */
+function quote(terms: ContextTerm[], itemText: string): string {
+  const long = terms.filter((t) => t.surface.length > 3);
+  const chosen = (long.length > 0 ? long : terms).slice(0, 2).sort((a, b) => a.position - b.position);
+  if (chosen.length === 2 && chosen[1]!.position - chosen[0]!.position === 1) {
+    const phrase = `${chosen[0]!.surface} ${chosen[1]!.surface}`;
+    if (itemText.includes(` ${phrase} `)) return phrase;
+  }
+  return unique(chosen.map((t) => t.surface)).join(', ');
 }
 
 /** Merges the vocabularies of several sources; concepts with one id keep every alias. */
