@@ -91,16 +91,17 @@ describe('catalog sources on the options page, end to end', () => {
     options.on('pageerror', (error) => errors.push(String(error)));
     expect(await options.$('::-p-aria([name="Insights"][role="link"])')).not.toBeNull();
     const status = await syncNow(options, url);
-    expect(status).toContain('3 items');
+    expect(status).toContain('4 items');
     expect(status).toMatch(/1 invalid item skipped/);
     const stored = await readSource(h, sourceId);
-    expect(stored).toMatchObject({ itemCount: 3, etag: ETAG, publisher: 'Zephyr Marketing' });
+    expect(stored).toMatchObject({ itemCount: 4, etag: ETAG, publisher: 'Zephyr Marketing' });
     await options.waitForFunction((u: string) => document.body.innerText.includes(u), {}, url);
     // The skipped item is listed behind a disclosure.
     await options.click('xpath///summary[contains(., "1 item skipped")]');
     const text = await options.evaluate(() => document.body.innerText);
     expect(text).toContain('Zephyr Marketing');
-    expect(text).toMatch(/items\[3\] \(id "zx-bad"\): url must be an absolute https: URL/);
+    expect(text).toMatch(/items\[4\] \(id "zx-bad"\): url must be an absolute https: URL/);
+    expect(text).toMatch(/items\[3\] \(id "zx-html-title"\): title contains HTML markup: it is shown as plain text/);
     expect(errors).toEqual([]);
     mkdirSync(join(root, 'artifacts'), { recursive: true });
     await options.screenshot({ path: join(root, 'artifacts/options-catalog.png'), fullPage: true });
@@ -119,6 +120,11 @@ describe('catalog sources on the options page, end to end', () => {
     expect(found.find((s) => s.title === 'The platypus welding field guide')!.href).toBe('https://zephyr.example/resources/platypus-welding');
     const battlecard = found.find((s) => s.title === 'Platypus battlecard');
     if (battlecard) expect(battlecard.buttons).not.toContain('Copy link');
+    // HTML in a title is shown as the text it is, never as markup.
+    const htmlTitle = await waitFor(async () => (await shownSuggestions(panel)).find((s) => s.href.endsWith('/platypus-html')), 'the item with HTML in its title');
+    expect(htmlTitle.title).toBe(`Platypus <b>bold</b> claims <img src=x onerror="document.title='pwned'">`);
+    expect(await panel.$$eval('[aria-label^="Suggestions"] img, [aria-label^="Suggestions"] b', (found) => found.length)).toBe(0);
+    expect(await panel.title()).not.toBe('pwned');
     await panel.close();
   });
 
@@ -128,12 +134,12 @@ describe('catalog sources on the options page, end to end', () => {
     catalog.state.mode = '500';
     const failed = await syncNow(options);
     expect(failed).toMatch(/HTTP 500/);
-    expect(failed).toMatch(/The 3 items cached before are kept/);
+    expect(failed).toMatch(/The 4 items cached before are kept/);
     catalog.state.mode = 'invalid';
     const invalid = await syncNow(options);
     expect(invalid).toMatch(/not valid JSON/);
     const after = await readSource(h, sourceId);
-    expect(after).toMatchObject({ itemCount: 3, lastGoodSyncAt: good!.lastGoodSyncAt, failures: 2, lastError: expect.stringMatching(/not valid JSON/) });
+    expect(after).toMatchObject({ itemCount: 4, lastGoodSyncAt: good!.lastGoodSyncAt, failures: 2, lastError: expect.stringMatching(/not valid JSON/) });
     await options.waitForFunction(() => document.body.innerText.includes('Last sync failed'));
   });
 
@@ -142,11 +148,11 @@ describe('catalog sources on the options page, end to end', () => {
     catalog.state.mode = 'ok';
     catalog.state.requests.length = 0;
     const status = await syncNow(options);
-    expect(status).toMatch(/unchanged, 3 items cached/);
+    expect(status).toMatch(/unchanged, 4 items cached/);
     const get = catalog.state.requests.find((r) => r.method === 'GET');
     expect(get?.headers['if-none-match']).toBe(ETAG);
     const after = await readSource(h, sourceId);
-    expect(after).toMatchObject({ itemCount: 3, lastGoodSyncAt: before!.lastGoodSyncAt, failures: 0 });
+    expect(after).toMatchObject({ itemCount: 4, lastGoodSyncAt: before!.lastGoodSyncAt, failures: 0 });
     expect(after!.lastError).toBeUndefined();
   });
 
@@ -168,7 +174,7 @@ describe('catalog sources on the options page, end to end', () => {
     await remove!.click();
     await waitFor(async () => /Removed items\.csv and its 3 items/.test(await statusText(options)), 'the removal');
     expect(await readSource(h, 'file:items.csv')).toBeUndefined();
-    expect(await readSource(h, sourceId)).toMatchObject({ itemCount: 3 });
+    expect(await readSource(h, sourceId)).toMatchObject({ itemCount: 4 });
   });
 
   it('refuses a bad URL with a clear message', async () => {
