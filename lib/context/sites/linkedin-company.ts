@@ -104,15 +104,20 @@ export const linkedinCompany: PageReader = {
     let industry: string | null = null;
     let companySize: string | null = null;
     let location: string | null = null;
+    // Unlabelled, in LinkedIn's order: industry, headquarters, followers, employees. Industries
+    // may hold commas ("Technology, Information and Internet"), so order decides, not commas.
+    const facts: string[] = [];
     for (const item of INFO_ITEMS.flatMap((s) => (card ? Array.from(card.querySelectorAll(s)) : []))) {
       const value = textOf(item);
-      if (!value) continue;
+      if (!value || value.length > 120) continue;
       if (SIZE.test(value) && !/associated/i.test(value)) companySize ??= value;
-      else if (!NOT_INDUSTRY.test(value)) {
-        // Industry comes first; a headquarters line has a comma ("Austin, Texas").
-        if (!industry && !value.includes(',')) industry = value;
-        else location ??= value;
-      }
+      else if (!NOT_INDUSTRY.test(value) && !facts.includes(value)) facts.push(value);
+    }
+    if (facts.length >= 2) [industry, location] = [facts[0]!, facts[1]!];
+    // A lone fact shaped like "Austin, Texas" is the headquarters.
+    else if (facts.length === 1) {
+      if (/^[\p{Lu}][\p{L} .'-]+(, [\p{Lu}][\p{L} .'-]+)+$/u.test(facts[0]!) && !/\band\b|&/.test(facts[0]!)) location = facts[0]!;
+      else industry = facts[0]!;
     }
     const about = aboutPairs(main);
     // Public pages label their facts with data-test-id.

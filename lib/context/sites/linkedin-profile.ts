@@ -96,7 +96,9 @@ export const linkedinProfile: PageReader = {
     const card = first(main, TOP_CARD) ?? first(document, TOP_CARD);
     if (!card) return null;
 
-    const name = firstText(card, NAME);
+    // The page title, "(3) Maria Gonzalez | LinkedIn", when the card's name line is not rendered yet.
+    const fromTitle = card.textContent?.trim() ? titleParts(document).slice(0, -1).find((part) => !/linkedin/i.test(part)) ?? null : null;
+    const name = firstText(card, NAME) ?? fromTitle;
     if (!name) return null;
 
     let title = firstText(card, HEADLINE);

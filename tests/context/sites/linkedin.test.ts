@@ -12,3 +12,24 @@ describe('LinkedIn headline wording', () => {
     expect(companyFromHeadline(headline)).toBe(company);
   });
 });
+
+describe('LinkedIn company top card facts, unlabelled', () => {
+  it.each([
+    [['Technology, Information and Internet', 'Mountain View, California', '2M followers', '10K+ employees'], 'Technology, Information and Internet', 'Mountain View, California'],
+    [['Austin, Texas', '48K followers'], null, 'Austin, Texas'],
+    [['Software Development', '12 followers'], 'Software Development', null],
+  ])('%j', async (facts, industry, location) => {
+    const { Window } = await import('happy-dom');
+    const { readPage } = await import('@/lib/context/registry');
+    const url = 'https://www.linkedin.com/company/acme/';
+    const window = new Window({ url });
+    window.document.write(
+      `<main><div class="org-top-card"><h1 class="org-top-card-summary__title">Acme</h1><div class="org-top-card-summary-info-list">${facts
+        .map((f) => `<div class="org-top-card-summary-info-list__info-item">${f}</div>`)
+        .join('')}</div></div></main>`,
+    );
+    const result = readPage(window.document as unknown as Document, url);
+    await window.happyDOM.close();
+    expect(result.status === 'read' && [result.context.industry ?? null, result.context.location ?? null]).toEqual([industry, location]);
+  });
+});
