@@ -38,3 +38,10 @@ export async function suggest(
   const view = await loadCatalog(options.database);
   return rank(context, view, options);
 }
+
+// The side panel is the only page that imports this module. Reading and preparing the catalog
+// starts as soon as it loads, alongside the panel asking the background for the tab's context,
+// instead of after the first render: the first suggestions come that much sooner.
+if (typeof location !== 'undefined' && location.protocol === 'chrome-extension:' && /\/sidepanel\.html$/.test(location.pathname)) {
+  void loadCatalog().catch(() => undefined);
+}
