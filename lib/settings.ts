@@ -45,12 +45,12 @@ export function validFields(value: unknown): Partial<Settings> {
   return out as Partial<Settings>;
 }
 
-async function readManaged(): Promise<Partial<Settings>> {
+async function readManaged(): Promise<Partial<Settings> | undefined> {
   try {
     return validFields(await browser.storage.managed.get(null));
   } catch {
     // No policy, or a browser without managed storage (Firefox without a policy file).
-    return {};
+    return undefined;
   }
 }
 
@@ -69,9 +69,14 @@ export function mergeSettings(local: Partial<Settings>, managed: Partial<Setting
   return merged;
 }
 
-export async function getSettings(): Promise<Settings & { managed: Partial<Settings> }> {
-  const [local, managed] = await Promise.all([readLocal(), readManaged()]);
-  return { ...mergeSettings(local, managed), managed };
+/**
+ * The settings in effect. `managedRead` is false when managed storage could not be read at all
+ * (then policy-set sources must not be taken for removed).
+ */
+export async function getSettings(): Promise<Settings & { managed: Partial<Settings>; managedRead: boolean }> {
+  const [local, read] = await Promise.all([readLocal(), readManaged()]);
+  const managed = read ?? {};
+  return { ...mergeSettings(local, managed), managed, managedRead: read !== undefined };
 }
 
 export async function saveSettings(patch: Partial<Settings>): Promise<void> {

@@ -272,7 +272,7 @@ async function runSync(env: SyncEnv, sourceId: string): Promise<SyncOutcome> {
 /** Makes the URL sources match the settings: adds missing ones, removes those no longer listed. */
 export async function reconcileSources(
   database: PitchsideDb,
-  settings: { catalogUrls: string[]; feedUrls: string[]; managed: { catalogUrls?: string[]; feedUrls?: string[] } },
+  settings: { catalogUrls: string[]; feedUrls: string[]; managed: { catalogUrls?: string[]; feedUrls?: string[] }; managedRead?: boolean },
 ): Promise<void> {
   const wanted = new Map<string, { url: string; kind: 'url' | 'feed'; managed: boolean }>();
   const managedUrls = new Set([...(settings.managed.catalogUrls ?? []), ...(settings.managed.feedUrls ?? [])].map(normaliseCatalogUrl));
@@ -286,6 +286,8 @@ export async function reconcileSources(
   for (const source of existing) {
     if (!source.url) continue;
     const want = wanted.get(source.id);
+    // A policy that could not be read is not a policy that was withdrawn: keep IT's catalogs.
+    if (!want && source.managed && settings.managedRead === false) continue;
     if (!want) await removeSource(database, source.id);
     else if (Boolean(source.managed) !== want.managed) await updateSource(database, source.id, { managed: want.managed });
   }

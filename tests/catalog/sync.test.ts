@@ -161,5 +161,10 @@ describe('reconciling sources with settings', () => {
     await reconcileSources(database, { catalogUrls: ['https://it.example/c.json'], feedUrls: [], managed: { catalogUrls: ['https://it.example/c.json'] } });
     expect((await database.sources.toArray()).map((s) => s.id).sort()).toEqual(['file:x.csv', 'url:https://it.example/c.json']);
     expect(await database.items.count()).toBe(0);
+    // Managed storage unreadable (not withdrawn): IT's source stays.
+    await reconcileSources(database, { catalogUrls: [], feedUrls: [], managed: {}, managedRead: false });
+    expect((await database.sources.toArray()).map((s) => s.id).sort()).toEqual(['file:x.csv', 'url:https://it.example/c.json']);
+    await reconcileSources(database, { catalogUrls: [], feedUrls: [], managed: {}, managedRead: true });
+    expect((await database.sources.toArray()).map((s) => s.id)).toEqual(['file:x.csv']);
   });
 });
