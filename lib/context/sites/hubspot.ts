@@ -29,6 +29,8 @@ const ASSOCIATED_COMPANY = [
   '[data-selenium-test="company-chicklet-title-link"]', // contact highlight card
   '[data-test-id="records-right-sidebar"] [data-card-id*="ASSOCIATION_TABLE/0-2"] a', // association card, 2024+
   '[data-test-id="records-right-sidebar"] [data-selenium-test*="0-2"] a',
+  // The association card's hook has moved between attributes over the years.
+  '[data-card-id*="ASSOCIATION_TABLE/0-2"] a, [data-selenium-test*="ASSOCIATION_TABLE/0-2"] a, [data-test-id*="ASSOCIATION_TABLE/0-2"] a, [id*="ASSOCIATION_TABLE/0-2"] a',
 ];
 
 /** Internal property names to context fields, per object. */
