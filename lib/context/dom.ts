@@ -107,7 +107,10 @@ export function isShown(element: Element, stopAt?: Element | null): boolean {
   // Inside a shadow tree the markup check has to do: engines disagree on styles there.
   if (typeof check !== 'function' || element.getRootNode() !== element.ownerDocument) return true;
   try {
-    return check.call(element) !== false;
+    if (check.call(element) !== false) return true;
+    // A `display: contents` wrapper has no box of its own, yet its children show.
+    const view = element.ownerDocument.defaultView;
+    return view ? view.getComputedStyle(element).display === 'contents' && element.firstElementChild !== null : false;
   } catch {
     return true;
   }
