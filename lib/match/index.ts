@@ -17,9 +17,12 @@ export async function loadCatalog(database: PitchsideDb = openDefault()): Promis
   const sources = await database.sources.toArray();
   const stamp = `${database.name}#${sources.map((s) => `${s.id}:${s.lastGoodSyncAt ?? 0}:${s.itemCount}`).join('|')}`;
   if (cache?.stamp === stamp) return cache.view;
+  mark('pitchside:catalog-read');
   const view = database.items.toArray().then((items) => {
+    mark('pitchside:catalog-read-done');
     const loaded: CatalogView = { items, vocabulary: mergeVocabularies(sources.map((s) => s.vocabulary)) };
     preparedFor(loaded);
+    mark('pitchside:index-ready');
     return loaded;
   });
   const entry = { stamp, view };
@@ -28,6 +31,11 @@ export async function loadCatalog(database: PitchsideDb = openDefault()): Promis
     if (cache === entry) cache = undefined;
   });
   return view;
+}
+
+/** Performance marks for the bench (scripts/bench/match.ts) and the DevTools timeline. */
+function mark(name: string): void {
+  globalThis.performance?.mark?.(name);
 }
 
 /** Suggests collateral for a prospect from the catalog cached in IndexedDB. */

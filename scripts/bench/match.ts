@@ -245,6 +245,8 @@ async function panelOpen(h: Harness, tabId: number): Promise<number> {
 }
 
 /** Navigation start of sidepanel.html → the first suggestion in the DOM, timed inside the page. */
+const phases: string[] = [];
+
 async function panelFirstSuggestion(h: Harness, tabId: number): Promise<number> {
   const page = await h.browser.newPage();
   await page.evaluateOnNewDocument('globalThis.__name = (f) => f');
@@ -259,6 +261,8 @@ async function panelFirstSuggestion(h: Harness, tabId: number): Promise<number> 
   });
   await page.goto(`chrome-extension://${h.extensionId}/sidepanel.html?tab=${tabId}`);
   const first = await waitFor(() => page.evaluate(() => (window as unknown as { __first?: number }).__first), 'the first suggestion', 30_000);
+  const marks = await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('pitchside:')).map((m) => `${m.name.slice(10)} ${Math.round(m.startTime)}`));
+  phases.push(`${marks.join(', ')}, first suggestion ${Math.round(first)}`);
   await page.close();
   return first;
 }
@@ -300,6 +304,7 @@ async function main() {
     for (let i = 0; i < 5; i++) small.push(await panelFirstSuggestion(h, tabId));
     small.sort((a, b) => a - b);
     console.log(`demo catalog (63 items): panel navigation start → first suggestion: median ${ms(small[2]!)} (runs: ${small.map((o) => Math.round(o)).join(', ')} ms)`);
+    console.log(`  phases of the last run (ms since navigation start): ${phases[phases.length - 1]}`);
 
     const sizes = process.argv.includes('--quick') ? [10_000] : [10_000, 100_000];
     for (const count of sizes) {
@@ -324,6 +329,7 @@ async function main() {
         for (let i = 0; i < 7; i++) firsts.push(await panelFirstSuggestion(h, tabId));
         firsts.sort((a, b) => a - b);
         console.log(`  panel (sidepanel.html) navigation start → first suggestion in the DOM: median ${ms(firsts[3]!)}, p95 ${ms(firsts[6]!)} (runs: ${firsts.map((o) => Math.round(o)).join(', ')} ms)`);
+        console.log(`    phases of the last run (ms since navigation start): ${phases[phases.length - 1]}`);
         const opens: number[] = [];
         for (let i = 0; i < 5; i++) opens.push(await panelOpen(h, tabId));
         opens.sort((a, b) => a - b);
