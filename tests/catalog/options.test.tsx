@@ -1,0 +1,94 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { SettingsForm } from '@/components/options/settings-form';
+import { SourceList } from '@/components/options/source-list';
+import { readLocal, defaultSettings } from '@/lib/settings';
+import type { CatalogSource } from '@/lib/db/database';
+
+let root: HTMLElement;
+beforeEach(() => {
+  fakeBrowser.reset();
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+const source = (patch: Partial<CatalogSource>): CatalogSource => ({ id: 'url:https://a.example/c.json', kind: 'url', name: 'https://a.example/c.json', url: 'https://a.example/c.json', vocabulary: {}, itemCount: 12, ...patch });
+
+describe('sources on the options page', () => {
+  it('shows count, publisher, error and skipped items as text, and removes with one click', () => {
+    const onRemove = vi.fn();
+    render(
+      <SourceList
+        sources={[source({ publisher: '<b>Acme</b>', lastGoodSyncAt: Date.UTC(2026, 10, 20), lastError: 'The server answered HTTP 500.', lastAttemptAt: Date.UTC(2026, 10, 21), failures: 2, problems: [{ where: 'row 5', reason: 'url must be https' }, { where: 'row 7', reason: 'updatedAt ignored', warning: true }], problemCount: 2, totalInCatalog: 13 })]}
+        granted={new Set()}
+        busy={false}
+        onRemove={onRemove}
+        onAllow={vi.fn()}
+      />,
+      root,
+    );
+    const text = root.textContent!;
+    expect(text).toContain('12 items');
+    expect(text).toContain('<b>Acme</b>');
+    expect(root.querySelector('b')).toBeNull();
+    expect(text).toMatch(/Last sync failed .*The server answered HTTP 500\. \(2 times in a row\)/);
+    expect(root.querySelector('summary')!.textContent).toBe('1 item skipped, 1 warning (of 13 items in the catalog)');
+    expect(text).toContain('row 5: url must be https (skipped)');
+    const remove = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Remove')!;
+    remove.click();
+    expect(onRemove).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers to allow access after a network error on a host not granted, and no Remove for IT\'s catalogs', () => {
+    const onAllow = vi.fn();
+    render(<SourceList sources={[source({ lastError: 'Could not reach a.example', lastErrorKind: 'network', managed: true })]} granted={new Set()} busy={false} onRemove={vi.fn()} onAllow={onAllow} />, root);
+    const buttons = [...root.querySelectorAll('button')].map((b) => b.textContent);
+    expect(buttons).toEqual(['Allow access to a.example']);
+    expect(root.textContent).toContain('Your IT department manages this catalog.');
+    render(<SourceList sources={[source({ lastError: 'x', lastErrorKind: 'network' })]} granted={new Set(['https://a.example/*'])} busy={false} onRemove={vi.fn()} onAllow={onAllow} />, root);
+    expect([...root.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Remove']);
+  });
+});
+
+describe('sync and sharing settings', () => {
+  it('are read-only with a note when IT locked them', () => {
+    render(<SettingsForm settings={{ ...defaultSettings, syncIntervalHours: 12, locked: true, managed: { locked: true } }} onSaved={vi.fn()} />, root);
+    const inputs = [...root.querySelectorAll('input')];
+    expect(inputs.map((i) => i.readOnly)).toEqual([true, true]);
+    expect(inputs[0]!.value).toBe('12');
+    expect(root.textContent).toContain('set by your IT department');
+    expect(root.querySelector('button')).toBeNull();
+  });
+
+  it('saves the rep\'s interval and template, and refuses an interval out of range', async () => {
+    const onSaved = vi.fn();
+    await act(() => render(<SettingsForm settings={{ ...defaultSettings, managed: {} }} onSaved={onSaved} />, root));
+    const [hours, template] = [...root.querySelectorAll('input')] as [HTMLInputElement, HTMLInputElement];
+    const type = async (input: HTMLInputElement, value: string) =>
+      act(() => {
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    const submit = () =>
+      act(async () => {
+        root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+        await new Promise((r) => setTimeout(r, 20));
+      });
+    await type(hours, '200');
+    await submit();
+    expect(root.textContent).toContain('between 0.25 and 168 hours');
+    expect(onSaved).not.toHaveBeenCalled();
+    await type(hours, '3');
+    await type(template, ' utm_source=pitchside ');
+    await submit();
+    expect(onSaved).toHaveBeenCalledWith('Settings saved.');
+    expect(await readLocal()).toMatchObject({ syncIntervalHours: 3, trackingTemplate: 'utm_source=pitchside' });
+  });
+});
