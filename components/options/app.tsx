@@ -70,7 +70,14 @@ export function OptionsApp() {
 
   async function askBackground(sourceId?: string): Promise<string> {
     const message: PanelMessage = { type: 'catalog:sync', sourceId };
-    const answer = catalogSyncAnswerSchema.safeParse(await browser.runtime.sendMessage(message));
+    let raw: unknown;
+    try {
+      raw = await browser.runtime.sendMessage(message);
+    } catch {
+      // The service worker stopped mid-sync: its transaction was aborted, nothing changed.
+      return 'The sync was interrupted (the extension restarted). The catalog cached before is kept; try Sync now again.';
+    }
+    const answer = catalogSyncAnswerSchema.safeParse(raw);
     if (!answer.success) return 'Sync failed: the extension did not answer. Reload the page and try again.';
     if (!answer.data.outcomes.length) return 'No catalog URL to sync yet: enter one in Catalog URL.';
     return answer.data.outcomes.map((outcome) => outcome.message).join(' ');

@@ -1,0 +1,97 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture, launch, waitFor, type Harness } from './harness';
+
+/**
+ * A service worker stopped in the middle of writing a new catalog leaves the old one whole:
+ * the write is one IndexedDB transaction, which the browser aborts with the worker.
+ * (Chrome's extension samples stop the worker the same way, over CDP: tutorial.terminate-sw.)
+ */
+
+const big = JSON.stringify({
+  version: 1,
+  items: Array.from({ length: 60_000 }, (_, i) => ({ id: `big-${i}`, title: `Big item ${i}`, url: `https://big.example/${i}`, keywords: ['big'] })),
+});
+
+/** Counts the cached items of a source, and reads its record, from an extension page. */
+async function cached(page: Page, sourceId: string): Promise<{ count: number; titles: string[]; itemCount: number }> {
+  return page.evaluate(
+    (id: string) =>
+      new Promise<{ count: number; titles: string[]; itemCount: number }>((resolve, reject) => {
+        const open = indexedDB.open('pitchside');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['items', 'sources']);
+          const range = IDBKeyRange.bound(`${id}\u001f`, `${id}\u001f\uffff`);
+          const items = tx.objectStore('items').getAll(range);
+          const source = tx.objectStore('sources').get(id);
+          tx.oncomplete = () => {
+            resolve({ count: items.result.length, titles: items.result.map((i: { title: string }) => i.title).sort(), itemCount: source.result?.itemCount });
+            open.result.close();
+          };
+        };
+      }),
+    sourceId,
+  );
+}
+
+describe('a service worker stopped mid-sync', () => {
+  let h: Harness;
+  let server: Server;
+  const state = { body: fixture('tests/fixtures/catalogs/e2e.json'), etag: '"small"' };
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'If-None-Match, If-Modified-Since', 'Access-Control-Expose-Headers': 'ETag' };
+      if (request.method === 'OPTIONS') return void response.writeHead(204, cors).end();
+      if (request.headers['if-none-match'] === state.etag) return void response.writeHead(304, cors).end();
+      response.writeHead(200, { ...cors, 'Content-Type': 'application/json', ETag: state.etag }).end(state.body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    h = await launch();
+  });
+  afterAll(async () => {
+    await h?.close();
+    server?.close();
+  });
+
+  it('leaves the old catalog whole', async () => {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/catalog.json`;
+    const sourceId = `url:${url}`;
+    const options = await h.openExtensionPage('options.html');
+    await options.type('::-p-aria([name="Catalog URL"][role="textbox"])', url);
+    await options.click('::-p-aria([name="Sync now"][role="button"])');
+    await waitFor(async () => (await options.$eval('[role="status"]', (el) => el.textContent ?? '')).includes('4 items'), 'the first sync');
+    const before = await cached(options, sourceId);
+    expect(before.count).toBe(4);
+
+    state.body = big;
+    state.etag = '"big"';
+    await options.click('::-p-aria([name="Sync now"][role="button"])');
+    // Stop the worker once it is writing the new items.
+    await waitFor(
+      () =>
+        options.evaluate(async () => {
+          const progress = (await chrome.storage.session.get('catalog:progress'))['catalog:progress'] as { phase?: string; done?: number; total?: number } | null;
+          return progress?.phase === 'storing' && progress.done! < progress.total!;
+        }),
+      'the worker to be writing',
+      30_000,
+    );
+    const cdp = await options.createCDPSession();
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+
+    const status = await waitFor(async () => {
+      const text = await options.$eval('[role="status"]', (el) => el.textContent ?? '');
+      return /interrupted|items cached/.test(text) ? text : null;
+    }, 'the interrupted sync to be reported', 30_000);
+    expect(status).toMatch(/The sync was interrupted/);
+    const after = await cached(options, sourceId);
+    expect(after).toEqual(before);
+  });
+});
+
+declare const chrome: { storage: { session: { get(key: string): Promise<Record<string, unknown>> } } };
