@@ -13,6 +13,7 @@ import type { CatalogSource, PitchsideDb } from '../db/database';
  * The environment is passed in (database, fetch, clock) so tests run it against fakes.
  */
 
+/** How long the server may stay silent: before answering, or between two chunks of the body. */
 export const FETCH_TIMEOUT_MS = 30_000;
 /** Problems kept per source for the options page; the count says how many there were. */
 export const MAX_STORED_PROBLEMS = 1000;
@@ -110,7 +111,13 @@ async function download(source: CatalogSource, env: SyncEnv): Promise<{ status: 
   }
   const controller = new AbortController();
   const timeoutMs = env.timeoutMs ?? FETCH_TIMEOUT_MS;
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  // An idle timeout: it restarts with every chunk received, so a big catalog on a slow line
+  // is not cut off while it is still arriving.
+  let timer = setTimeout(() => controller.abort(), timeoutMs);
+  const stillArriving = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(), timeoutMs);
+  };
   try {
     let response: Response;
     // no-store: the browser's HTTP cache would answer our conditional request itself.
@@ -138,10 +145,13 @@ async function download(source: CatalogSource, env: SyncEnv): Promise<{ status: 
     }
     let text: string;
     try {
-      text = await readBody(response, (bytes) => env.onProgress?.({ sourceId: source.id, phase: 'downloading', done: bytes, total: Number(response.headers.get('content-length') ?? 0) }));
+      text = await readBody(response, (bytes) => {
+        stillArriving();
+        env.onProgress?.({ sourceId: source.id, phase: 'downloading', done: bytes, total: Number(response.headers.get('content-length') ?? 0) });
+      });
     } catch (error) {
       if (error instanceof SyncError) throw error;
-      if (controller.signal.aborted) throw new SyncError(`${host(url)} did not finish sending the catalog within ${timeoutMs / 1000} seconds.`, 'timeout');
+      if (controller.signal.aborted) throw new SyncError(`${host(url)} stopped sending the catalog for ${timeoutMs / 1000} seconds.`, 'timeout');
       throw new SyncError(`The download from ${host(url)} broke off (${(error as Error).message}).`, 'network');
     }
     return {

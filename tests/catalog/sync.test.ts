@@ -93,6 +93,33 @@ describe('syncing a URL source', () => {
     expect(sent).toBeLessThan(MAX_CATALOG_BYTES + 3 * chunk.byteLength);
   });
 
+  it('times out on silence, not on a long download that keeps arriving', async () => {
+    const db = await setup();
+    const bytes = new TextEncoder().encode(small);
+    // A real fetch errors the body when its signal aborts; this fake does the same.
+    const trickle = (stallAfter: number): typeof globalThis.fetch =>
+      (async (_url: string, init: RequestInit = {}) => {
+        let sent = 0;
+        const body = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            const aborted = new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+            await Promise.race([new Promise((r) => setTimeout(r, sent >= stallAfter ? 1000 : 30)), aborted]);
+            const piece = bytes.slice(sent, sent + 200);
+            sent += piece.byteLength;
+            if (piece.byteLength) controller.enqueue(piece);
+            else controller.close();
+          },
+        });
+        return new Response(body);
+      }) as typeof globalThis.fetch;
+    // Chunks 30 ms apart, over 150 ms in all, with an 80 ms timeout: fine.
+    expect(bytes.byteLength).toBeGreaterThan(1000);
+    expect(await syncSource({ database: db, fetch: trickle(Infinity), timeoutMs: 80 }, sourceId)).toMatchObject({ ok: true, itemCount: 3 });
+    await db.sources.update(sourceId, { etag: undefined, lastModified: undefined });
+    const stalled = await syncSource({ database: db, fetch: trickle(400), timeoutMs: 80 }, sourceId);
+    expect(stalled).toMatchObject({ ok: false, itemCount: 3, error: expect.stringMatching(/stopped sending the catalog for 0.08 seconds/) });
+  });
+
   it('counts consecutive failures and clears them after a good sync', async () => {
     const db = await setup();
     const { fetch } = server(new Response('', { status: 503 }), new Response('', { status: 503 }), ok(small));
