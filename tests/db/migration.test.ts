@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { openDb, schemaV1, itemKey } from '@/lib/db/database';
@@ -47,5 +48,12 @@ describe('database migrations', () => {
     await db.open();
     expect(db.verno).toBe(2);
     await db.delete();
+  });
+
+  it('has a test here for every version after the first', () => {
+    const versions = [...readFileSync('lib/db/database.ts', 'utf8').matchAll(/\.version\((\d+)\)/g)].map((m) => Number(m[1]));
+    expect(versions[0]).toBe(1);
+    const tests = readFileSync('tests/db/migration.test.ts', 'utf8');
+    for (const version of versions.slice(1)) expect(tests, `a migration test for version ${version}`).toContain(`version ${version - 1} → ${version}`);
   });
 });
