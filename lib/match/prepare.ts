@@ -136,11 +136,12 @@ class TermIndexer {
     if (!text) return 0;
     const n = text.length;
     for (let i = 0; i < n; i++) {
-      if (text.charCodeAt(i) > 127) return this.addTokens(normalize(text), weight);
+      const code = text.charCodeAt(i);
+      // Accents, and `&` (one word in "FP&A"), take the general path.
+      if (code > 127 || code === 38) return this.addTokens(normalize(text), weight);
     }
-    // Plain ASCII (most catalog text) is split by a hand-written scanner: the same tokens as
-    // `normalize` gives (its `&` → "and" is a stopword here anyway), without its intermediate
-    // strings. This loop is most of the time it takes to prepare a catalog.
+    // Plain ASCII without `&` (most catalog text) is split by a hand-written scanner: the same
+    // tokens as `normalize` gives, without its intermediate strings. This loop is most of the time it takes to prepare a catalog.
     const lower = text.toLowerCase();
     let length = 0;
     let start = -1;

@@ -138,12 +138,16 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
     if (seen) {
       seen.weight = Math.min(isQuery ? QUERY_TERM_WEIGHT * 2 : 1.5, seen.weight + weight);
       seen.query ||= isQuery;
-    } else terms.set(term, { term, surface: token.norm, weight, query: isQuery, position });
+    } else {
+      // Acronyms keep their capitals in reasons: "mentions FPA", not "mentions fpa".
+      const surface = /^[A-Z][A-Z0-9]+$/.test(token.raw) ? token.raw : token.norm;
+      terms.set(term, { term, surface, weight, query: isQuery, position });
+    }
   };
 
   const company = context.company ?? (context.recordType && /^(account|company)$/i.test(context.recordType) ? context.name : undefined);
   const companyStems = new Set(rawTokens(company ?? '').map((t) => stem(t.norm)));
-  const weakIndustries: PhraseHit[][] = [];
+  const weakIndustries: Array<{ field: string; hits: PhraseHit[] }> = [];
 
   const read = (field: string, value: string | null | undefined, isQuery = false) => {
     if (!value) return;
@@ -164,8 +168,9 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
       }
     }
     if (!isQuery && (field === 'title' || field === 'text' || field === 'company')) {
-      const hits = index.matchers.industries?.match(words, stems) ?? [];
-      if (hits.length > 0) weakIndustries.push(hits);
+      // Words a persona took are a role, not an industry: "Finance leader", "Chief Financial Officer".
+      const hits = (index.matchers.industries?.match(words, stems) ?? []).filter((hit) => !used.subarray(hit.start, hit.end).some(Boolean));
+      if (hits.length > 0) weakIndustries.push({ field, hits });
     }
     const termWeight = isQuery ? QUERY_TERM_WEIGHT : TERM_WEIGHTS[field] ?? 0;
     if (termWeight === 0) return;
@@ -199,8 +204,11 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
 
   // Industries from a name or a headline only when the industry field named none; and of
   // "Retail Bank of X" keep the head noun: a retail bank is a bank.
+  // The company's own name is the better hint: when it names an industry, the headline and
+  // free text (where a job function such as "Finance" reads like an industry) add none.
   if (![...found.values()].some((f) => f.list === 'industries' && f.via !== 'query')) {
-    for (const hits of weakIndustries) {
+    const fromCompany = weakIndustries.filter((w) => w.field === 'company');
+    for (const { hits } of fromCompany.length > 0 ? fromCompany : weakIndustries) {
       hits.forEach((hit, i) => {
         const next = hits[i + 1];
         if (next && next.start === hit.end) return;
@@ -489,6 +497,17 @@ function conceptLabel(found: FoundConcept): string {
 
 const MAX_REASONS = 4;
 
+/**
+ * Words that may rank an item but say nothing to a rep as a reason ("mentions time, value").
+ * Only reasons are spared them; what the rep typed is always quoted.
+ */
+const VAGUE_WORDS = new Set(
+  ('time times value values system systems group groups based base management platform platforms business businesses ' +
+    'solution solutions company companies team teams year years work working new help helps leader leaders leading ' +
+    'service services people way ways world global day days today back part lead large small best better good great ' +
+    'make makes made use used using need needs focus focused across over more most').split(' '),
+);
+
 /** The concepts and words that ranked the item, strongest first, in the vocabulary's labels. */
 export function explain(index: PreparedCatalog, analysis: Analysis, doc: number): string[] {
   const item = index.items[doc]!;
@@ -499,6 +518,9 @@ export function explain(index: PreparedCatalog, analysis: Analysis, doc: number)
     if (!tags.some((tag) => resolveTag(index, found.list, tag)?.id === found.concept.id)) continue;
     const df = index.postings.get(conceptKey(found.list, found.concept.id))?.length ?? 1;
     const weight = LIST_WEIGHTS[found.list] * found.weight * idf(df, n) * (found.via === 'query' ? QUERY_CONCEPT_BOOST : 1);
+    // A region or size band most of the catalog carries explains nothing ("North America" on
+    // everything); it still counts in the score.
+    if ((found.list === 'regions' || found.list === 'companySizes') && found.via !== 'query' && df > n / 2) continue;
     reasons.push({ label: conceptLabel(found), weight });
   }
   const words = new Map<string, number>();
@@ -512,7 +534,7 @@ export function explain(index: PreparedCatalog, analysis: Analysis, doc: number)
   add(item.keywords.join(' \n '), FIELD_WEIGHTS.keywords);
   add(item.description, FIELD_WEIGHTS.description);
   const mentioned = analysis.terms
-    .filter((t) => words.has(t.term))
+    .filter((t) => words.has(t.term) && (t.query || !VAGUE_WORDS.has(t.surface.toLowerCase())))
     .map((t) => ({ t, weight: t.weight * (t.query ? 1 : TEXT_WEIGHT) * bm25Idf(index.terms.get(t.term)!.docs.length, n) * words.get(t.term)! }))
     .sort((a, b) => b.weight - a.weight);
   reasons.sort((a, b) => b.weight - a.weight);
@@ -536,7 +558,7 @@ function quote(terms: ContextTerm[], itemText: string): string {
   const chosen = (long.length > 0 ? long : terms).slice(0, 2).sort((a, b) => a.position - b.position);
   if (chosen.length === 2 && chosen[1]!.position - chosen[0]!.position === 1) {
     const phrase = `${chosen[0]!.surface} ${chosen[1]!.surface}`;
-    if (itemText.includes(` ${phrase} `)) return phrase;
+    if (itemText.includes(` ${phrase.toLowerCase()} `)) return phrase;
   }
   return unique(chosen.map((t) => t.surface)).join(', ');
 }

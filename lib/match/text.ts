@@ -12,7 +12,8 @@ export function normalize(value: string): string {
 function foldCase(value: string): string {
   // NFKD is the slow part of indexing; plain ASCII (most catalog text) has nothing to fold.
   const folded = ASCII.test(value) ? value : value.normalize('NFKD').replace(MARKS, '').replace(/ß/g, 'ss');
-  return folded.replace(/&/g, ' and ');
+  // "FP&A", "P&L", "M&A", "R&D" are one word each; "Health & Care" is two words and "and".
+  return folded.replace(/\b([A-Za-z]{1,3})&([A-Za-z]{1,3})\b/g, '$1$2').replace(/&/g, ' and ');
 }
 
 export function tokens(value: string): string[] {

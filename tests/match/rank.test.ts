@@ -229,3 +229,40 @@ describe('rank properties', () => {
     );
   });
 });
+
+describe('reasons a rep can read', () => {
+  it('keeps acronyms such as FP&A whole and in capitals, and quotes no vague words', async () => {
+    const { rank } = await import('@/lib/match');
+    const items = [
+      { id: 'a', title: 'FP&A playbook for hospital finance teams', url: 'https://x.example/a' },
+      { id: 'b', title: 'Save time and add value', url: 'https://x.example/b' },
+    ].map((i) => ({ ...i, key: `s\u001f${i.id}`, sourceId: 's', gated: false, internalOnly: false, keywords: [], industries: [], personas: [], products: [], stages: [], regions: [], languages: [], competitors: [], companySizes: [] }));
+    const found = rank({ source: 'manual', url: '', text: 'Owns FP&A. Wants time back and value.' }, { items, vocabulary: {} });
+    expect(found.find((s) => s.item.id === 'a')?.reasons).toContain('mentions FPA');
+    expect(found.flatMap((s) => s.reasons).join(' ')).not.toMatch(/mentions (time|value)/);
+  });
+});
+
+describe('industry hints from free text', () => {
+  it('takes a job function for a role, not an industry, and trusts the company name first', async () => {
+    const { rank } = await import('@/lib/match');
+    const vocabulary = {
+      industries: [
+        { id: 'banking', label: 'Banking', aliases: ['Finance', 'Financial Services'] },
+        { id: 'healthcare', label: 'Healthcare', aliases: ['Health', 'health system'] },
+      ],
+      personas: [{ id: 'finance-leader', label: 'Finance leader', aliases: ['CFO', 'Chief Financial Officer'] }],
+    };
+    const base = { gated: false, internalOnly: false, keywords: [], personas: ['finance-leader'], products: [], stages: [], regions: [], languages: [], competitors: [], companySizes: [] };
+    const items = [
+      { ...base, id: 'bank', title: 'A bank closes faster', url: 'https://x.example/b', industries: ['banking'] },
+      { ...base, id: 'hospital', title: 'A hospital closes faster', url: 'https://x.example/h', industries: ['healthcare'] },
+    ].map((i) => ({ ...i, key: `s\u001f${i.id}`, sourceId: 's' }));
+    const found = rank(
+      { source: 'linkedin-profile', url: '', title: 'Chief Financial Officer at Northwind Health', company: 'Northwind Health', text: 'Finance leader at a health system.' },
+      { items, vocabulary },
+    );
+    expect(found[0]?.item.id).toBe('hospital');
+    expect(found.flatMap((s) => s.reasons)).not.toContain('Banking');
+  });
+});
