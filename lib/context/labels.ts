@@ -66,8 +66,8 @@ const DICTIONARY: Record<LabelField, readonly string[]> = {
     'close date', 'expected close date', 'est. close date', 'closing date', 'date closed', 'closed date', 'schlusstermin', 'abschlussdatum', 'voraussichtlicher abschluss',
     'date de clôture', 'date de clôture prévue', 'fecha de cierre', 'fecha de cierre prevista',
   ],
-  products: ['products', 'product', 'product interest', 'products of interest', 'produkte', 'produkt', 'produits', 'produit', 'productos', 'producto'],
-  competitors: ['competitors', 'competitor', 'main competitor', 'main competitors', 'main competitor(s)', 'competition', 'wettbewerber', 'mitbewerber', 'konkurrenten', 'concurrents', 'concurrent', 'competidores', 'competencia'],
+  products: ['products', 'product', 'product interest', 'products of interest', 'interested in', 'line items', 'opportunity products', 'produkte', 'produkt', 'produits', 'produit', 'productos', 'producto'],
+  competitors: ['competitors', 'competitor', 'main competitor', 'main competitors', 'main competitor(s)', 'competition', 'wettbewerber', 'mitbewerber', 'konkurrenten', 'concurrents', 'concurrent', 'concurrence', 'competidor', 'competidores', 'competencia', 'competidor principal', 'hauptwettbewerber'],
   text: ['description', 'notes', 'note', 'about', 'summary', 'beschreibung', 'notizen', 'über', 'description du compte', 'remarques', 'descripción', 'descripcion', 'notas', 'resumen'],
 };
 
