@@ -34,6 +34,8 @@ export const panelMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('panel:refresh'), tabId: z.int() }),
   z.object({ type: z.literal('panel:insert'), tabId: z.int(), text: short(10_000) }),
   z.object({ type: z.literal('catalog:sync'), sourceId: z.optional(z.string()) }),
+  /** The options page imported or removed a source: the background refreshes the matching snapshot. */
+  z.object({ type: z.literal('catalog:changed') }),
 ]);
 
 export type ReadResultMessage = z.infer<typeof readResultSchema>;

@@ -115,11 +115,17 @@ export function OptionsApp() {
     });
   }
 
+  /** The background prepares the matching snapshot, so the next panel opens fast. */
+  function catalogChanged() {
+    void browser.runtime.sendMessage({ type: 'catalog:changed' } satisfies PanelMessage).catch(() => undefined);
+  }
+
   function importFile(file: File | undefined) {
     if (!file) return;
     void run(async () => {
       const outcome = await importCatalogFile({ database: db(), onProgress: setProgress, yieldEvery: macrotask }, file);
       if (fileInput.current) fileInput.current.value = '';
+      catalogChanged();
       return outcome.message;
     });
   }
@@ -134,6 +140,7 @@ export function OptionsApp() {
         });
       }
       await removeSource(db(), source.id);
+      catalogChanged();
       return `Removed ${source.name} and its ${plural(source.itemCount, 'item')}.`;
     });
   }

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { db } from '../db/database';
+import { refreshSnapshot } from '../match';
 import { getSettings, SETTINGS_KEY } from '../settings';
 import { PROGRESS_KEY, type CatalogSyncAnswer } from '../catalog/protocol';
 import { isDue, reconcileSources, retryDelayMinutes, syncSource, type SyncOutcome, type SyncProgress } from '../catalog/sync';
@@ -65,6 +66,8 @@ async function syncMany(ids: string[], intervalHours: number): Promise<SyncOutco
   // One at a time: two 100k-item imports at once would double memory for no gain.
   for (const id of ids) outcomes.push(await syncSource(env(), id));
   reportProgress(null);
+  // The next panel opens from one prepared record instead of re-indexing the new catalog.
+  void refreshSnapshot(db()).catch(() => undefined);
   await scheduleRetry(intervalHours);
   return outcomes;
 }

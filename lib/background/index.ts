@@ -4,6 +4,7 @@ import { clearTabState, getTabState, setTabState } from './tab-state';
 import { openPanel } from './panel';
 import { db } from '../db/database';
 import { installDemoCatalog } from '../catalog/demo';
+import { refreshSnapshot } from '../match';
 import { handleCatalogSync, startCatalogSync } from './catalog-sync';
 import { startSiteAccess } from './site-access';
 
@@ -76,6 +77,8 @@ export async function onPanelMessage(raw: unknown): Promise<unknown> {
     }
     case 'catalog:sync':
       return handleCatalogSync(message);
+    case 'catalog:changed':
+      return { refreshed: await refreshSnapshot(db()).catch(() => false) };
   }
 }
 
@@ -99,6 +102,7 @@ export function startBackground(): void {
       browser.contextMenus.create({ id: MENU_ID, title: 'Find collateral for “%s”', contexts: ['selection'] }),
     );
     await installDemoCatalog(db()).catch((error: unknown) => console.error('Pitchside: demo catalog', error));
+    await refreshSnapshot(db()).catch(() => undefined);
   });
 
   browser.action.onClicked.addListener((tab) => {

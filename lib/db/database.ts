@@ -79,12 +79,23 @@ export interface Share {
   how: 'copy' | 'insert';
 }
 
+/**
+ * A cache derived from the items (lib/match/snapshot.ts): the prepared matching index, stamped
+ * with the sources it was built from. Losing it costs one rebuild, nothing else.
+ */
+export interface SnapshotRecord {
+  id: string;
+  stamp: string;
+  data: unknown;
+}
+
 export type PitchsideDb = Dexie & {
   sources: EntityTable<CatalogSource, 'id'>;
   items: EntityTable<StoredItem, 'key'>;
   edits: EntityTable<ContextEdit, 'recordKey'>;
   feedback: EntityTable<Feedback, 'key'>;
   shares: EntityTable<Share, 'id'>;
+  snapshots: EntityTable<SnapshotRecord, 'id'>;
 };
 
 /** Schema of version 1. */
@@ -108,10 +119,20 @@ export const schemaV2 = {
   items: 'key, sourceId',
 };
 
+/**
+ * Version 3: a `snapshots` table holding the prepared matching index, so the panel opens
+ * without reading and tokenising every item. Existing tables are untouched.
+ */
+export const schemaV3 = {
+  ...schemaV2,
+  snapshots: 'id',
+};
+
 export function openDb(name = DB_NAME): PitchsideDb {
   const db = new Dexie(name) as PitchsideDb;
   db.version(1).stores(schemaV1);
   db.version(2).stores(schemaV2);
+  db.version(3).stores(schemaV3);
   return db;
 }
 

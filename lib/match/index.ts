@@ -1,36 +1,86 @@
-import { db as openDefault, type PitchsideDb } from '../db/database';
+import { db as openDefault, type CatalogSource, type PitchsideDb } from '../db/database';
+import { prepareCatalog } from './prepare';
 import type { ProspectContext } from '../context/schema';
-import { mergeVocabularies, preparedFor, rank, type CatalogView, type SuggestOptions, type Suggestion } from './suggest';
+import { fromSnapshot, toSnapshot, type CatalogSnapshot } from './snapshot';
+import { adoptPrepared, mergeVocabularies, preparedFor, rank, type CatalogView, type SuggestOptions, type Suggestion } from './suggest';
 
 export type { SuggestOptions, Suggestion, SuggestFilters, CatalogView } from './suggest';
 export { rank, findConcepts, mergeVocabularies } from './suggest';
 
 let cache: { stamp: string; view: Promise<CatalogView> } | undefined;
 
+const SNAPSHOT_ID = 'catalog';
+
 /**
- * Loads the cached catalog once per change of the sources table, and prepares its index
- * (tokenised fields, inverted index, concept postings) once with it: every suggestion after
- * the first reuses both. A sync or an import changes a source's stamp, which drops both.
+ * Loads the cached catalog once per change of the sources table, with its prepared index
+ * (tokenised fields, inverted index, concept postings): every suggestion after the first reuses
+ * both. A sync or an import changes a source's stamp, which drops both.
+ * The index is kept in IndexedDB as a snapshot (./snapshot.ts) after it is built, so the next
+ * panel opens from one record instead of re-reading and re-tokenising every item.
  * Callers that ask while it loads share the one load (the panel asks several times as it opens).
  */
 export async function loadCatalog(database: PitchsideDb = openDefault()): Promise<CatalogView> {
   const sources = await database.sources.toArray();
-  const stamp = `${database.name}#${sources.map((s) => `${s.id}:${s.lastGoodSyncAt ?? 0}:${s.itemCount}`).join('|')}`;
+  const stamp = stampOf(database, sources);
   if (cache?.stamp === stamp) return cache.view;
-  mark('pitchside:catalog-read');
-  const view = database.items.toArray().then((items) => {
+  const vocabulary = mergeVocabularies(sources.map((s) => s.vocabulary));
+  const view = (async (): Promise<CatalogView> => {
+    mark('pitchside:catalog-read');
+    const snapshot = await database.snapshots.get(SNAPSHOT_ID).catch(() => undefined);
+    if (snapshot?.stamp === stamp) {
+      try {
+        const index = fromSnapshot(snapshot.data as CatalogSnapshot, vocabulary);
+        const loaded: CatalogView = { items: index.items, vocabulary };
+        adoptPrepared(loaded, index);
+        mark('pitchside:index-ready');
+        return loaded;
+      } catch {
+        // a snapshot of another format: rebuild below and replace it
+      }
+    }
+    const items = await database.items.toArray();
     mark('pitchside:catalog-read-done');
-    const loaded: CatalogView = { items, vocabulary: mergeVocabularies(sources.map((s) => s.vocabulary)) };
-    preparedFor(loaded);
+    const loaded: CatalogView = { items, vocabulary };
+    const index = preparedFor(loaded);
     mark('pitchside:index-ready');
+    whenIdle(() => {
+      if (cache?.stamp !== stamp) return;
+      void database.snapshots.put({ id: SNAPSHOT_ID, stamp, data: toSnapshot(index) }).catch(() => undefined);
+    });
     return loaded;
-  });
+  })();
   const entry = { stamp, view };
   cache = entry;
   view.catch(() => {
     if (cache === entry) cache = undefined;
   });
   return view;
+}
+
+/** What the catalog is made of: a sync, an import or a removal changes it. */
+function stampOf(database: PitchsideDb, sources: readonly CatalogSource[]): string {
+  return `${database.name}#${sources.map((s) => `${s.id}:${s.lastGoodSyncAt ?? 0}:${s.itemCount}`).join('|')}`;
+}
+
+/**
+ * Builds and stores the snapshot when the catalog changed since the last one: called by the
+ * background after a sync and by the options page after an import, so even the first panel
+ * to open after them reads one record. Keeps nothing in memory. Returns whether it wrote one.
+ */
+export async function refreshSnapshot(database: PitchsideDb = openDefault()): Promise<boolean> {
+  const sources = await database.sources.toArray();
+  const stamp = stampOf(database, sources);
+  if ((await database.snapshots.get(SNAPSHOT_ID))?.stamp === stamp) return false;
+  const index = prepareCatalog(await database.items.toArray(), mergeVocabularies(sources.map((s) => s.vocabulary)));
+  await database.snapshots.put({ id: SNAPSHOT_ID, stamp, data: toSnapshot(index) });
+  return true;
+}
+
+/** After the first suggestions are on screen: writing the snapshot is not the rep's wait. */
+function whenIdle(task: () => void): void {
+  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, options?: { timeout: number }) => void }).requestIdleCallback;
+  if (idle) idle(task, { timeout: 5000 });
+  else setTimeout(task, 0);
 }
 
 /** Performance marks for the bench (scripts/bench/match.ts) and the DevTools timeline. */

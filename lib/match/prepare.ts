@@ -220,8 +220,8 @@ class TermIndexer {
   }
 }
 
-export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabulary): PreparedCatalog {
-  const n = items.length;
+/** Phrase matchers and tag resolution for a vocabulary: small, rebuilt wherever an index is loaded. */
+export function vocabularyIndex(vocabulary: Vocabulary): Pick<PreparedCatalog, 'matchers' | 'resolve'> {
   const matchers: PreparedCatalog['matchers'] = {};
   const resolve: PreparedCatalog['resolve'] = {};
   for (const list of vocabularyLists) {
@@ -235,6 +235,12 @@ export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabul
     for (const concept of concepts) map.set(normalize(concept.id), concept);
     resolve[list] = map;
   }
+  return { matchers, resolve };
+}
+
+export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabulary): PreparedCatalog {
+  const n = items.length;
+  const { matchers, resolve } = vocabularyIndex(vocabulary);
 
   const indexer = new TermIndexer();
   const postingLists = new Map<Concept, number[]>();

@@ -57,6 +57,11 @@ function unique<T>(values: T[]): T[] {
 
 const prepared = new WeakMap<CatalogView, PreparedCatalog>();
 
+/** Gives a view an index prepared elsewhere (loaded from a snapshot), instead of building one. */
+export function adoptPrepared(catalog: CatalogView, index: PreparedCatalog): void {
+  prepared.set(catalog, index);
+}
+
 /** The prepared index of a catalog view, built on first use and kept while the view lives. */
 export function preparedFor(catalog: CatalogView): PreparedCatalog {
   let index = prepared.get(catalog);

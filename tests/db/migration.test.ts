@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { openDb, schemaV1, itemKey } from '@/lib/db/database';
+import { openDb, schemaV1, schemaV2, itemKey } from '@/lib/db/database';
 
 /**
  * Every database version after the first is tested by opening a real database of the version
@@ -26,7 +26,9 @@ describe('database migrations', () => {
     await v1.table('shares').add({ recordKey: 'r1', itemKey: item.key, url: item.url, at: 3, how: 'copy' });
     v1.close();
 
-    const v2 = openDb(name);
+    const v2 = new Dexie(name) as ReturnType<typeof openDb>;
+    v2.version(1).stores(schemaV1);
+    v2.version(2).stores(schemaV2);
     await v2.open();
     expect(v2.verno).toBe(2);
     expect(await v2.sources.toArray()).toEqual([expect.objectContaining({ id: 'demo', itemCount: 1, lastGoodSyncAt: 5 })]);
@@ -43,10 +45,42 @@ describe('database migrations', () => {
     await v2.delete();
   });
 
+  it('version 2 → 3 keeps every row and adds an empty snapshots table', async () => {
+    const name = 'migration-v2-v3';
+    const v2 = new Dexie(name);
+    v2.version(1).stores(schemaV1);
+    v2.version(2).stores(schemaV2);
+    await v2.open();
+    const item = {
+      key: itemKey('demo', 'cs-1'), sourceId: 'demo', id: 'cs-1', title: 'Case study', url: 'https://a.example/cs-1', gated: false, internalOnly: false,
+      keywords: [], industries: ['healthcare'], personas: [], products: [], stages: [], regions: [], languages: ['en'], competitors: [], companySizes: [],
+    };
+    await v2.table('sources').put({ id: 'demo', kind: 'demo', name: 'Demo', vocabulary: {}, itemCount: 1, lastGoodSyncAt: 5 });
+    await v2.table('items').put(item);
+    await v2.table('edits').put({ recordKey: 'r1', fields: { industry: 'Hospital & Health Care' }, updatedAt: 1 });
+    await v2.table('feedback').put({ key: `r1\u001f${item.key}`, recordKey: 'r1', itemKey: item.key, useful: false, at: 2 });
+    await v2.table('shares').add({ recordKey: 'r1', itemKey: item.key, url: item.url, at: 3, how: 'insert' });
+    v2.close();
+
+    const v3 = openDb(name);
+    await v3.open();
+    expect(v3.verno).toBe(3);
+    expect(await v3.sources.get('demo')).toMatchObject({ itemCount: 1, lastGoodSyncAt: 5 });
+    expect(await v3.items.get(item.key)).toEqual(item);
+    expect(await v3.items.where('sourceId').equals('demo').count()).toBe(1);
+    expect(await v3.edits.get('r1')).toMatchObject({ fields: { industry: 'Hospital & Health Care' } });
+    expect(await v3.feedback.where('itemKey').equals(item.key).first()).toMatchObject({ useful: false });
+    expect(await v3.shares.where('recordKey').equals('r1').first()).toMatchObject({ how: 'insert' });
+    expect(await v3.snapshots.count()).toBe(0);
+    await v3.snapshots.put({ id: 'catalog', stamp: 's', data: { format: 1 } });
+    expect(await v3.snapshots.get('catalog')).toMatchObject({ stamp: 's' });
+    await v3.delete();
+  });
+
   it('a fresh database opens at the latest version', async () => {
     const db = openDb('migration-fresh');
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     await db.delete();
   });
 

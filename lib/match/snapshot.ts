@@ -1,0 +1,108 @@
+import { vocabularyLists, type Vocabulary, type VocabularyList } from '../catalog/types';
+import type { StoredItem } from '../db/database';
+import { vocabularyIndex, type PreparedCatalog } from './prepare';
+
+/**
+ * The prepared catalog as one IndexedDB record, so a panel opens without reading every item
+ * row and tokenising it again: the items as one JSON string (one string clones and parses far
+ * faster than thousands of objects) and the index as flat typed arrays (cloned as bytes).
+ * It is a cache: derived from the items, stamped with the sources it was made from, and
+ * rebuilt from the items whenever the stamp does not match.
+ */
+export interface CatalogSnapshot {
+  format: 1;
+  itemsJson: string;
+  languagesJson: string;
+  avgLength: number;
+  terms: string[];
+  termStart: Int32Array;
+  termDocs: Int32Array;
+  termTf: Float32Array;
+  conceptKeys: string[];
+  conceptStart: Int32Array;
+  conceptDocs: Int32Array;
+  tagCount: Record<VocabularyList, Uint8Array>;
+  docLength: Float32Array;
+  updatedDay: Float64Array;
+  expiresDay: Float64Array;
+  group: Int32Array;
+  groupSize: Uint16Array;
+  languageBits: Int32Array;
+  languageCodes: string[];
+  internal: Uint8Array;
+}
+
+/** Packs a map of keys to integer lists into keys, offsets and one flat array. */
+function pack<T extends Int32Array | Float32Array>(lists: Array<[string, T]>, make: (n: number) => T): { keys: string[]; start: Int32Array; flat: T } {
+  const start = new Int32Array(lists.length + 1);
+  lists.forEach(([, values], i) => (start[i + 1] = start[i]! + values.length));
+  const flat = make(start[lists.length]!);
+  lists.forEach(([, values], i) => flat.set(values, start[i]!));
+  return { keys: lists.map(([key]) => key), start, flat };
+}
+
+export function toSnapshot(index: PreparedCatalog): CatalogSnapshot {
+  const termEntries = [...index.terms];
+  const docs = pack(termEntries.map(([term, posting]) => [term, posting.docs] as [string, Int32Array]), (n) => new Int32Array(n));
+  const tf = pack(termEntries.map(([term, posting]) => [term, posting.tf] as [string, Float32Array]), (n) => new Float32Array(n));
+  const concepts = pack([...index.postings], (n) => new Int32Array(n));
+  return {
+    format: 1,
+    itemsJson: JSON.stringify(index.items),
+    languagesJson: JSON.stringify(index.languages),
+    avgLength: index.avgLength,
+    terms: docs.keys,
+    termStart: docs.start,
+    termDocs: docs.flat,
+    termTf: tf.flat,
+    conceptKeys: concepts.keys,
+    conceptStart: concepts.start,
+    conceptDocs: concepts.flat,
+    tagCount: index.tagCount,
+    docLength: index.docLength,
+    updatedDay: index.updatedDay,
+    expiresDay: index.expiresDay,
+    group: index.group,
+    groupSize: index.groupSize,
+    languageBits: index.languageBits,
+    languageCodes: index.languageCodes,
+    internal: index.internal,
+  };
+}
+
+/** The prepared catalog back from a snapshot; throws on one that is not of this format. */
+export function fromSnapshot(snapshot: CatalogSnapshot, vocabulary: Vocabulary): PreparedCatalog {
+  if (snapshot?.format !== 1) throw new Error('not a catalog snapshot of format 1');
+  const items = JSON.parse(snapshot.itemsJson) as StoredItem[];
+  const n = items.length;
+  const sized = [snapshot.docLength, snapshot.updatedDay, snapshot.expiresDay, snapshot.group, snapshot.languageBits, snapshot.internal];
+  if (sized.some((array) => array.length !== n) || vocabularyLists.some((list) => snapshot.tagCount[list]?.length !== n)) {
+    throw new Error('catalog snapshot does not match its items');
+  }
+  const terms = new Map<string, { docs: Int32Array; tf: Float32Array }>();
+  snapshot.terms.forEach((term, i) => {
+    const [from, to] = [snapshot.termStart[i]!, snapshot.termStart[i + 1]!];
+    terms.set(term, { docs: snapshot.termDocs.subarray(from, to), tf: snapshot.termTf.subarray(from, to) });
+  });
+  const postings = new Map<string, Int32Array>();
+  snapshot.conceptKeys.forEach((key, i) => postings.set(key, snapshot.conceptDocs.subarray(snapshot.conceptStart[i]!, snapshot.conceptStart[i + 1]!)));
+  return {
+    items,
+    vocabulary,
+    ...vocabularyIndex(vocabulary),
+    postings,
+    tagCount: snapshot.tagCount,
+    terms,
+    docLength: snapshot.docLength,
+    avgLength: snapshot.avgLength,
+    updatedDay: snapshot.updatedDay,
+    expiresDay: snapshot.expiresDay,
+    group: snapshot.group,
+    groupSize: snapshot.groupSize,
+    languages: JSON.parse(snapshot.languagesJson) as string[][],
+    languageBits: snapshot.languageBits,
+    languageCodes: snapshot.languageCodes,
+    internal: snapshot.internal,
+    scratch: { scores: new Float64Array(n), masks: new Uint8Array(n), queryHit: new Uint8Array(n), seen: new Uint8Array(n) },
+  };
+}

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openDb, type StoredItem } from '../../lib/db/database';
+import { prepareCatalog } from '../../lib/match/prepare';
+import { fromSnapshot, toSnapshot } from '../../lib/match/snapshot';
+import { adoptPrepared, rank, type CatalogView } from '../../lib/match/suggest';
+import { EVAL_DAY, loadEvalCatalog, loadJudged } from '../eval/run';
+
+describe('catalog snapshot', () => {
+  it('ranks exactly as the index it was made from, after a structured clone as IndexedDB does', () => {
+    const catalog = loadEvalCatalog();
+    const built = prepareCatalog(catalog.items, catalog.vocabulary);
+    const restored = fromSnapshot(structuredClone(toSnapshot(built)), catalog.vocabulary);
+    const fromSnap: CatalogView = { items: restored.items, vocabulary: catalog.vocabulary };
+    adoptPrepared(fromSnap, restored);
+    for (const judged of [...loadJudged('contexts'), ...loadJudged('holdout')]) {
+      const options = { now: EVAL_DAY, query: judged.query, limit: 10 };
+      const a = rank(judged.context, catalog, options).map((s) => [s.item.key, s.score.toFixed(6), s.reasons]);
+      const b = rank(judged.context, fromSnap, options).map((s) => [s.item.key, s.score.toFixed(6), s.reasons]);
+      expect(b, judged.id).toEqual(a);
+    }
+  });
+
+  it('refuses a snapshot that does not fit its items', () => {
+    const catalog = loadEvalCatalog();
+    const snapshot = toSnapshot(prepareCatalog(catalog.items, catalog.vocabulary));
+    expect(() => fromSnapshot({ ...snapshot, docLength: new Float32Array(3) }, catalog.vocabulary)).toThrow(/does not match/);
+    expect(() => fromSnapshot({ ...snapshot, format: 2 } as never, catalog.vocabulary)).toThrow(/format/);
+  });
+});
+
+describe('the panel opens from the snapshot', () => {
+  const names: string[] = [];
+  afterEach(async () => {
+    for (const name of names.splice(0)) await openDb(name).delete();
+  });
+
+  it('writes one after building, reads items no more while it fits, and rebuilds after a sync', async () => {
+    vi.resetModules();
+    const { loadCatalog } = await import('../../lib/match');
+    const name = `snapshot-${Math.random()}`;
+    names.push(name);
+    const db = openDb(name);
+    const item = (id: string): StoredItem => ({
+      id, title: `Hospital claims ${id}`, url: `https://v.example/${id}`, gated: false, internalOnly: false, keywords: [], industries: [], personas: [],
+      products: [], stages: [], regions: [], languages: [], competitors: [], companySizes: [], key: `s\u001f${id}`, sourceId: 's',
+    });
+    await db.sources.put({ id: 's', kind: 'url', name: 'S', vocabulary: {}, itemCount: 1, lastGoodSyncAt: 1 });
+    await db.items.put(item('a'));
+    await loadCatalog(db);
+    await vi.waitFor(async () => expect(await db.snapshots.count()).toBe(1));
+
+    // Another panel (a fresh module) opens from the snapshot: it never reads the items table.
+    vi.resetModules();
+    const again = await import('../../lib/match');
+    const toArray = vi.spyOn(db.items, 'toArray');
+    expect((await again.loadCatalog(db)).items.map((i) => i.id)).toEqual(['a']);
+    expect(toArray).not.toHaveBeenCalled();
+
+    // A sync changes the source: the snapshot no longer fits and the items are read again.
+    await db.items.put(item('b'));
+    await db.sources.put({ id: 's', kind: 'url', name: 'S', vocabulary: {}, itemCount: 2, lastGoodSyncAt: 2 });
+    expect((await again.loadCatalog(db)).items.map((i) => i.id).sort()).toEqual(['a', 'b']);
+    expect(toArray).toHaveBeenCalledTimes(1);
+    db.close();
+  });
+});
