@@ -176,7 +176,7 @@ export function App({ pinnedTab }: AppProps) {
   const edited = new Set(Object.keys(edit?.fields ?? {}));
   const canInsert = tab?.status === 'read';
 
-  const renderItem = (suggestion: Suggestion) => (
+  const renderItem = (suggestion: Suggestion, index: number, list: Suggestion[]) => (
     <SuggestionItem
       key={suggestion.item.key}
       suggestion={suggestion}
@@ -184,6 +184,7 @@ export function App({ pinnedTab }: AppProps) {
       sharedAt={shares.get(suggestion.item.key) ?? null}
       feedback={feedback.get(suggestion.item.key) ?? null}
       canInsert={canInsert}
+      top={list === toShare && index < 3}
       onCopy={onCopy}
       onInsert={onInsert}
       onFeedback={onFeedback}

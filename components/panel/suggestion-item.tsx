@@ -7,15 +7,17 @@ export interface SuggestionItemProps {
   sharedAt: number | null;
   feedback: boolean | null;
   canInsert: boolean;
+  /** One of the first three: the pieces that fit best, set apart from the rest. */
+  top?: boolean;
   onCopy(suggestion: Suggestion): void;
   onInsert(suggestion: Suggestion): void;
   onFeedback(suggestion: Suggestion, useful: boolean): void;
 }
 
-export function SuggestionItem({ suggestion, typeLabel, sharedAt, feedback, canInsert, onCopy, onInsert, onFeedback }: SuggestionItemProps) {
+export function SuggestionItem({ suggestion, typeLabel, sharedAt, feedback, canInsert, top = false, onCopy, onInsert, onFeedback }: SuggestionItemProps) {
   const { item, reasons, shareable } = suggestion;
   return (
-    <li class="suggestion">
+    <li class={top ? 'suggestion suggestion--top' : 'suggestion'}>
       <div class="suggestion__meta">
         {typeLabel && <span class="tag">{typeLabel}</span>}
         {item.gated && <span class="tag tag--warn">Gated</span>}
