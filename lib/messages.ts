@@ -20,7 +20,13 @@ export const readResultSchema = z.discriminatedUnion('status', [
 export const contentMessageSchema = z.discriminatedUnion('type', [
   /** The page moved to another record; whatever the panel shows is stale until the next read. */
   z.object({ type: z.literal('context:reading'), url, recordKey: short(600) }),
-  z.object({ type: z.literal('context:result'), result: readResultSchema, recordKey: short(600) }),
+  z.object({
+    type: z.literal('context:result'),
+    result: readResultSchema,
+    recordKey: short(600),
+    /** Whether the page has a message box open that Insert can write into. */
+    messageBox: z.optional(z.boolean()),
+  }),
 ]);
 
 /** Background → content script. */
@@ -57,6 +63,8 @@ export const tabStateSchema = z.object({
   url,
   recordKey: short(600),
   context: z.optional(prospectContextSchema),
+  /** The page has a message box open: the panel offers Insert. */
+  messageBox: z.optional(z.boolean()),
   /** Selected text the rep asked collateral for, through the context menu. */
   query: z.optional(short(1000)),
   at: z.number(),

@@ -174,7 +174,7 @@ export function App({ pinnedTab }: AppProps) {
   const toShare = suggestions?.filter((s) => !s.item.internalOnly) ?? [];
   const toPrepare = suggestions?.filter((s) => s.item.internalOnly) ?? [];
   const edited = new Set(Object.keys(edit?.fields ?? {}));
-  const canInsert = tab?.status === 'read';
+  const canInsert = tab?.status === 'read' && tab.messageBox === true;
 
   const renderItem = (suggestion: Suggestion, index: number, list: Suggestion[]) => (
     <SuggestionItem

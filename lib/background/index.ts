@@ -50,6 +50,7 @@ export async function onContentMessage(raw: unknown, sender: Browser.runtime.Mes
       url: result.status === 'read' ? result.context.url : result.url,
       recordKey: message.recordKey,
       context: result.status === 'read' ? result.context : undefined,
+      messageBox: message.messageBox,
       at: Date.now(),
     };
   }

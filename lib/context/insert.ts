@@ -1,53 +1,66 @@
 /**
  * Puts text into the message box open in the page (LinkedIn messaging, a CRM email composer),
  * at the caret. The only write Pitchside makes to a page, and only when the rep asks.
+ *
+ * A message box is a rich-text editor or a textarea: never a one-line input (search bars,
+ * subject lines), never one inside the page's header, navigation or search form.
  */
-const EDITABLE = [
+const MESSAGE_BOXES = [
   '[contenteditable="true"][role="textbox"]', // LinkedIn messaging, most rich editors
   '.msg-form__contenteditable',
-  'textarea',
   '[contenteditable="true"]',
-  'input[type="text"], input:not([type])',
+  'textarea',
 ];
+
+const NOT_A_MESSAGE = 'header, nav, [role="search"], [role="banner"], [role="navigation"]';
 
 function isVisible(element: Element): boolean {
   const rect = element.getBoundingClientRect();
   return rect.width > 0 && rect.height > 0;
 }
 
-function isEditable(element: Element | null): element is HTMLElement {
-  if (!element) return false;
-  if (element instanceof HTMLTextAreaElement) return !element.readOnly && !element.disabled;
-  if (element instanceof HTMLInputElement) return ['text', 'search', ''].includes(element.type) && !element.readOnly;
-  return (element as HTMLElement).isContentEditable === true;
+function isMessageBox(element: Element | null): element is HTMLElement {
+  if (!element || element.closest(NOT_A_MESSAGE)) return false;
+  if (element.tagName === 'TEXTAREA') {
+    const area = element as HTMLTextAreaElement;
+    return !area.readOnly && !area.disabled;
+  }
+  return (element as HTMLElement).isContentEditable === true || element.getAttribute('contenteditable') === 'true';
 }
 
 export function findMessageBox(document: Document): HTMLElement | null {
   const active = document.activeElement;
-  if (isEditable(active)) return active;
-  for (const selector of EDITABLE) {
-    const found = Array.from(document.querySelectorAll(selector)).find((el) => isEditable(el) && isVisible(el));
+  if (isMessageBox(active)) return active;
+  for (const selector of MESSAGE_BOXES) {
+    const found = Array.from(document.querySelectorAll(selector)).find((el) => isMessageBox(el) && isVisible(el));
     if (found) return found as HTMLElement;
   }
   return null;
+}
+
+/** An `input` event of the page's own window, so the page's framework sees the change. */
+function inputEvent(document: Document): Event {
+  const EventOfPage = (document.defaultView as (Window & typeof globalThis) | null)?.Event ?? Event;
+  return new EventOfPage('input', { bubbles: true });
 }
 
 export function insertText(document: Document, text: string): { inserted: boolean; reason?: string } {
   const box = findMessageBox(document);
   if (!box) return { inserted: false, reason: 'No message box is open on this page.' };
   box.focus();
-  if (box instanceof HTMLTextAreaElement || box instanceof HTMLInputElement) {
-    const start = box.selectionStart ?? box.value.length;
-    const end = box.selectionEnd ?? box.value.length;
-    box.setRangeText(text, start, end, 'end');
-    box.dispatchEvent(new Event('input', { bubbles: true }));
+  if (box.tagName === 'TEXTAREA') {
+    const area = box as HTMLTextAreaElement;
+    const start = area.selectionStart ?? area.value.length;
+    const end = area.selectionEnd ?? area.value.length;
+    area.setRangeText(text, start, end, 'end');
+    area.dispatchEvent(inputEvent(document));
     return { inserted: true };
   }
   // execCommand keeps the editor's undo stack and its framework state in step.
   const done = document.execCommand('insertText', false, text);
   if (!done) {
     box.append(document.createTextNode(text));
-    box.dispatchEvent(new Event('input', { bubbles: true }));
+    box.dispatchEvent(inputEvent(document));
   }
   return { inserted: true };
 }

@@ -1,6 +1,7 @@
 import { readPage, recordKeyOf, readers as defaultReaders, type ReadResult } from './registry';
 import type { PageReader } from './reader';
 import type { ContentMessage } from '../messages';
+import { findMessageBox } from './insert';
 
 export interface WatchOptions {
   document: Document;
@@ -20,6 +21,14 @@ export interface PageWatcher {
   /** Reads the page now and reports, whatever was reported before. */
   readNow(): void;
   stop(): void;
+}
+
+function hasMessageBox(document: Document): boolean {
+  try {
+    return findMessageBox(document) !== null;
+  } catch {
+    return false;
+  }
 }
 
 function fingerprint(result: ReadResult): string {
@@ -91,10 +100,11 @@ export function watchPage(options: WatchOptions): PageWatcher {
       }
       const final: ReadResult = stale ? { status: 'unreadable', source: 'unknown', url: href } : result;
       if (final.status === 'read') currentIdentity = identity(final);
-      const print = fingerprint(final);
+      const messageBox = hasMessageBox(document);
+      const print = `${fingerprint(final)}\u0001${messageBox}`;
       if (!force && print === lastSent) return;
       lastSent = print;
-      safeSend({ type: 'context:result', result: final, recordKey });
+      safeSend({ type: 'context:result', result: final, recordKey, messageBox });
     } catch {
       // never into the page's console
     }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, html, launch, prospectFields, waitFor, type Harness } from './harness';
+import { fixture, html, launch, prospectFields, shownSuggestions, waitFor, type Harness } from './harness';
 
 declare const chrome: any;
 
@@ -66,5 +66,26 @@ describe('the real side panel follows the active tab', () => {
     const marked = await panel.$$eval('dd.is-edited', (dds) => dds.map((dd) => dd.previousElementSibling?.textContent));
     expect(marked).toEqual(['Industry']);
     expect((await prospectFields(panel)).Name).toBe('Maria Gonzalez');
+  });
+
+  it('offers Insert only while the page has a message box open', async () => {
+    const url = 'https://www.linkedin.com/in/maria-no-messaging/';
+    h.routes.set(url, html(fixture('lib/demo/pages/maria-gonzalez.html').replace(/<aside id="msg-overlay"[\s\S]*?<\/aside>/, '')));
+    const page = await h.openPage(url);
+    const panel = await h.openPanel(await h.tabIdOf(url));
+    await waitFor(async () => (await shownSuggestions(panel)).length > 0, 'suggestions');
+    const shareable = (await shownSuggestions(panel)).filter((s) => s.buttons.includes('Copy link'));
+    expect(shareable.length).toBeGreaterThan(0);
+    expect(shareable.some((s) => s.buttons.includes('Insert'))).toBe(false);
+
+    // The rep opens a message: the panel offers Insert.
+    await page.evaluate(() => {
+      const box = document.createElement('div');
+      box.setAttribute('contenteditable', 'true');
+      box.setAttribute('role', 'textbox');
+      box.style.cssText = 'position:fixed;bottom:0;right:0;width:300px;height:60px';
+      document.body.append(box);
+    });
+    await waitFor(async () => (await shownSuggestions(panel)).some((s) => s.buttons.includes('Insert')), 'Insert once a message box is open');
   });
 });
