@@ -11,6 +11,9 @@ import { startSiteAccess } from './site-access';
 const CONTENT_SCRIPT = '/content-scripts/content.js';
 const MENU_ID = 'pitchside-find-selection';
 
+/** A tab whose page tells nothing (yet): no URL, no record. */
+const blank = (status: 'reading' | 'unsupported'): TabState => ({ status, url: '', recordKey: '', at: Date.now() });
+
 async function sendToPage(tabId: number, message: PageMessage): Promise<unknown> {
   return browser.tabs.sendMessage(tabId, message);
 }
@@ -28,7 +31,7 @@ export async function readTab(tabId: number): Promise<void> {
       await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT] });
     } catch {
       // chrome:// pages, the Web Store, PDF viewers: nothing can be read there
-      await setTabState(tabId, { status: 'unsupported', url: '', recordKey: '', at: Date.now() });
+      await setTabState(tabId, blank('unsupported'));
     }
   }
 }
@@ -88,7 +91,7 @@ export async function onSelectionSearch(tabId: number, selection: string): Promi
   const query = selection.replace(/\s+/g, ' ').trim().slice(0, 1000);
   if (!query) return;
   const state = await getTabState(tabId);
-  await setTabState(tabId, { ...(state ?? { status: 'unsupported', url: '', recordKey: '' }), query, at: Date.now() });
+  await setTabState(tabId, { ...(state ?? blank('unsupported')), query, at: Date.now() });
 }
 
 /**
@@ -130,11 +133,11 @@ export function startBackground(): void {
     // loaded, the content script (if this page has one) reports afresh; else the panel says so.
     if (change.status === 'loading') {
       void getTabState(tabId).then((state) => {
-        if (state?.status !== 'reading') void setTabState(tabId, { status: 'reading', url: '', recordKey: '', at: Date.now() });
+        if (state?.status !== 'reading') void setTabState(tabId, blank('reading'));
       });
     } else if (change.status === 'complete') {
       void sendToPage(tabId, { type: 'page:read-now' }).catch(() =>
-        setTabState(tabId, { status: 'unsupported', url: '', recordKey: '', at: Date.now() }),
+        setTabState(tabId, blank('unsupported')),
       );
     }
   });
