@@ -1,9 +1,9 @@
 import demoCatalog from '../demo/catalog.json';
 import { validateCatalog } from './schema';
-import { replaceSourceItems } from './store';
+import { DEMO_SOURCE_ID, replaceSourceItems } from './store';
 import type { PitchsideDb } from '../db/database';
 
-export const DEMO_SOURCE_ID = 'demo';
+export { DEMO_SOURCE_ID };
 
 /**
  * Loads the bundled demo catalog, so the first run is useful before anyone configures

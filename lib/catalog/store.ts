@@ -4,6 +4,9 @@ import { itemKey, type CatalogSource, type PitchsideDb, type StoredItem } from '
 
 export const STORE_CHUNK = 5000;
 
+/** The bundled demo catalog's source id (lib/catalog/demo.ts). */
+export const DEMO_SOURCE_ID = 'demo';
+
 /**
  * Puts rows straight into the object store of the running Dexie transaction (same transaction,
  * so still all or nothing). Dexie's bulkPut costs a third more per row than the bare
@@ -56,6 +59,12 @@ export async function replaceSourceItems(
       onProgress?.(Math.min(items.length, start + chunk), items.length);
     }
     await database.sources.put({ ...source, itemCount: items.length });
+    // The bundled demo is there until the company's own collateral arrives: fictional items
+    // must never be suggested beside real ones.
+    if (source.kind !== 'demo' && (await database.sources.get(DEMO_SOURCE_ID))?.kind === 'demo') {
+      await deleteItemsOf(database, DEMO_SOURCE_ID);
+      await database.sources.delete(DEMO_SOURCE_ID);
+    }
   });
   return items.length;
 }

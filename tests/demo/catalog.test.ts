@@ -35,3 +35,20 @@ describe('bundled demo catalog', () => {
     database.close();
   });
 });
+
+describe('the demo gives way to real collateral', () => {
+  it('is removed, items and all, when the first real catalog is stored, and the real one is whole', async () => {
+    const { replaceSourceItems } = await import('@/lib/catalog/store');
+    const database = openDb(`demo-gives-way-${Math.random()}`);
+    await installDemoCatalog(database);
+    const item = { id: 'cs-1', title: 'Real case study', url: 'https://acme.example/cs-1', gated: false, internalOnly: false, keywords: [], industries: [], personas: [], products: [], stages: [], regions: [], languages: [], competitors: [], companySizes: [] };
+    await replaceSourceItems(database, { id: 'url:https://cdn.acme.example/c.json', kind: 'url', name: 'Acme', vocabulary: {} }, [item]);
+    expect(await database.sources.get('demo')).toBeUndefined();
+    expect(await database.items.where('sourceId').equals('demo').count()).toBe(0);
+    expect((await database.items.toArray()).map((i) => i.id)).toEqual(['cs-1']);
+    // An update of the extension does not bring the demo back beside the real catalog.
+    expect(await installDemoCatalog(database)).toBe(0);
+    expect(await database.items.count()).toBe(1);
+    database.close();
+  });
+});
