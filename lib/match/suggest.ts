@@ -183,6 +183,7 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
       if (used[i]) return;
       // The prospect's own name says nothing about what to send them.
       if (!isQuery && companyStems.has(stems[i]!)) return;
+      if (field === 'title' && ROLE_WORDS.has(token.norm)) return;
       addTerm(token, stems[i]!, termWeight, isQuery, base + i);
     });
   };
@@ -513,11 +514,21 @@ const VAGUE_WORDS = new Set(
     'make makes made use used using need needs focus focused across over more most').split(' '),
 );
 
+/**
+ * Words of rank, not of subject: a job title's "Manager" or "Head of" says nothing about what
+ * to send (the persona, found from the whole title, says it). Left out of a title's words.
+ */
+const ROLE_WORDS = new Set(
+  'manager managers director directors head senior sr junior jr chief officer vice president vp svp evp executive associate assistant specialist lead principal global regional'.split(' '),
+);
+
 /** The concepts and words that ranked the item, strongest first, in the vocabulary's labels. */
 export function explain(index: PreparedCatalog, analysis: Analysis, doc: number): string[] {
   const item = index.items[doc]!;
   const n = index.items.length;
   const reasons: Array<{ label: string; weight: number }> = [];
+  /** Said only when nothing more telling is: every suggestion says why. */
+  const commonReasons: Array<{ label: string; weight: number }> = [];
   for (const found of analysis.concepts) {
     const tags = listField[found.list](item);
     if (!tags.some((tag) => resolveTag(index, found.list, tag)?.id === found.concept.id)) continue;
@@ -525,8 +536,8 @@ export function explain(index: PreparedCatalog, analysis: Analysis, doc: number)
     const weight = LIST_WEIGHTS[found.list] * found.weight * idf(df, n) * (found.via === 'query' ? QUERY_CONCEPT_BOOST : 1);
     // A region or size band most of the catalog carries explains nothing ("North America" on
     // everything); it still counts in the score.
-    if ((found.list === 'regions' || found.list === 'companySizes') && found.via !== 'query' && df > n / 2) continue;
-    reasons.push({ label: conceptLabel(found), weight });
+    const common = (found.list === 'regions' || found.list === 'companySizes') && found.via !== 'query' && df > n / 2;
+    (common ? commonReasons : reasons).push({ label: conceptLabel(found), weight });
   }
   const words = new Map<string, number>();
   const add = (text: string | undefined, fieldWeight: number) => {
@@ -538,6 +549,11 @@ export function explain(index: PreparedCatalog, analysis: Analysis, doc: number)
   add(item.title, FIELD_WEIGHTS.title);
   add(item.keywords.join(' \n '), FIELD_WEIGHTS.keywords);
   add(item.description, FIELD_WEIGHTS.description);
+  // A tag that names no concept stands for itself as text (as in the index, prepare.ts).
+  for (const list of vocabularyLists) {
+    if (list === 'types') continue;
+    for (const tag of listField[list](item)) if (!resolveTag(index, list, tag)) add(tag, FIELD_WEIGHTS.keywords);
+  }
   const mentioned = analysis.terms
     .filter((t) => words.has(t.term) && (t.query || !VAGUE_WORDS.has(t.surface.toLowerCase())))
     .map((t) => ({ t, weight: t.weight * (t.query ? 1 : TEXT_WEIGHT) * bm25Idf(index.terms.get(t.term)!.docs.length, n) * words.get(t.term)! }))
@@ -550,6 +566,12 @@ export function explain(index: PreparedCatalog, analysis: Analysis, doc: number)
     // What the rep typed explains the result first; the context's words after its concepts.
     if (mentioned[0]!.t.query) out.unshift(text);
     else out.push(text);
+  }
+  // Every suggestion says why, if only with what is common to most of the catalog.
+  if (out.length === 0) out.push(...unique(commonReasons.sort((a, b) => b.weight - a.weight).map((r) => r.label)).slice(0, 2));
+  if (out.length === 0) {
+    const any = analysis.terms.filter((t) => words.has(t.term));
+    if (any.length > 0) out.push(`mentions ${quote(any, ` ${normalize([item.title, ...item.keywords, item.description ?? ''].join(' \n '))} `)}`);
   }
   return out;
 }
