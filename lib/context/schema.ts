@@ -25,6 +25,8 @@ export const prospectContextSchema = z.object({
   products: z.nullish(z.array(text(200)).check(z.maxLength(50))),
   competitors: z.nullish(z.array(text(200)).check(z.maxLength(50))),
   text: optionalText(20_000),
+  /** Optional addition: the deal's expected close date, as the CRM writes it. */
+  closeDate: optionalText(100),
   /** Optional addition: the page's language (BCP 47, e.g. "de"), used to prefer content in it. */
   language: optionalText(35),
   /** Optional addition: a stable key for the record (CRM record id or profile slug) used to remember edits. */

@@ -145,7 +145,8 @@ export const dynamics: PageReader = {
       amount: p.etn === 'opportunity' ? fields.amount : null,
       products: splitList(fields.products),
       competitors: splitList(fields.competitors),
-      text: clean([fields.text, fields.closeDate ? `Close date: ${fields.closeDate}` : null].filter(Boolean).join('\n')),
+      text: fields.text,
+      closeDate: fields.closeDate,
       language: pageLanguage(document),
       recordKey: dynamics.recordKey!(url),
     };

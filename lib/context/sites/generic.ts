@@ -202,7 +202,6 @@ export function readGeneric(document: Document, url: URL, source = 'generic'): P
   const structured = readStructuredFields(document);
   const company = pairs.company ?? (recordType === 'Account' ? name : null);
   const location = pairs.location ?? clean([pairs.city, pairs.country].filter(Boolean).join(', '));
-  const extra = pairs.closeDate ? `Close date: ${pairs.closeDate}` : null;
   const context: ProspectContext = {
     source,
     url: url.href,
@@ -217,7 +216,8 @@ export function readGeneric(document: Document, url: URL, source = 'generic'): P
     amount: pairs.amount,
     products: splitList(pairs.products),
     competitors: splitList(pairs.competitors),
-    text: clean([pairs.text, extra].filter(Boolean).join('\n')) ?? structured.text,
+    text: pairs.text ?? structured.text,
+    closeDate: pairs.closeDate,
     language: pageLanguage(document),
     recordKey: generic.recordKey!(url),
   };

@@ -116,7 +116,8 @@ export const hubspot: PageReader = {
       amount: type === 'Deal' ? fields.amount : null,
       products: splitList(fields.products),
       competitors: splitList(fields.competitors),
-      text: clean([fields.text, fields.closeDate ? `Close date: ${fields.closeDate}` : null].filter(Boolean).join('\n')),
+      text: fields.text,
+      closeDate: fields.closeDate,
       language: pageLanguage(document),
       recordKey: hubspot.recordKey!(url),
     };

@@ -250,7 +250,8 @@ export const salesforce: PageReader = {
       amount: fields.amount,
       products: Array.from(new Set(products)),
       competitors: Array.from(new Set(competitors)),
-      text: clean([fields.text, fields.closeDate ? `Close date: ${fields.closeDate}` : null].filter(Boolean).join('\n')),
+      text: fields.text,
+      closeDate: fields.closeDate,
       language: pageLanguage(document),
       recordKey: salesforce.recordKey!(url),
     };
