@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { db } from '../db/database';
-import { refreshSnapshot } from '../match';
+import { scheduleSnapshot } from './snapshot';
 import { getSettings, SETTINGS_KEY } from '../settings';
 import { PROGRESS_KEY, type CatalogSyncAnswer } from '../catalog/protocol';
 import { isDue, reconcileSources, retryDelayMinutes, syncSource, type SyncOutcome, type SyncProgress } from '../catalog/sync';
@@ -67,7 +67,7 @@ async function syncMany(ids: string[], intervalHours: number): Promise<SyncOutco
   for (const id of ids) outcomes.push(await syncSource(env(), id));
   reportProgress(null);
   // The next panel opens from one prepared record instead of re-indexing the new catalog.
-  void refreshSnapshot(db()).catch(() => undefined);
+  if (outcomes.some((outcome) => outcome.ok && outcome.changed)) scheduleSnapshot();
   await scheduleRetry(intervalHours);
   return outcomes;
 }

@@ -4,7 +4,7 @@ import { clearTabState, getTabState, setTabState } from './tab-state';
 import { openPanel } from './panel';
 import { db } from '../db/database';
 import { installDemoCatalog } from '../catalog/demo';
-import { refreshSnapshot } from '../match';
+import { refreshSnapshotNow } from './snapshot';
 import { handleCatalogSync, startCatalogSync } from './catalog-sync';
 import { startSiteAccess } from './site-access';
 
@@ -82,7 +82,7 @@ export async function onPanelMessage(raw: unknown): Promise<unknown> {
     case 'catalog:sync':
       return handleCatalogSync(message);
     case 'catalog:changed':
-      return { refreshed: await refreshSnapshot(db()).catch(() => false) };
+      return { refreshed: await refreshSnapshotNow() };
   }
 }
 
@@ -106,7 +106,7 @@ export function startBackground(): void {
       browser.contextMenus.create({ id: MENU_ID, title: 'Find collateral for “%s”', contexts: ['selection'] }),
     );
     await installDemoCatalog(db()).catch((error: unknown) => console.error('Pitchside: demo catalog', error));
-    await refreshSnapshot(db()).catch(() => undefined);
+    await refreshSnapshotNow();
   });
 
   browser.action.onClicked.addListener((tab) => {

@@ -1,0 +1,23 @@
+import { db } from '../db/database';
+import { refreshSnapshot } from '../match';
+
+/**
+ * Keeps the matching snapshot (lib/match/snapshot.ts) up to date from the service worker, one
+ * build at a time: a sync, an import and a settings change can all finish within a second,
+ * and at 100,000 items each build costs seconds of a core that the next sync needs.
+ */
+let timer: ReturnType<typeof setTimeout> | undefined;
+let queue: Promise<boolean> = Promise.resolve(false);
+
+/** Rebuilds now, after any build under way; resolves to whether a new snapshot was written. */
+export function refreshSnapshotNow(): Promise<boolean> {
+  clearTimeout(timer);
+  queue = queue.then(() => refreshSnapshot(db()).catch(() => false));
+  return queue;
+}
+
+/** Rebuilds once things have settled: calls within `delayMs` of each other make one build. */
+export function scheduleSnapshot(delayMs = 1500): void {
+  clearTimeout(timer);
+  timer = setTimeout(() => void refreshSnapshotNow(), delayMs);
+}
