@@ -24,9 +24,12 @@ export default defineConfig({
       'clipboardWrite',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
+    // A catalog served from this machine (marketing ops testing a file before publishing it)
+    // syncs with or without CORS headers: the only hosts granted up front, and never a web page.
+    host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
     // Catalog hosts without CORS headers and self-hosted CRMs are granted one by one,
     // at the moment a rep or admin adds them, never up front.
-    optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+    optional_host_permissions: ['https://*/*'],
     action: { default_title: 'Open Pitchside' },
     commands: {
       _execute_action: {

@@ -14,10 +14,11 @@ describe('house conventions', () => {
   it.each(['chrome', 'firefox'])('%s manifest asks only for allow-listed permissions, no host access up front', (browser) => {
     const m = manifest(browser);
     for (const permission of m.permissions as string[]) expect(allowed, permission).toContain(permission);
-    expect(m.host_permissions).toBeUndefined();
+    // Only this machine, for catalogs served locally while testing them.
+    expect(m.host_permissions).toEqual(['http://localhost/*', 'http://127.0.0.1/*']);
     // LinkedIn probes pages for extensions' web-accessible resources: expose none.
     expect(m.web_accessible_resources).toBeUndefined();
-    for (const origin of m.optional_host_permissions as string[]) expect(origin).toMatch(/^(https:\/\/\*\/\*|http:\/\/(localhost|127\.0\.0\.1)\/\*)$/);
+    expect(m.optional_host_permissions).toEqual(['https://*/*']);
   });
 
   it('reads automatically only on the sites Pitchside knows, never everywhere', () => {
