@@ -29,7 +29,7 @@ export async function loadCatalog(database: PitchsideDb = openDefault()): Promis
     const snapshot = await database.snapshots.get(SNAPSHOT_ID).catch(() => undefined);
     if (snapshot?.stamp === stamp) {
       try {
-        const index = fromSnapshot(snapshot.data as CatalogSnapshot, vocabulary);
+        const index = await fromSnapshot(snapshot.data as CatalogSnapshot, vocabulary, yieldEvery(30));
         const loaded: CatalogView = { items: index.items, vocabulary };
         adoptPrepared(loaded, index);
         mark('pitchside:index-ready');
@@ -74,6 +74,19 @@ export async function refreshSnapshot(database: PitchsideDb = openDefault()): Pr
   const index = prepareCatalog(await database.items.toArray(), mergeVocabularies(sources.map((s) => s.vocabulary)));
   await database.snapshots.put({ id: SNAPSHOT_ID, stamp, data: toSnapshot(index) });
   return true;
+}
+
+/**
+ * A pause that lets the page handle input and paint once `budgetMs` of work have passed since
+ * the last one: a small catalog loads in one go, a large one in tasks the rep does not feel.
+ */
+function yieldEvery(budgetMs: number): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < budgetMs) return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    since = performance.now();
+  };
 }
 
 /** After the first suggestions are on screen: writing the snapshot is not the rep's wait. */

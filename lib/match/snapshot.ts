@@ -6,12 +6,15 @@ import { vocabularyIndex, type PreparedCatalog } from './prepare';
  * The prepared catalog as one IndexedDB record, so a panel opens without reading every item
  * row and tokenising it again: the items as one JSON string (one string clones and parses far
  * faster than thousands of objects) and the index as flat typed arrays (cloned as bytes).
+ * The JSON comes in chunks so a large catalog is parsed in tasks short enough that the panel
+ * keeps answering the rep meanwhile.
  * It is a cache: derived from the items, stamped with the sources it was made from, and
  * rebuilt from the items whenever the stamp does not match.
  */
 export interface CatalogSnapshot {
-  format: 1;
-  itemsJson: string;
+  format: 2;
+  /** The items as JSON, a few thousand a string: parsed one at a time, between other work. */
+  itemChunks: string[];
   languagesJson: string;
   avgLength: number;
   terms: string[];
@@ -41,14 +44,17 @@ function pack<T extends Int32Array | Float32Array>(lists: Array<[string, T]>, ma
   return { keys: lists.map(([key]) => key), start, flat };
 }
 
+/** Items a JSON chunk holds: about 20 ms of parsing each on a slow laptop. */
+const CHUNK = 2000;
+
 export function toSnapshot(index: PreparedCatalog): CatalogSnapshot {
   const termEntries = [...index.terms];
   const docs = pack(termEntries.map(([term, posting]) => [term, posting.docs] as [string, Int32Array]), (n) => new Int32Array(n));
   const tf = pack(termEntries.map(([term, posting]) => [term, posting.tf] as [string, Float32Array]), (n) => new Float32Array(n));
   const concepts = pack([...index.postings], (n) => new Int32Array(n));
   return {
-    format: 1,
-    itemsJson: JSON.stringify(index.items),
+    format: 2,
+    itemChunks: Array.from({ length: Math.ceil(index.items.length / CHUNK) }, (_, i) => JSON.stringify(index.items.slice(i * CHUNK, (i + 1) * CHUNK))),
     languagesJson: JSON.stringify(index.languages),
     avgLength: index.avgLength,
     terms: docs.keys,
@@ -70,10 +76,21 @@ export function toSnapshot(index: PreparedCatalog): CatalogSnapshot {
   };
 }
 
-/** The prepared catalog back from a snapshot; throws on one that is not of this format. */
-export function fromSnapshot(snapshot: CatalogSnapshot, vocabulary: Vocabulary): PreparedCatalog {
-  if (snapshot?.format !== 1) throw new Error('not a catalog snapshot of format 1');
-  const items = JSON.parse(snapshot.itemsJson) as StoredItem[];
+/**
+ * The prepared catalog back from a snapshot; rejects one that is not of this format.
+ * `pause` runs between chunks of items (the panel yields to its event loop there).
+ */
+export async function fromSnapshot(
+  snapshot: CatalogSnapshot,
+  vocabulary: Vocabulary,
+  pause: () => Promise<void> = () => Promise.resolve(),
+): Promise<PreparedCatalog> {
+  if (snapshot?.format !== 2) throw new Error('not a catalog snapshot of format 2');
+  const items: StoredItem[] = [];
+  for (const chunk of snapshot.itemChunks) {
+    for (const item of JSON.parse(chunk) as StoredItem[]) items.push(item);
+    if (snapshot.itemChunks.length > 1) await pause();
+  }
   const n = items.length;
   const sized = [snapshot.docLength, snapshot.updatedDay, snapshot.expiresDay, snapshot.group, snapshot.languageBits, snapshot.internal];
   if (sized.some((array) => array.length !== n) || vocabularyLists.some((list) => snapshot.tagCount[list]?.length !== n)) {

@@ -6,10 +6,10 @@ import { adoptPrepared, rank, type CatalogView } from '../../lib/match/suggest';
 import { EVAL_DAY, loadEvalCatalog, loadJudged } from '../eval/run';
 
 describe('catalog snapshot', () => {
-  it('ranks exactly as the index it was made from, after a structured clone as IndexedDB does', () => {
+  it('ranks exactly as the index it was made from, after a structured clone as IndexedDB does', async () => {
     const catalog = loadEvalCatalog();
     const built = prepareCatalog(catalog.items, catalog.vocabulary);
-    const restored = fromSnapshot(structuredClone(toSnapshot(built)), catalog.vocabulary);
+    const restored = await fromSnapshot(structuredClone(toSnapshot(built)), catalog.vocabulary);
     const fromSnap: CatalogView = { items: restored.items, vocabulary: catalog.vocabulary };
     adoptPrepared(fromSnap, restored);
     for (const judged of [...loadJudged('contexts'), ...loadJudged('holdout')]) {
@@ -20,11 +20,22 @@ describe('catalog snapshot', () => {
     }
   });
 
-  it('refuses a snapshot that does not fit its items', () => {
+  it('keeps every item, in order, across the chunks a large catalog is stored in, pausing between them', async () => {
+    const base = loadEvalCatalog().items[0]!;
+    const items = Array.from({ length: 4500 }, (_, i) => ({ ...base, id: `i${i}`, key: `s\u001f${i}`, title: `Item ${i}` }));
+    const snapshot = structuredClone(toSnapshot(prepareCatalog(items, {})));
+    expect(snapshot.itemChunks.length).toBe(3);
+    let pauses = 0;
+    const restored = await fromSnapshot(snapshot, {}, async () => void pauses++);
+    expect(restored.items.map((item) => item.id)).toEqual(items.map((item) => item.id));
+    expect(pauses).toBe(3);
+  });
+
+  it('refuses a snapshot that does not fit its items', async () => {
     const catalog = loadEvalCatalog();
     const snapshot = toSnapshot(prepareCatalog(catalog.items, catalog.vocabulary));
-    expect(() => fromSnapshot({ ...snapshot, docLength: new Float32Array(3) }, catalog.vocabulary)).toThrow(/does not match/);
-    expect(() => fromSnapshot({ ...snapshot, format: 2 } as never, catalog.vocabulary)).toThrow(/format/);
+    await expect(fromSnapshot({ ...snapshot, docLength: new Float32Array(3) }, catalog.vocabulary)).rejects.toThrow(/does not match/);
+    await expect(fromSnapshot({ ...snapshot, format: 1 } as never, catalog.vocabulary)).rejects.toThrow(/format/);
   });
 });
 
