@@ -82,6 +82,8 @@ export async function launch(options: { headless?: boolean } = {}): Promise<Harn
   const profile = mkdtempSync(join(tmpdir(), 'pitchside-profile-'));
   const browser = await puppeteer.launch({
     headless: options.headless ?? true,
+    // With a window to look at, pages fill it instead of Puppeteer's 800×600 default.
+    defaultViewport: options.headless === false ? null : undefined,
     pipe: true,
     enableExtensions: true,
     userDataDir: profile,
