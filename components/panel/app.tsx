@@ -6,7 +6,7 @@ import { SuggestionItem } from './suggestion-item';
 import { useFollowedTab, useTabState } from './use-tab-state';
 import { compactContext, type ProspectContext } from '@/lib/context/schema';
 import { db, type ContextEdit } from '@/lib/db/database';
-import { loadCatalog, suggest, type Suggestion } from '@/lib/match';
+import { loadCatalog, suggest, type CatalogView, type Suggestion } from '@/lib/match';
 import { trackedUrl } from '@/lib/share';
 import { getSettings } from '@/lib/settings';
 import type { PanelMessage, InsertAnswer } from '@/lib/messages';
@@ -38,27 +38,26 @@ export function App({ pinnedTab }: AppProps) {
   const [announcement, setAnnouncement] = useState('');
   const [feedback, setFeedback] = useState<Map<string, boolean>>(new Map());
   const [shares, setShares] = useState<Map<string, number>>(new Map());
-  const [typeLabels, setTypeLabels] = useState<Map<string, string>>(new Map());
-  const [itemCount, setItemCount] = useState<number | null>(null);
   const [trackingTemplate, setTrackingTemplate] = useState('');
 
   useEffect(() => {
     void getSettings().then((settings) => setTrackingTemplate(settings.trackingTemplate));
   }, []);
 
-  // A sync or import finishing while the panel is open refreshes what it suggests: Dexie's
-  // liveQuery hears writes from the background through BroadcastChannel.
-  const [catalogStamp, setCatalogStamp] = useState('');
+  // The catalog, loaded once and again whenever a sync or import lands while the panel is open:
+  // Dexie's liveQuery hears writes from the background through BroadcastChannel.
+  const [catalog, setCatalog] = useState<CatalogView | null>(null);
   useEffect(() => {
     const subscription = liveQuery(() => db().sources.toArray()).subscribe((sources) => {
-      setCatalogStamp(sources.map((s) => `${s.id}:${s.lastGoodSyncAt ?? 0}:${s.itemCount}`).join('|'));
-      void loadCatalog().then((view) => {
-        setItemCount(view.items.length);
-        setTypeLabels(new Map((view.vocabulary.types ?? []).map((concept) => [concept.id, concept.label])));
-      });
+      void loadCatalog(db(), sources).then(setCatalog);
     });
     return () => subscription.unsubscribe();
   }, []);
+  const itemCount = catalog ? catalog.items.length : null;
+  const typeLabels = useMemo(
+    () => new Map((catalog?.vocabulary.types ?? []).map((concept) => [concept.id, concept.label])),
+    [catalog],
+  );
 
   // The rep's corrections and history for this record.
   useEffect(() => {
@@ -92,7 +91,7 @@ export function App({ pinnedTab }: AppProps) {
   const generation = useRef(0);
   useEffect(() => {
     const run = ++generation.current;
-    if (!context && !query.trim()) {
+    if (!catalog || (!context && !query.trim())) {
       setResult(null);
       return;
     }
@@ -100,14 +99,14 @@ export function App({ pinnedTab }: AppProps) {
     const filters = { types: typeFilter ? [typeFilter] : undefined, shareableOnly };
     const timer = setTimeout(
       () => {
-        void suggest(context ?? { source: 'manual', url: '' }, { limit: 10, query, filters }).then((found) => {
+        void suggest(context ?? { source: 'manual', url: '' }, { limit: 10, query, filters, catalog }).then((found) => {
           if (run === generation.current) setResult({ recordKey: forRecord, suggestions: found });
         });
       },
       query ? 120 : 0,
     );
     return () => clearTimeout(timer);
-  }, [context, query, typeFilter, shareableOnly, catalogStamp]);
+  }, [context, query, typeFilter, shareableOnly, catalog]);
 
   const announce = (message: string) => {
     setAnnouncement('');

@@ -72,6 +72,22 @@ export function looksLikeFeed(body: string): boolean {
   return /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:RDF)[\s>]/i.test(body.replace(/^\uFEFF/, ''));
 }
 
+
+/** An RSS item or Atom entry, as the fields both have, made into a catalog item. */
+function feedItem(entry: { id: string; title: string; link: string; categories: string[]; dcType: string; description: string; date: string }): Record<string, unknown> {
+  const { type, keywords } = typeAndKeywords(entry.categories, entry.dcType);
+  const description = htmlToText(entry.description);
+  return {
+    id: entry.id,
+    title: htmlToText(entry.title),
+    url: entry.link,
+    type,
+    description: description ? description.slice(0, 5000) : undefined,
+    keywords,
+    updatedAt: feedDate(entry.date),
+  };
+}
+
 export function parseFeed(body: string): ParseResult {
   let doc: Record<string, any>;
   try {
@@ -86,37 +102,36 @@ export function parseFeed(body: string): ParseResult {
     publisher = text(channel.title) || undefined;
     for (const entry of asArray<Record<string, unknown>>(channel.item)) {
       const link = text(asArray(entry.link as unknown)[0]);
-      const { type, keywords } = typeAndKeywords(asArray(entry.category as unknown).map(text).filter(Boolean), text(entry['dc:type']));
-      const description = htmlToText(text(entry.description) || text(entry['content:encoded']));
-      items.push({
-        id: text(entry.guid) || link,
-        title: htmlToText(text(entry.title)),
-        url: link,
-        type,
-        description: description ? description.slice(0, 5000) : undefined,
-        keywords,
-        updatedAt: feedDate(text(entry.pubDate) || text(entry['dc:date'])),
-      });
+      items.push(
+        feedItem({
+          id: text(entry.guid) || link,
+          title: text(entry.title),
+          link,
+          categories: asArray(entry.category as unknown).map(text).filter(Boolean),
+          dcType: text(entry['dc:type']),
+          description: text(entry.description) || text(entry['content:encoded']),
+          date: text(entry.pubDate) || text(entry['dc:date']),
+        }),
+      );
     }
   } else if (doc.feed) {
     const feed = doc.feed;
     publisher = text(feed.title) || undefined;
     for (const entry of asArray<Record<string, unknown>>(feed.entry)) {
       const link = atomLink(asArray(entry.link as unknown));
-      const categories = asArray(entry.category as unknown)
-        .map((c) => (typeof c === 'object' && c ? text((c as Record<string, unknown>)['@label']) || text((c as Record<string, unknown>)['@term']) : text(c)))
-        .filter(Boolean);
-      const { type, keywords } = typeAndKeywords(categories, text(entry['dc:type']));
-      const description = htmlToText(text(entry.summary) || text(entry.content));
-      items.push({
-        id: text(entry.id) || link,
-        title: htmlToText(text(entry.title)),
-        url: link,
-        type,
-        description: description ? description.slice(0, 5000) : undefined,
-        keywords,
-        updatedAt: feedDate(text(entry.updated) || text(entry.published)),
-      });
+      items.push(
+        feedItem({
+          id: text(entry.id) || link,
+          title: text(entry.title),
+          link,
+          categories: asArray(entry.category as unknown)
+            .map((c) => (typeof c === 'object' && c ? text((c as Record<string, unknown>)['@label']) || text((c as Record<string, unknown>)['@term']) : text(c)))
+            .filter(Boolean),
+          dcType: text(entry['dc:type']),
+          description: text(entry.summary) || text(entry.content),
+          date: text(entry.updated) || text(entry.published),
+        }),
+      );
     }
   } else {
     return { ok: false, error: 'The feed is neither RSS 2.0 (<rss><channel>) nor Atom (<feed>).' };

@@ -1,5 +1,5 @@
 import { db as openDefault, type CatalogSource, type PitchsideDb } from '../db/database';
-import { prepareCatalog } from './prepare';
+import { prepareCatalog, type PreparedCatalog } from './prepare';
 import type { ProspectContext } from '../context/schema';
 import { fromSnapshot, toSnapshot, type CatalogSnapshot } from './snapshot';
 import { adoptPrepared, mergeVocabularies, preparedFor, rank, type CatalogView, type SuggestOptions, type Suggestion } from './suggest';
@@ -19,11 +19,12 @@ const SNAPSHOT_ID = 'catalog';
  * panel opens from one record instead of re-reading and re-tokenising every item.
  * Callers that ask while it loads share the one load (the panel asks several times as it opens).
  */
-export async function loadCatalog(database: PitchsideDb = openDefault()): Promise<CatalogView> {
-  const sources = await database.sources.toArray();
+export async function loadCatalog(database: PitchsideDb = openDefault(), known?: readonly CatalogSource[]): Promise<CatalogView> {
+  // A caller that already watches the sources table (the panel) passes them: no second read.
+  const sources = known ?? (await database.sources.toArray());
   const stamp = stampOf(database, sources);
   if (cache?.stamp === stamp) return cache.view;
-  const vocabulary = mergeVocabularies(sources.map((s) => s.vocabulary));
+  const vocabulary = vocabularyOf(sources);
   const view = (async (): Promise<CatalogView> => {
     mark('pitchside:catalog-read');
     const snapshot = await database.snapshots.get(SNAPSHOT_ID).catch(() => undefined);
@@ -45,7 +46,7 @@ export async function loadCatalog(database: PitchsideDb = openDefault()): Promis
     mark('pitchside:index-ready');
     whenIdle(() => {
       if (cache?.stamp !== stamp) return;
-      void database.snapshots.put({ id: SNAPSHOT_ID, stamp, data: toSnapshot(index) }).catch(() => undefined);
+      void storeSnapshot(database, stamp, index).catch(() => undefined);
     });
     return loaded;
   })();
@@ -71,9 +72,17 @@ export async function refreshSnapshot(database: PitchsideDb = openDefault()): Pr
   const sources = await database.sources.toArray();
   const stamp = stampOf(database, sources);
   if ((await database.snapshots.get(SNAPSHOT_ID))?.stamp === stamp) return false;
-  const index = prepareCatalog(await database.items.toArray(), mergeVocabularies(sources.map((s) => s.vocabulary)));
-  await database.snapshots.put({ id: SNAPSHOT_ID, stamp, data: toSnapshot(index) });
+  await storeSnapshot(database, stamp, prepareCatalog(await database.items.toArray(), vocabularyOf(sources)));
   return true;
+}
+
+function storeSnapshot(database: PitchsideDb, stamp: string, index: PreparedCatalog): Promise<unknown> {
+  return database.snapshots.put({ id: SNAPSHOT_ID, stamp, data: toSnapshot(index) });
+}
+
+/** The sources' vocabularies as one: the language every item of the catalog is tagged in. */
+function vocabularyOf(sources: readonly CatalogSource[]) {
+  return mergeVocabularies(sources.map((s) => s.vocabulary));
 }
 
 /**
@@ -101,12 +110,16 @@ function mark(name: string): void {
   globalThis.performance?.mark?.(name);
 }
 
-/** Suggests collateral for a prospect from the catalog cached in IndexedDB. */
+/**
+ * Suggests collateral for a prospect from the catalog cached in IndexedDB. A caller holding the
+ * loaded catalog (the panel, once per sync) passes it as `catalog`, so a keystroke in the search
+ * box touches no storage.
+ */
 export async function suggest(
   context: ProspectContext,
-  options: SuggestOptions & { database?: PitchsideDb } = {},
+  options: SuggestOptions & { database?: PitchsideDb; catalog?: CatalogView } = {},
 ): Promise<Suggestion[]> {
-  const view = await loadCatalog(options.database);
+  const view = options.catalog ?? (await loadCatalog(options.database));
   return rank(context, view, options);
 }
 
