@@ -29,6 +29,12 @@ export interface SuggestOptions {
   query?: string;
   /** For tests: the day that decides what has expired and what is fresh. */
   now?: Date;
+  /**
+   * Per item (by `StoredItem.key`): a factor that multiplies its score inside the scoring
+   * (0 removes the item), and a reason added to its reasons ("You marked this useful for
+   * Healthcare"). The panel computes it from the rep's feedback; the matcher only applies it.
+   */
+  adjustments?: ReadonlyMap<string, { factor: number; reason?: string }>;
 }
 
 export interface Suggestion {
@@ -383,7 +389,7 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
         if (term.query) queryHit[doc] = 1;
       }
     }
-    return select(index, analysis, touched, { limit, internalLimit, filters, today });
+    return select(index, analysis, touched, { limit, internalLimit, filters, today, adjustments: options.adjustments });
   } finally {
     for (const doc of touched) {
       scores[doc] = 0;
@@ -399,10 +405,11 @@ interface Selection {
   internalLimit: number;
   filters: SuggestFilters;
   today: number;
+  adjustments?: SuggestOptions['adjustments'];
 }
 
 /** From the touched items' fit, the best of each list after expiry, filters, language and freshness. */
-function select(index: PreparedCatalog, analysis: Analysis, touched: readonly number[], { limit, internalLimit, filters, today }: Selection): Suggestion[] {
+function select(index: PreparedCatalog, analysis: Analysis, touched: readonly number[], { limit, internalLimit, filters, today, adjustments }: Selection): Suggestion[] {
   const items = index.items;
   const { scores, masks, queryHit } = index.scratch;
   // What the context is sure about, to hold back items made for something else.
@@ -425,12 +432,15 @@ function select(index: PreparedCatalog, analysis: Analysis, touched: readonly nu
   const internal = new TopK(internalLimit);
   const groupBest = new Map<number, Scored>();
   let best = 0;
+  // A rep's adjustment may raise a score: the cheap skip below must allow for the largest.
+  let maxFactor = MAX_FACTOR;
+  if (adjustments) for (const { factor } of adjustments.values()) if (factor > 1) maxFactor = Math.max(maxFactor, MAX_FACTOR * factor);
   for (const doc of touched) {
     let score = scores[doc]!;
     if (score <= 0) continue;
     const isInternal = index.internal[doc] === 1;
     // Nothing below the current k-th best can climb above it: skip the rest cheaply.
-    if (score * MAX_FACTOR < (isInternal ? internal : shared).floor()) continue;
+    if (score * maxFactor < (isInternal ? internal : shared).floor()) continue;
     if (index.expiresDay[doc]! < today) continue;
     if (analysis.hasQuery && !queryHit[doc]) continue;
     const item = items[doc]!;
@@ -448,6 +458,11 @@ function select(index: PreparedCatalog, analysis: Analysis, touched: readonly nu
     if (!isInternal) score *= languageFactor(index, doc, analysis, wanted, english);
     const updated = index.updatedDay[doc]!;
     if (!Number.isNaN(updated)) score *= 1 + FRESHNESS * Math.exp(-Math.max(0, today - updated) / FRESH_DAYS);
+    const adjustment = adjustments?.get(item.key);
+    if (adjustment) {
+      if (!(adjustment.factor > 0)) continue;
+      score *= adjustment.factor;
+    }
 
     const entry = { doc, score };
     const group = index.group[doc]!;
@@ -480,10 +495,13 @@ function select(index: PreparedCatalog, analysis: Analysis, touched: readonly nu
   for (const entry of merged) {
     if (entry.score < best * RELATIVE_CUTOFF) continue;
     const item = items[entry.doc]!;
+    const reasons = explain(index, analysis, entry.doc);
+    const adjusted = adjustments?.get(item.key)?.reason;
+    if (adjusted) reasons.unshift(adjusted);
     out.push({
       item,
       score: Math.round(entry.score * 1000) / 1000,
-      reasons: explain(index, analysis, entry.doc),
+      reasons,
       shareable: isShareable(item),
       language: index.groupSize[index.group[entry.doc]!]! > 1 ? index.languages[entry.doc]![0] : undefined,
     });
