@@ -3,7 +3,7 @@ import type { ProspectContext } from '../context/schema';
 import { sizeBand, type PhraseHit } from './concepts';
 import { conceptKey, termsWithPrefix, type PreparedCatalog } from './prepare';
 import { detectLanguage, isStopword, primaryLanguage, rawTokens, stem, type Token } from './text';
-import { RUNS_PRODUCT, LEARNED_MIN_EVIDENCE, LEARNED_WEIGHT, MAX_TERMS, QUERY_TERM_WEIGHT, UPGRADE_TERM_WEIGHT, WEAK_INDUSTRY } from './weights';
+import { THIN_TERMS, RUNS_PRODUCT, LEARNED_MIN_EVIDENCE, LEARNED_WEIGHT, MAX_TERMS, QUERY_TERM_WEIGHT, UPGRADE_TERM_WEIGHT, WEAK_INDUSTRY } from './weights';
 
 /**
  * Step one of three (analyse → score → explain): what the context says. Concepts with where
@@ -47,8 +47,10 @@ export interface Analysis {
   industry: 'stated' | 'uncovered' | 'inferred' | 'none';
   /** Items about the prospect's own organisation (their case study). */
   ownAccount: ReadonlySet<number>;
-  /** Little to go on: no concept from a field and few words. */
+  /** Little to go on: no concept from a field (nor typed, nor a product the prospect runs)… */
   thin: boolean;
+  /** …and hardly a word the catalog holds. */
+  fewWords: boolean;
 }
 
 /** Which lists each context field may name, and how much to trust it. */
@@ -254,7 +256,6 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
   const learnedLists: VocabularyList[] = [];
   if (!stated && !uncovered && !has('industries')) learnedLists.push('industries');
   if (!has('personas', (f) => f.via !== 'text')) learnedLists.push('personas');
-  if (!has('products', (f) => f.via !== 'learned')) learnedLists.push('products');
   if (learnedLists.length > 0 && index.associations.size > 0) {
     const evidence = new Map<string, { sum: number; from: string[] }>();
     const seenTerm = new Set<string>();
@@ -313,6 +314,7 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
     industry,
     ownAccount: ownAccountDocs(index, companyTokens),
     thin: !concepts.some((f) => (f.via === 'field' || f.via === 'query' || f.weight >= 1) && f.list !== 'regions' && f.list !== 'companySizes'),
+    fewWords: ranked.length < THIN_TERMS,
   };
 }
 

@@ -7,7 +7,7 @@ import type { SuggestFilters, SuggestOptions, Suggestion } from './suggest';
 import {
   B, EVERGREEN_PRIOR, FRESH_DAYS, FRESHNESS, K1, LANGUAGE_MAIN_FALLBACK, LANGUAGE_OTHER, LANGUAGE_UNKNOWN_OTHER, LANGUAGE_UNTAGGED, LIST_WEIGHTS,
   OTHER_COMPETITOR, OTHER_INDUSTRY_INFERRED, OTHER_INDUSTRY_STATED, OTHER_PRODUCT, OTHER_SIZE, OTHER_STAGE, OWN_ACCOUNT, QUERY_CONCEPT_BOOST,
-  RELATIVE_CUTOFF, TEXT_WEIGHT, THIN_BOOST, UNCOVERED_INDUSTRY,
+  RELATIVE_CUTOFF, TEXT_WEIGHT, THIN_BOOST, UNCOVERED_INDUSTRY, UNKNOWN_INDUSTRY,
 } from './weights';
 
 /**
@@ -177,7 +177,7 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
         touch(doc);
         const personas = index.vocabulary.personas?.length ?? 0;
         const breadth = Math.min(1, (index.tagCount.products[doc]! || products) / products) * (personas > 0 ? 0.5 + Math.min(1, (index.tagCount.personas[doc]! || personas) / personas) : 1);
-        scores[doc]! += EVERGREEN_PRIOR * breadth * (analysis.thin ? THIN_BOOST : 1);
+        scores[doc]! += EVERGREEN_PRIOR * breadth * (analysis.thin ? (analysis.fewWords ? THIN_BOOST : THIN_BOOST / 2) : 1);
       }
     }
     let out = select(index, analysis, touched, { limit, internalLimit, filters, today, adjustments: options.adjustments });
@@ -222,7 +222,7 @@ function select(index: PreparedCatalog, analysis: Analysis, touched: readonly nu
   const sizeKnown = sure('companySizes');
   const stageKnown = analysis.concepts.some((f) => f.list === 'stages' && f.via === 'field');
   const otherIndustry =
-    analysis.industry === 'stated' ? OTHER_INDUSTRY_STATED : analysis.industry === 'uncovered' ? UNCOVERED_INDUSTRY : analysis.industry === 'inferred' ? OTHER_INDUSTRY_INFERRED : 1;
+    analysis.industry === 'stated' ? OTHER_INDUSTRY_STATED : analysis.industry === 'uncovered' ? UNCOVERED_INDUSTRY : analysis.industry === 'inferred' ? OTHER_INDUSTRY_INFERRED : UNKNOWN_INDUSTRY;
   const typeSet = filters.types?.length ? new Set(filters.types.map((t) => t.toLowerCase())) : undefined;
   const stageSet = filters.stages?.length ? new Set(filters.stages) : undefined;
   const codeBit = (code: string | undefined) => {

@@ -43,6 +43,8 @@ export const MAX_TERMS = 24;
 export const OTHER_INDUSTRY_STATED = 0.15;
 export const OTHER_INDUSTRY_INFERRED = 0.45;
 export const UNCOVERED_INDUSTRY = 0.3;
+/** Nothing tells the industry (a name, a title): an item made for one industry is a guess. */
+export const UNKNOWN_INDUSTRY = 0.5;
 export const OTHER_PRODUCT = 0.7;
 export const OTHER_COMPETITOR = 0.3;
 export const OTHER_STAGE = 0.6;
@@ -61,8 +63,10 @@ export const LANGUAGE_UNKNOWN_OTHER = 0.6;
  * products): a small prior, so that with little context they lead and with much they do not.
  */
 export const EVERGREEN_PRIOR = 0.8;
-/** With no concept from any field (a name, a company page), the introductions count this much more. */
+/** With no concept from any field, the introductions count this much more (half as much when the context has words). */
 export const THIN_BOOST = 3;
+/** …and fewer words than this that the catalog holds (a typed search of three words is not thin). */
+export const THIN_TERMS = 2;
 /** A product the prospect runs (named with a version, "SafeVault 6.2"): stronger than a stated one. */
 export const RUNS_PRODUCT = 1.5;
 /** A case study about the prospect's own organisation: not proof to send them. */
