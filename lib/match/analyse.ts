@@ -3,7 +3,7 @@ import type { ProspectContext } from '../context/schema';
 import { sizeBand, type PhraseHit } from './concepts';
 import { conceptKey, termsWithPrefix, type PreparedCatalog } from './prepare';
 import { detectLanguage, isStopword, primaryLanguage, rawTokens, stem, type Token } from './text';
-import { THIN_TERMS, RUNS_PRODUCT, LEARNED_MIN_EVIDENCE, LEARNED_WEIGHT, MAX_TERMS, QUERY_TERM_WEIGHT, UPGRADE_TERM_WEIGHT, WEAK_INDUSTRY } from './weights';
+import { COMPANY_EVIDENCE, ALIAS_WORD_EVIDENCE, THIN_TERMS, RUNS_PRODUCT, LEARNED_MIN_EVIDENCE, LEARNED_WEIGHT, MAX_TERMS, QUERY_TERM_WEIGHT, UPGRADE_TERM_WEIGHT, WEAK_INDUSTRY } from './weights';
 
 /**
  * Step one of three (analyse → score → explain): what the context says. Concepts with where
@@ -201,6 +201,8 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
     const termWeight = isQuery ? QUERY_TERM_WEIGHT : TERM_WEIGHTS[field] ?? 0;
     words.forEach((token, i) => {
       if (used[i] && !keep[i]) return;
+      // The company's name may hint at its industry ("Lakeshore Health Partners"), as weak evidence.
+      if (field === 'company' && !isStopword(token.norm) && token.norm.length > 2) learnable.push({ term: stems[i]!, surface: token.norm, weight: COMPANY_EVIDENCE, field });
       // The prospect's own name says nothing about what to send them.
       if (!isQuery && companyStems.has(stems[i]!)) return;
       if (field === 'title' && ROLE_WORDS.has(token.norm)) return;
@@ -257,14 +259,19 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
   if (!stated && !uncovered && !has('industries')) learnedLists.push('industries');
   if (!has('personas', (f) => f.via !== 'text')) learnedLists.push('personas');
   if (learnedLists.length > 0 && index.associations.size > 0) {
-    const evidence = new Map<string, { sum: number; from: string[] }>();
+    const evidence = new Map<string, { sum: number; from: string[]; company: boolean }>();
     const seenTerm = new Set<string>();
+    const aliasWords = aliasWordsOf(index);
     for (const word of learnable) {
       if (seenTerm.has(word.term)) continue;
       seenTerm.add(word.term);
-      for (const [key, strength] of index.associations.get(word.term) ?? []) {
-        const e = evidence.get(key) ?? { sum: 0, from: [] };
+      const learned = index.associations.get(word.term) ?? [];
+      // One word of a multi-word alias ("medical" of "Medical Practices") is weak evidence.
+      const fromAlias = (aliasWords.get(word.term) ?? []).filter((key) => !learned.some(([k]) => k === key)).map((key): [string, number] => [key, ALIAS_WORD_EVIDENCE]);
+      for (const [key, strength] of [...learned, ...fromAlias]) {
+        const e = evidence.get(key) ?? { sum: 0, from: [], company: false };
         e.sum += strength * word.weight;
+        e.company ||= word.field === 'company';
         e.from.push(word.surface);
         evidence.set(key, e);
       }
@@ -273,7 +280,8 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
     for (const list of learnedLists) for (const concept of index.vocabulary[list] ?? []) byKey.set(conceptKey(list, concept.id), { list, concept });
     for (const [key, e] of evidence) {
       const target = byKey.get(key);
-      if (!target || e.from.length < 2 || e.sum < LEARNED_MIN_EVIDENCE) continue;
+      // Two words at least, unless the company's own name says it ("Lakeshore Health Partners").
+      if (!target || (e.from.length < 2 && !e.company) || e.sum < LEARNED_MIN_EVIDENCE) continue;
       if (found.has(key)) continue;
       found.set(key, { list: target.list, concept: target.concept, weight: LEARNED_WEIGHT * Math.min(1.5, e.sum / LEARNED_MIN_EVIDENCE), via: 'learned', from: e.from.slice(0, 2) });
     }
@@ -362,6 +370,37 @@ function ownAccountDocs(index: PreparedCatalog, company: Token[]): Set<number> {
     const title = new Set(rawTokens(index.items[doc]!.title).map((t) => stem(t.norm)));
     if (rare.every((term) => title.has(term))) out.add(doc);
   }
+  return out;
+}
+
+const aliasWordCache = new WeakMap<PreparedCatalog, Map<string, string[]>>();
+
+/**
+ * Words of the vocabulary's multi-word aliases → their concept, for the lists a context's
+ * words may signal; a word in the aliases of several concepts ("services") says nothing.
+ */
+function aliasWordsOf(index: PreparedCatalog): Map<string, string[]> {
+  let out = aliasWordCache.get(index);
+  if (out) return out;
+  out = new Map();
+  const owners = new Map<string, Set<string>>();
+  for (const list of ['industries', 'personas'] as const) {
+    for (const concept of index.vocabulary[list] ?? []) {
+      const whole = new Set([concept.label, ...concept.aliases].map((name) => rawTokens(name).map((t) => stem(t.norm)).join(' ')));
+      for (const name of [concept.label, ...concept.aliases]) {
+        const words = rawTokens(name).map((t) => t.norm);
+        if (words.length < 2) continue;
+        for (const word of words) {
+          if (word.length < 4 || isStopword(word) || ROLE_WORDS.has(word) || whole.has(stem(word))) continue;
+          const set = owners.get(stem(word)) ?? new Set<string>();
+          set.add(conceptKey(list, concept.id));
+          owners.set(stem(word), set);
+        }
+      }
+    }
+  }
+  for (const [word, keys] of owners) if (keys.size === 1) out.set(word, [...keys]);
+  aliasWordCache.set(index, out);
   return out;
 }
 

@@ -358,7 +358,7 @@ export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabul
 /** Lists whose concepts a catalog's words can signal: who it is for, which industry, which product. */
 const LEARNED_LISTS: readonly VocabularyList[] = ['industries', 'personas', 'products'];
 /** A word must occur in this many items of a concept to say anything about it. */
-const MIN_SUPPORT = 3;
+const MIN_SUPPORT = 2;
 /** P(concept | word) at least this, and this many times the concept's share of the catalog. */
 const MIN_PRECISION = 0.5;
 const MIN_LIFT = 2;

@@ -72,9 +72,11 @@ export function evergreen(index: PreparedCatalog): Int32Array {
     const products = index.vocabulary.products?.length ?? 0;
     const first = index.vocabulary.stages?.[0];
     const opening = (doc: number) => index.tagCount.stages[doc] === 0 || (first !== undefined && index.items[doc]!.stages.some((tag) => resolveTag(index, 'stages', tag)?.id === first.id));
+    // Tagged with none of a list's concepts, or with all of them: no restriction.
+    const unrestricted = (doc: number, list: VocabularyList) => index.tagCount[list][doc] === 0 || index.tagCount[list][doc]! >= (index.vocabulary[list]?.length ?? 0);
     const out: number[] = [];
     for (let doc = 0; doc < index.items.length; doc++) {
-      if (index.internal[doc] || index.tagCount.industries[doc]! > 0 || index.tagCount.competitors[doc]! > 0 || index.tagCount.companySizes[doc]! > 0) continue;
+      if (index.internal[doc] || index.tagCount.industries[doc]! > 0 || index.tagCount.competitors[doc]! > 0 || !unrestricted(doc, 'companySizes')) continue;
       const tagged = index.tagCount.products[doc]!;
       if ((products === 0 ? tagged === 0 : tagged >= Math.max(2, products / 2)) && opening(doc)) out.push(doc);
     }

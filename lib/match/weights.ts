@@ -32,6 +32,10 @@ export const WEAK_INDUSTRY = 0.3;
 export const LEARNED_WEIGHT = 0.45;
 /** A learned concept needs this much evidence (summed P(concept | word)) from two words or more. */
 export const LEARNED_MIN_EVIDENCE = 1.2;
+/** One word of a multi-word alias, as evidence towards its concept (never alone: two words are needed). */
+export const ALIAS_WORD_EVIDENCE = 0.5;
+/** A word of the company's name, as evidence of its industry: the name is the page's best hint. */
+export const COMPANY_EVIDENCE = 1.5;
 export const QUERY_TERM_WEIGHT = 3;
 export const MAX_TERMS = 24;
 
