@@ -331,19 +331,33 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
  * only in its German items ("Nachweise") is German. Used when nothing else tells.
  */
 function languageFromCatalog(index: PreparedCatalog, terms: readonly ContextTerm[], fallback: string | undefined): { language?: string; known: boolean } {
-  const votes = new Map<string, number>();
+  const votes = new Map<number, number>();
   const n = index.items.length;
+  let looked = 0;
   for (const t of terms) {
     const docs = index.terms.get(t.term)?.docs;
     if (!docs || docs.length < 2 || docs.length > Math.max(50, n / 10)) continue;
-    const counts = new Map<string, number>();
-    for (const doc of docs) for (const l of index.languages[doc]!) counts.set(l, (counts.get(l) ?? 0) + 1);
-    for (const [l, c] of counts) if (c >= 0.8 * docs.length) votes.set(l, (votes.get(l) ?? 0) + 1);
+    // A sample of the items holding the word is enough to tell its language (and keeps it cheap).
+    const sample = Math.min(docs.length, LANGUAGE_SAMPLE);
+    const counts = new Map<number, number>();
+    for (let i = 0; i < sample; i++) {
+      const bits = index.languageBits[docs[i]!]!;
+      for (let rest = bits; rest !== 0; rest &= rest - 1) {
+        const bit = rest & -rest;
+        counts.set(bit, (counts.get(bit) ?? 0) + 1);
+      }
+    }
+    for (const [bit, c] of counts) if (c >= 0.8 * sample) votes.set(bit, (votes.get(bit) ?? 0) + 1);
+    if (++looked >= LANGUAGE_TERMS) break;
   }
   const [best, second] = [...votes].sort((a, b) => b[1] - a[1]);
   if (!best || (second && best[1] < 2 * second[1])) return { language: fallback, known: false };
-  return { language: best[0], known: true };
+  return { language: index.languageCodes[31 - Math.clz32(best[0])], known: true };
 }
+
+/** Items sampled per word, and words looked at, to tell a short text's language from the catalog. */
+const LANGUAGE_SAMPLE = 64;
+const LANGUAGE_TERMS = 12;
 
 export function bm25Idf(df: number, n: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -361,7 +375,7 @@ function ownAccountDocs(index: PreparedCatalog, company: Token[]): Set<number> {
   // A word the catalog does not hold, or holds widely, is not the name of one of its stories.
   const rare = distinctive.filter((term) => {
     const docs = index.terms.get(term)?.docs;
-    return docs !== undefined && docs.length <= Math.max(4, n * 0.01);
+    return docs !== undefined && docs.length <= Math.min(OWN_NAME_MAX_ITEMS, Math.max(4, n * 0.01));
   });
   if (rare.length === 0 || rare.length < Math.min(2, distinctive.length)) return new Set();
   const out = new Set<number>();
@@ -403,6 +417,9 @@ function aliasWordsOf(index: PreparedCatalog): Map<string, string[]> {
   aliasWordCache.set(index, out);
   return out;
 }
+
+/** A name held by more items than this is not the name of one customer's story. */
+const OWN_NAME_MAX_ITEMS = 20;
 
 const mainLanguages = new WeakMap<PreparedCatalog, string>();
 

@@ -380,21 +380,33 @@ export function learnAssociations(
   if (n < 20) return out;
   const keys: string[] = [];
   const prior: number[] = [];
-  const perDoc: Array<Array<[number, number]>> = Array.from({ length: n }, () => []);
+  const lists: Array<[VocabularyList, Int32Array]> = [];
   for (const [key, docs] of postings) {
     const list = key.slice(0, key.indexOf('\u0001')) as VocabularyList;
     if (!LEARNED_LISTS.includes(list) || docs.length < MIN_SUPPORT || docs.length > n / 2) continue;
-    const id = keys.push(key) - 1;
+    keys.push(key);
+    lists.push([list, docs]);
+  }
+  if (keys.length === 0) return out;
+  // Each item's concepts in flat arrays (item → [start, end) of concept ids and shares).
+  const start = new Int32Array(n + 1);
+  for (const [, docs] of lists) for (const doc of docs) start[doc + 1]!++;
+  for (let doc = 0; doc < n; doc++) start[doc + 1]! += start[doc]!;
+  const fill = start.slice(0, n);
+  const tagId = new Int32Array(start[n]!);
+  const tagShare = new Float32Array(start[n]!);
+  lists.forEach(([list, docs], id) => {
     let mass = 0;
     for (const doc of docs) {
       // An item tagged with every product says little about any one of them.
       const share = 1 / Math.max(1, tagCount?.[list][doc] ?? 1);
-      perDoc[doc]!.push([id, share]);
+      const at = fill[doc]!++;
+      tagId[at] = id;
+      tagShare[at] = share;
       mass += share;
     }
     prior.push(mass / n);
-  }
-  if (keys.length === 0) return out;
+  });
   const counts = new Float64Array(keys.length);
   const support = new Int32Array(keys.length);
   const used: number[] = [];
@@ -402,10 +414,12 @@ export function learnAssociations(
   for (const [term, { docs }] of terms) {
     if (docs.length < MIN_SUPPORT || docs.length > maxDf || /^\d+$/.test(term)) continue;
     for (let i = 0; i < docs.length; i++) {
-      for (const [id, share] of perDoc[docs[i]!]!) {
+      const doc = docs[i]!;
+      for (let k = start[doc]!, end = start[doc + 1]!; k < end; k++) {
+        const id = tagId[k]!;
         if (support[id] === 0) used.push(id);
         support[id]!++;
-        counts[id]! += share;
+        counts[id]! += tagShare[k]!;
       }
     }
     let kept: Array<[string, number]> | undefined;

@@ -149,7 +149,10 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
       const isQuery = found.via === 'query';
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i]!;
-        touch(doc);
+        if (!seen[doc]) {
+          seen[doc] = 1;
+          touched.push(doc);
+        }
         const count = counts[doc]!;
         scores[doc]! += count > 1 ? base / Math.sqrt(count) : base;
         masks[doc]! |= bit;
@@ -165,7 +168,10 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i]!;
         const f = tf[i]!;
-        touch(doc);
+        if (!seen[doc]) {
+          seen[doc] = 1;
+          touched.push(doc);
+        }
         scores[doc]! += (weight * f) / (f + lengthBase + lengthNorm * index.docLength[doc]!);
         if (term.query) queryHit[doc] = 1;
       }
@@ -288,7 +294,14 @@ function select(index: PreparedCatalog, analysis: Analysis, touched: readonly nu
     (isInternal ? internal : shared).push({ doc, score }, items);
     if (!isInternal && score > best) best = score;
   }
-  for (const [group, topical] of groupBest) {
+  // Best first, so that the floor rises early and most groups are skipped without looking at their versions.
+  const maxAdjustment = maxFactor / MAX_FACTOR;
+  for (const [group, topical] of [...groupBest].sort((a, b) => b[1].score - a[1].score)) {
+    const isInternalGroup = index.internal[topical.doc] === 1;
+    if (topical.score * maxAdjustment < (isInternalGroup ? internal : shared).floor()) {
+      if (!isInternalGroup && internal.floor() === Number.POSITIVE_INFINITY) break;
+      continue;
+    }
     const members = membersOf(index, group).filter(allowed);
     if (members.length === 0) continue;
     const hasWanted = members.some((doc) => index.languageBits[doc]! & bits.wanted);
