@@ -57,7 +57,7 @@ export const OTHER_SIZE = 0.85;
 /** Language fit: the prospect's language 1; untagged; the catalog's main language when the
  * asset has no version in theirs; any other language (never what to send). */
 export const LANGUAGE_UNTAGGED = 0.9;
-export const LANGUAGE_MAIN_FALLBACK = 0.75;
+export const LANGUAGE_MAIN_FALLBACK = 0.6;
 export const LANGUAGE_OTHER = 0.1;
 /** Language not known: items not in the assumed (main) language. */
 export const LANGUAGE_UNKNOWN_OTHER = 0.6;
@@ -66,9 +66,9 @@ export const LANGUAGE_UNKNOWN_OTHER = 0.6;
  * Evergreen introductions (no industry, competitor or size restriction, made for most of the
  * products): a small prior, so that with little context they lead and with much they do not.
  */
-export const EVERGREEN_PRIOR = 0.8;
+export const EVERGREEN_PRIOR = 0.4;
 /** With no concept from any field, the introductions count this much more (half as much when the context has words). */
-export const THIN_BOOST = 3;
+export const THIN_BOOST = 5;
 /** …and fewer words than this that the catalog holds (a typed search of three words is not thin). */
 export const THIN_TERMS = 2;
 /** A product the prospect runs (named with a version, "SafeVault 6.2"): stronger than a stated one. */
