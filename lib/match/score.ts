@@ -7,7 +7,7 @@ import type { SuggestFilters, SuggestOptions, Suggestion } from './suggest';
 import {
   B, EVERGREEN_PRIOR, FRESH_DAYS, FRESHNESS, K1, LANGUAGE_MAIN_FALLBACK, LANGUAGE_OTHER, LANGUAGE_UNKNOWN_OTHER, LANGUAGE_UNTAGGED, LIST_WEIGHTS,
   OTHER_COMPETITOR, OTHER_INDUSTRY_INFERRED, OTHER_INDUSTRY_STATED, OTHER_PRODUCT, OTHER_SIZE, OTHER_STAGE, OWN_ACCOUNT, QUERY_CONCEPT_BOOST,
-  RELATIVE_CUTOFF, TEXT_WEIGHT, THIN_BOOST, UNCOVERED_INDUSTRY, UNKNOWN_INDUSTRY,
+  RELATIVE_CUTOFF, SURE_INFERENCE, TEXT_WEIGHT, THIN_BOOST, UNCOVERED_INDUSTRY, UNKNOWN_INDUSTRY,
 } from './weights';
 
 /**
@@ -229,8 +229,16 @@ function select(index: PreparedCatalog, analysis: Analysis, touched: readonly nu
   const competitorKnown = sure('competitors');
   const sizeKnown = sure('companySizes');
   const stageKnown = analysis.concepts.some((f) => f.list === 'stages' && f.via === 'field');
+  // As sure as the evidence: a word in a headline (0.3) holds other industries back less than a company's name.
+  const inferred = Math.max(0, ...analysis.concepts.filter((f) => f.list === 'industries').map((f) => f.weight));
   const otherIndustry =
-    analysis.industry === 'stated' ? OTHER_INDUSTRY_STATED : analysis.industry === 'uncovered' ? UNCOVERED_INDUSTRY : analysis.industry === 'inferred' ? OTHER_INDUSTRY_INFERRED : UNKNOWN_INDUSTRY;
+    analysis.industry === 'stated'
+      ? OTHER_INDUSTRY_STATED
+      : analysis.industry === 'uncovered'
+        ? UNCOVERED_INDUSTRY
+        : analysis.industry === 'inferred'
+          ? 1 - (1 - OTHER_INDUSTRY_INFERRED) * Math.min(1, inferred / SURE_INFERENCE)
+          : UNKNOWN_INDUSTRY;
   const typeSet = filters.types?.length ? new Set(filters.types.map((t) => t.toLowerCase())) : undefined;
   const stageSet = filters.stages?.length ? new Set(filters.stages) : undefined;
   const codeBit = (code: string | undefined) => {

@@ -46,6 +46,8 @@ export const MAX_TERMS = 24;
  */
 export const OTHER_INDUSTRY_STATED = 0.15;
 export const OTHER_INDUSTRY_INFERRED = 0.45;
+/** Inferred evidence this strong holds other industries back fully (× OTHER_INDUSTRY_INFERRED); weaker, less. */
+export const SURE_INFERENCE = 0.5;
 export const UNCOVERED_INDUSTRY = 0.3;
 /** Nothing tells the industry (a name, a title): an item made for one industry is a guess. */
 export const UNKNOWN_INDUSTRY = 0.5;
