@@ -6,7 +6,7 @@ import { conceptKey, dayNumber, resolveTag, type PreparedCatalog } from './prepa
 import type { SuggestFilters, SuggestOptions, Suggestion } from './suggest';
 import {
   B, EVERGREEN_PRIOR, FRESH_DAYS, FRESHNESS, K1, LANGUAGE_MAIN_FALLBACK, LANGUAGE_OTHER, LANGUAGE_UNKNOWN_OTHER, LANGUAGE_UNTAGGED, LIST_WEIGHTS,
-  OTHER_COMPETITOR, OTHER_INDUSTRY_INFERRED, OTHER_INDUSTRY_STATED, OTHER_PRODUCT, OTHER_SIZE, OTHER_STAGE, OWN_ACCOUNT, QUERY_CONCEPT_BOOST,
+  OTHER_COMPETITOR, OTHER_PERSONA, OTHER_INDUSTRY_INFERRED, OTHER_INDUSTRY_STATED, OTHER_PRODUCT, OTHER_SIZE, OTHER_STAGE, OWN_ACCOUNT, QUERY_CONCEPT_BOOST,
   RELATIVE_CUTOFF, SURE_INFERENCE, TEXT_WEIGHT, THIN_BOOST, UNCOVERED_INDUSTRY, UNKNOWN_INDUSTRY,
 } from './weights';
 
@@ -227,6 +227,7 @@ function select(index: PreparedCatalog, analysis: Analysis, touched: readonly nu
   const sure = (list: VocabularyList) => analysis.concepts.some((f) => f.list === list && f.weight >= 0.7);
   const productKnown = analysis.concepts.some((f) => f.list === 'products' && (f.via === 'field' || f.via === 'query' || f.weight >= 1));
   const competitorKnown = sure('competitors');
+  const personaKnown = analysis.concepts.some((f) => f.list === 'personas' && (f.via === 'field' || f.via === 'query'));
   const sizeKnown = sure('companySizes');
   const stageKnown = analysis.concepts.some((f) => f.list === 'stages' && f.via === 'field');
   // As sure as the evidence: a word in a headline (0.3) holds other industries back less than a company's name.
@@ -282,6 +283,7 @@ function select(index: PreparedCatalog, analysis: Analysis, touched: readonly nu
 
     const mask = masks[doc]!;
     if (index.tagCount.industries[doc]! > 0 && !(mask & LIST_BIT.industries)) score *= otherIndustry;
+    if (personaKnown && index.tagCount.personas[doc]! > 0 && !(mask & LIST_BIT.personas)) score *= OTHER_PERSONA;
     if (productKnown && index.tagCount.products[doc]! > 0 && !(mask & LIST_BIT.products)) score *= OTHER_PRODUCT;
     if (competitorKnown && index.tagCount.competitors[doc]! > 0 && !(mask & LIST_BIT.competitors)) score *= OTHER_COMPETITOR;
     if (stageKnown && index.tagCount.stages[doc]! > 0 && !(mask & LIST_BIT.stages)) score *= OTHER_STAGE;

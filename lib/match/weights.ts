@@ -52,6 +52,8 @@ export const UNCOVERED_INDUSTRY = 0.3;
 /** Nothing tells the industry (a name, a title): an item made for one industry is a guess. */
 export const UNKNOWN_INDUSTRY = 0.5;
 export const OTHER_PRODUCT = 0.7;
+/** Item made for other roles than the one the job title names. */
+export const OTHER_PERSONA = 0.8;
 export const OTHER_COMPETITOR = 0.3;
 export const OTHER_STAGE = 0.6;
 export const OTHER_SIZE = 0.85;
