@@ -373,11 +373,11 @@ function ownAccountDocs(index: PreparedCatalog, company: Token[]): Set<number> {
   const distinctive = [...new Set(company.map((t) => t.norm).filter((w) => w.length > 2 && !LEGAL_FORMS.has(w) && !isStopword(w)).map(stem))];
   if (distinctive.length === 0) return new Set();
   // A word the catalog does not hold, or holds widely, is not the name of one of its stories.
-  const rare = distinctive.filter((term) => {
-    const docs = index.terms.get(term)?.docs;
-    return docs !== undefined && docs.length <= Math.min(OWN_NAME_MAX_ITEMS, Math.max(4, n * 0.01));
-  });
-  if (rare.length === 0 || rare.length < Math.min(2, distinctive.length)) return new Set();
+  // A word of the name the catalog never uses: no story is about them ("Cedar Rill" is not "Cedar Ridge").
+  if (distinctive.some((term) => !index.terms.has(term))) return new Set();
+  // Words the catalog uses widely ("clinic", "health") do not name one customer.
+  const rare = distinctive.filter((term) => index.terms.get(term)!.docs.length <= Math.min(OWN_NAME_MAX_ITEMS, Math.max(4, n * 0.01)));
+  if (rare.length === 0) return new Set();
   const out = new Set<number>();
   for (const doc of index.terms.get(rare[0]!)!.docs) {
     // The name must stand in the title: a story about them, not a mention.

@@ -17,7 +17,7 @@ function conceptLabel(found: FoundConcept): string {
   return label;
 }
 
-const MAX_REASONS = 4;
+export const MAX_REASONS = 4;
 export const OWN_ACCOUNT_REASON = 'About this account';
 export const EVERGREEN_REASON = 'Introduction for any prospect';
 

@@ -1,7 +1,7 @@
 import { isShareable, vocabularyLists, type VocabularyList } from '../catalog/types';
 import type { StoredItem } from '../db/database';
 import { bm25Idf, mainLanguage, type Analysis, type ContextTerm, type FoundConcept } from './analyse';
-import { explain } from './explain';
+import { explain, MAX_REASONS } from './explain';
 import { conceptKey, dayNumber, resolveTag, type PreparedCatalog } from './prepare';
 import type { SuggestFilters, SuggestOptions, Suggestion } from './suggest';
 import {
@@ -347,8 +347,9 @@ function select(index: PreparedCatalog, analysis: Analysis, touched: readonly nu
     if (adjusted) reasons.unshift(adjusted);
     out.push({
       item,
-      score: Math.round(entry.score * 1000) / 1000,
-      reasons,
+      // A fallback suggestion's score is tiny but never shown as 0.
+      score: Math.max(0.001, Math.round(entry.score * 1000) / 1000),
+      reasons: reasons.slice(0, MAX_REASONS),
       shareable: isShareable(item),
       language: index.groupSize[index.group[entry.doc]!]! > 1 ? index.languages[entry.doc]![0] : undefined,
     });
