@@ -56,7 +56,7 @@ const CRMS: readonly Crm[] = [
     label: 'Pipedrive',
     hosts: ['https://*.pipedrive.com/*'],
     host: /\.pipedrive\.com$/,
-    route: (url) => pathRoute(/^\/(deal|person|organization|lead)s?\/(?:inbox\/)?([\w-]+)/, url),
+    route: (url) => pathRoute(/^\/(deal|person|organization|lead)s?\/(?:inbox\/)?(\d+|[0-9a-f]{8}-[0-9a-f-]{27})(?:[/?#]|$)/, url),
   },
   {
     name: 'zoho-crm',
