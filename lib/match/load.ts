@@ -44,6 +44,7 @@ export async function loadCatalog(database: PitchsideDb = openDefault(), known?:
   entry.view = (async (): Promise<CatalogView> => {
     mark('pitchside:catalog-read');
     const snapshot = await database.snapshots.get(SNAPSHOT_ID).catch(() => undefined);
+    mark('pitchside:snapshot-read');
     if (snapshot?.stamp === stamp) {
       const view = await viewOf(snapshot.data as SnapshotData, vocabulary).catch(() => undefined);
       if (view) return view;
@@ -131,13 +132,12 @@ export async function refreshSnapshot(database: PitchsideDb = openDefault()): Pr
   if ((await database.snapshots.get(SNAPSHOT_ID))?.stamp === stamp) return false;
   const vocabulary = vocabularyOf(sources);
   const index = prepareCatalog(await database.items.toArray(), vocabulary);
-  await database.transaction('rw', database.sources, database.snapshots, async () => {
-    // The catalog changed again while preparing: leave it to the next refresh.
-    const now = await database.sources.toArray();
-    if (stampOf(database, now) !== stamp) return;
-    await database.snapshots.put({ id: SNAPSHOT_ID, stamp, data: { ...toSnapshot(index), vocabularyJson: JSON.stringify(vocabulary) } });
-    if (now[0]) await database.sources.put(now[0]);
-  });
+  // The catalog changed again while preparing: leave it to the next refresh.
+  if (stampOf(database, await database.sources.toArray()) !== stamp) return false;
+  // The big write locks only the snapshots table: panels keep reading the sources meanwhile.
+  await storeSnapshot(database, stamp, index, vocabulary);
+  const now = await database.sources.toArray();
+  if (now[0] && stampOf(database, now) === stamp) await database.sources.put(now[0]);
   return true;
 }
 
