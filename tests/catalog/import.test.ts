@@ -26,7 +26,8 @@ describe('importing a catalog file', () => {
   it('refuses a file past the item limit, and keeps an earlier import', async () => {
     database = openDb(`import-test-${++n}`);
     await importCatalogFile({ database }, file('c.json', readFileSync('tests/fixtures/catalogs/small.json', 'utf8')));
-    const items = Array.from({ length: MAX_CATALOG_ITEMS + 1 }, (_, i) => `{"id":"${i}","title":"t","url":"https://a.example/${i}"}`);
+    // Entries count whether valid or not: the cheapest entry there is will do.
+    const items = Array.from({ length: MAX_CATALOG_ITEMS + 1 }, () => '0');
     const outcome = await importCatalogFile({ database }, file('c.json', `{"version":1,"items":[${items.join(',')}]}`));
     expect(outcome).toMatchObject({ ok: false, error: expect.stringMatching(/more than 250,000 items/), itemCount: 3 });
     expect(outcome.message).toMatch(/The 3 items imported before are kept/);
