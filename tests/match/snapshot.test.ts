@@ -98,4 +98,35 @@ describe('the panel opens from the snapshot', () => {
     expect(toArray).toHaveBeenCalledTimes(1);
     db.close();
   });
+
+  it('opens a large catalog from the previous snapshot right after a sync, then from the new one once stored', async () => {
+    vi.resetModules();
+    const { loadCatalog, refreshSnapshot } = await import('../../lib/match');
+    const name = `snapshot-${Math.random()}`;
+    names.push(name);
+    const db = openDb(name);
+    const item = (id: string, title = `Hospital claims ${id}`): StoredItem => ({
+      id, title, url: `https://v.example/${id}`, gated: false, internalOnly: false, keywords: [], industries: [], personas: [],
+      products: [], stages: [], regions: [], languages: [], competitors: [], companySizes: [], key: `s\u001f${id}`, sourceId: 's',
+    });
+    const n = 2500;
+    await db.items.bulkPut(Array.from({ length: n }, (_, i) => item(`i${i}`)));
+    await db.sources.put({ id: 's', kind: 'url', name: 'S', vocabulary: {}, itemCount: n, lastGoodSyncAt: 1 });
+    expect(await refreshSnapshot(db)).toBe(true);
+
+    // A sync renames one item; the background has not stored the new snapshot yet.
+    await db.items.put(item('i7', 'Renamed'));
+    await db.sources.put({ id: 's', kind: 'url', name: 'S', vocabulary: {}, itemCount: n, lastGoodSyncAt: 2 });
+    const toArray = vi.spyOn(db.items, 'toArray');
+    const stale = await loadCatalog(db, await db.sources.toArray());
+    expect(stale.items.find((i) => i.id === 'i7')!.title).toBe('Hospital claims i7');
+    expect(toArray).not.toHaveBeenCalled();
+
+    // Stored: the panel's live query fires (the sources were touched) and the next load has it.
+    expect(await refreshSnapshot(db)).toBe(true);
+    const fresh = await loadCatalog(db, await db.sources.toArray());
+    expect(fresh).not.toBe(stale);
+    expect(fresh.items.find((i) => i.id === 'i7')!.title).toBe('Renamed');
+    db.close();
+  });
 });
