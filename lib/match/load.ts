@@ -54,7 +54,8 @@ export async function loadCatalog(database: PitchsideDb = openDefault(), known?:
       return previous.view;
     }
     if (itemCount > BUILD_IN_PAGE) {
-      if (snapshot && !previous) {
+      // Older versions of the same catalogs only: never another catalog's items (the demo's).
+      if (snapshot && !previous && sameSources(snapshot.stamp, stamp)) {
         const data = snapshot.data as SnapshotData;
         const stale = await viewOf(data, data.vocabularyJson ? (JSON.parse(data.vocabularyJson) as Vocabulary) : vocabulary).catch(() => undefined);
         if (stale) {
@@ -112,6 +113,12 @@ async function askBackground(): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Whether two stamps are of the same sources (in other versions). */
+function sameSources(a: string, b: string): boolean {
+  const ids = (stamp: string) => stamp.slice(stamp.indexOf('#') + 1).split('|').map((part) => part.replace(/:\d+:\d+$/, '')).sort().join('|');
+  return ids(a) === ids(b);
 }
 
 /** What the catalog is made of: a sync, an import or a removal changes it. */
