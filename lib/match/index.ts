@@ -15,14 +15,87 @@ export type { SuggestOptions, Suggestion, SuggestFilters, CatalogView } from './
 let engine: Promise<typeof import('./load')> | undefined;
 const load = () => (engine ??= import('./load'));
 
+/**
+ * In the side panel the matcher runs in a Web Worker (./worker.ts): the views it hands out
+ * hold the catalog's size and vocabulary only, and `suggest` on them asks the worker. Where
+ * there is no worker (tests, the CLI, another page), or it fails, everything runs in place.
+ */
+interface Remote {
+  worker: Worker;
+  next: number;
+  waiting: Map<number, { resolve: (value: any) => void; reject: (error: Error) => void }>;
+}
+let remote: Remote | undefined | null;
+const remoteViews = new WeakMap<CatalogView, readonly CatalogSource[]>();
+
+function startWorker(): Remote | null {
+  if (remote !== undefined) return remote;
+  remote = null;
+  if (typeof Worker === 'undefined' || typeof location === 'undefined' || !/\/sidepanel\.html$/.test(location.pathname)) return null;
+  try {
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+    const started: Remote = { worker, next: 1, waiting: new Map() };
+    worker.onmessage = (event: MessageEvent<{ id: number; ok: boolean; error?: string }>) => {
+      const pending = started.waiting.get(event.data.id);
+      started.waiting.delete(event.data.id);
+      if (event.data.ok) pending?.resolve(event.data);
+      else pending?.reject(new Error(event.data.error));
+    };
+    worker.onerror = () => {
+      // A worker that cannot start (or died): everything runs in the page from now on.
+      for (const pending of started.waiting.values()) pending.reject(new Error('the matcher worker stopped'));
+      started.waiting.clear();
+      remote = null;
+    };
+    remote = started;
+  } catch {
+    remote = null;
+  }
+  return remote;
+}
+
+function ask<T>(worker: Remote, message: Record<string, unknown>): Promise<T> {
+  const id = worker.next++;
+  return new Promise<T>((resolve, reject) => {
+    worker.waiting.set(id, { resolve, reject });
+    worker.worker.postMessage({ ...message, id });
+  });
+}
+
 /** See ./load.ts. */
 export async function loadCatalog(database?: PitchsideDb, known?: readonly CatalogSource[]): Promise<CatalogView> {
+  const worker = !database || database.name === 'pitchside' ? startWorker() : null;
+  if (worker && known) {
+    try {
+      const answer = await ask<{ count: number; vocabulary: CatalogView['vocabulary'] }>(worker, { type: 'load', sources: known });
+      // The panel reads only the size and the vocabulary of a view; the items stay in the worker.
+      const view: CatalogView = { items: new Array(answer.count), vocabulary: answer.vocabulary };
+      remoteViews.set(view, known);
+      return view;
+    } catch {
+      // fall through: load in the page
+    }
+  }
   return (await load()).loadCatalog(database, known);
 }
 
 /** See ./load.ts. */
 export async function suggest(context: ProspectContext, options: SuggestOptions & { database?: PitchsideDb; catalog?: CatalogView } = {}): Promise<Suggestion[]> {
-  return (await load()).suggest(context, options);
+  const sources = options.catalog ? remoteViews.get(options.catalog) : undefined;
+  const worker = remote;
+  if (sources && worker) {
+    const { database: _database, catalog: _catalog, ...rest } = options;
+    try {
+      const answer = await ask<{ suggestions: Suggestion[] }>(worker, { type: 'suggest', sources, context, options: rest });
+      return answer.suggestions;
+    } catch {
+      // the worker stopped: rank in the page below
+    }
+  }
+  const engine = await load();
+  // A view of the worker's holds no items: load the catalog here instead.
+  if (sources) return engine.suggest(context, { ...options, catalog: await engine.loadCatalog(options.database, sources) });
+  return engine.suggest(context, options);
 }
 
 /** See ./load.ts. */
@@ -33,6 +106,9 @@ export async function refreshSnapshot(database?: PitchsideDb): Promise<boolean> 
 // The side panel is the only page that imports this module. Reading and preparing the catalog
 // starts as soon as it loads, alongside the panel asking the background for the tab's context,
 // instead of after the first render: the first suggestions come that much sooner.
+// In the panel that is the worker's start: it begins reading the snapshot at once.
 if (typeof location !== 'undefined' && location.protocol === 'chrome-extension:' && /\/sidepanel\.html$/.test(location.pathname)) {
-  void loadCatalog().catch(() => undefined);
+  const worker = startWorker();
+  if (worker) void import('../db/database').then(({ db }) => db().sources.toArray()).then((sources) => ask(worker, { type: 'load', sources })).catch(() => undefined);
+  else void loadCatalog().catch(() => undefined);
 }

@@ -370,7 +370,7 @@ async function main() {
       await page.evaluate(bundle);
       const runs = count > 50_000 ? 200 : 400;
       const result = await measure(page, runs, count > 50_000 ? 20 : 60);
-      const peer = await measurePeer(page, count > 50_000 ? 20 : 60);
+      const peer = await measurePeer(page, count > 50_000 ? 6 : 60);
       await page.close();
       console.log(`\n${result.items.toLocaleString('en')} items in IndexedDB (written in ${ms(storeMs)})`);
       console.log(`  matcher   suggestion p50 ${ms(result.matcher.p50)}, p95 ${ms(result.matcher.p95)}, max ${ms(result.matcher.max)} over ${result.matcher.runs} contexts`);
