@@ -118,3 +118,22 @@ describe('the streaming JSON reader', () => {
     expect(out).toMatchObject({ ok: true, total: 2, fresh: [{ id: 'ok' }], problems: [{ where: 'items[0]', reason: 'is larger than 1 MB: skipped' }] });
   });
 });
+
+describe('the streaming CSV reader', () => {
+  const text = readFileSync('tests/fixtures/catalogs/items.csv', 'utf8').replace(/\n/g, '\r\n') + 'q1,"Quoted, with ""quotes""\nand a line break",https://a.example/q\r\n';
+
+  it('reads a CSV the same wherever the chunks end, quotes and CRLF included', async () => {
+    const whole = await readCatalogChunks([text], { name: 'items.csv' });
+    expect(whole).toMatchObject({ ok: true, format: 'csv' });
+    if (!whole.ok) return;
+    expect(whole.fresh.find((item) => item.id === 'q1')?.title).toBe('Quoted, with "quotes"\nand a line break');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: text.length - 1 }), { maxLength: 20 }), async (cuts) => {
+        const points = [0, ...[...new Set(cuts)].sort((a, b) => a - b), text.length];
+        const out = await readCatalogChunks(points.slice(1).map((end, i) => text.slice(points[i], end)), { name: 'items.csv' });
+        expect(out).toEqual(whole);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
