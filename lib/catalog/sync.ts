@@ -9,9 +9,12 @@ import type { CatalogSource, PitchsideDb } from '../db/database';
 
 /**
  * Syncing a URL source: a conditional GET (If-None-Match / If-Modified-Since; a 304 changes
- * nothing), then the catalog replaces the source's items in one transaction. Any failure
- * (network, HTTP status, timeout, size, invalid catalog) keeps the previous items and records
- * the reason; `failures` counts consecutive ones for the retry backoff.
+ * nothing), its body read as a stream item by item (./stream.ts) and compared with what the
+ * last sync stored (./collect.ts), then only the differences written, in one transaction
+ * (./store.ts applyCatalogChanges). A split catalog's index is followed to its parts, each
+ * with its own conditional request. Any failure (network, HTTP status, timeout, a stalled or
+ * missing part, too many items, an invalid catalog) keeps the previous items and records the
+ * reason; `failures` counts consecutive ones for the retry backoff.
  *
  * The environment is passed in (database, fetch, clock) so tests run it against fakes.
  */
