@@ -107,6 +107,12 @@ async function heap(h: Harness, panel?: Page): Promise<string> {
     await session.send('HeapProfiler.collectGarbage');
     const usage = await session.send('Runtime.getHeapUsage');
     text += `; panel JS heap ${mb(usage.usedSize)} used (after a collection)`;
+    // The panel's matcher worker (lib/match/worker.ts) holds the catalog.
+    for (const worker of panel.workers()) {
+      const client = (worker as unknown as { client: { send(method: string): Promise<any> } }).client;
+      await client.send('HeapProfiler.collectGarbage').catch(() => undefined);
+      text += `; panel's matcher worker JS heap ${mb((await client.send('Runtime.getHeapUsage')).usedSize)} used`;
+    }
   }
   return text;
 }
