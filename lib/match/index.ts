@@ -62,9 +62,16 @@ function ask<T>(worker: Remote, message: Record<string, unknown>): Promise<T> {
   });
 }
 
+/**
+ * From this many items the worker is worth its start (~30 ms): below, a snapshot is read and
+ * decoded in the page in tasks too short to be felt (10,000 items: a few MB).
+ */
+const WORKER_FROM = 20_000;
+const sizeOf = (sources: readonly CatalogSource[]) => sources.reduce((sum, source) => sum + source.itemCount, 0);
+
 /** See ./load.ts. */
 export async function loadCatalog(database?: PitchsideDb, known?: readonly CatalogSource[]): Promise<CatalogView> {
-  const worker = !database || database.name === 'pitchside' ? startWorker() : null;
+  const worker = (!database || database.name === 'pitchside') && known && sizeOf(known) >= WORKER_FROM ? startWorker() : null;
   if (worker && known) {
     try {
       const answer = await ask<{ count: number; vocabulary: CatalogView['vocabulary'] }>(worker, { type: 'load', sources: known });
@@ -108,7 +115,8 @@ export async function refreshSnapshot(database?: PitchsideDb): Promise<boolean> 
 // instead of after the first render: the first suggestions come that much sooner.
 // In the panel that is the worker's start: it begins reading the snapshot at once.
 if (typeof location !== 'undefined' && location.protocol === 'chrome-extension:' && /\/sidepanel\.html$/.test(location.pathname)) {
-  const worker = startWorker();
-  if (worker) void import('../db/database').then(({ db }) => db().sources.toArray()).then((sources) => ask(worker, { type: 'load', sources })).catch(() => undefined);
-  else void loadCatalog().catch(() => undefined);
+  void import('../db/database')
+    .then(({ db }) => db().sources.toArray())
+    .then((sources) => loadCatalog(undefined, sources))
+    .catch(() => undefined);
 }
