@@ -1,3 +1,5 @@
+import { t, uiLocale } from './i18n';
+
 /**
  * Share links. A tracking template is a query string appended to the item's URL, with
  * placeholders `{id}` (item id), `{source}` (catalog source id) and `{type}`; for example
@@ -24,13 +26,13 @@ export function trackedUrl(
   return url.href;
 }
 
-/** "Shared 3 days ago", "Shared just now". */
-export function sharedAgo(at: number, now = Date.now(), locale?: string): string {
+/** "Shared 3 days ago", "Shared just now", in the interface's language. */
+export function sharedAgo(at: number, now = Date.now(), locale = uiLocale()): string {
   const seconds = Math.round((at - now) / 1000);
-  const format = new Intl.RelativeTimeFormat(locale ?? 'en', { numeric: 'auto' });
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const abs = Math.abs(seconds);
-  if (abs < 60) return 'Shared just now';
+  if (abs < 60) return t('item.sharedJustNow');
   const [value, unit]: [number, Intl.RelativeTimeFormatUnit] =
     abs < 3600 ? [seconds / 60, 'minute'] : abs < 86_400 ? [seconds / 3600, 'hour'] : abs < 30 * 86_400 ? [seconds / 86_400, 'day'] : [seconds / (30 * 86_400), 'month'];
-  return `Shared ${format.format(Math.round(value), unit)}`;
+  return t('item.sharedAgo', { ago: format.format(Math.round(value), unit) });
 }

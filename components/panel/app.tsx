@@ -9,6 +9,7 @@ import { db, type ContextEdit } from '@/lib/db/database';
 import { loadCatalog, suggest, type CatalogView, type Suggestion } from '@/lib/match';
 import { trackedUrl } from '@/lib/share';
 import { getSettings } from '@/lib/settings';
+import { t } from '@/lib/i18n';
 import type { PanelMessage, InsertAnswer } from '@/lib/messages';
 
 export interface AppProps {
@@ -123,10 +124,10 @@ export function App({ pinnedTab }: AppProps) {
     const url = trackedUrl(suggestion.item, trackingTemplate);
     try {
       await navigator.clipboard.writeText(url);
-      announce('Link copied');
+      announce(t('panel.linkCopied'));
       await recordShare(suggestion, 'copy', url);
     } catch {
-      announce('Could not copy the link: the browser refused access to the clipboard.');
+      announce(t('panel.copyFailed'));
     }
   };
 
@@ -136,9 +137,9 @@ export function App({ pinnedTab }: AppProps) {
     const message: PanelMessage = { type: 'panel:insert', tabId, text: url };
     const answer = (await browser.runtime.sendMessage(message).catch(() => null)) as InsertAnswer | null;
     if (answer?.inserted) {
-      announce('Link inserted');
+      announce(t('panel.linkInserted'));
       await recordShare(suggestion, 'insert', url);
-    } else announce(answer?.reason ?? 'No message box is open on this page.');
+    } else announce(answer?.reason ?? t('panel.noMessageBox'));
   };
 
   const onFeedback = async (suggestion: Suggestion, useful: boolean) => {
@@ -167,7 +168,7 @@ export function App({ pinnedTab }: AppProps) {
     const next: ContextEdit = { recordKey: key, fields: changed as Partial<ProspectContext>, updatedAt: Date.now() };
     await db().edits.put(next);
     setEditFor({ recordKey: key, edit: next });
-    announce('Prospect saved');
+    announce(t('panel.prospectSaved'));
   };
 
   const toShare = suggestions?.filter((s) => !s.item.internalOnly) ?? [];
@@ -195,7 +196,7 @@ export function App({ pinnedTab }: AppProps) {
       <header class="panel__bar">
         <h1 class="brand">Pitchside</h1>
         <a class="panel__settings" href={browser.runtime.getURL('/options.html')} target="_blank" rel="noopener">
-          Settings
+          {t('panel.settings')}
         </a>
       </header>
       <ProspectCard context={context} edited={edited} status={tab?.status ?? 'none'} onSave={(fields) => void onSaveEdit(fields)} />
@@ -203,16 +204,16 @@ export function App({ pinnedTab }: AppProps) {
         <input
           type="search"
           class="search__input"
-          aria-label="Search collateral"
-          placeholder="Search collateral"
+          aria-label={t('panel.searchLabel')}
+          placeholder={t('panel.searchLabel')}
           value={query}
           onInput={(event) => setQuery((event.currentTarget as HTMLInputElement).value)}
         />
         <div class="filters">
           <label class="filters__field">
-            <span>Content type</span>
+            <span>{t('panel.typeFilter')}</span>
             <select value={typeFilter} onChange={(event) => setTypeFilter((event.currentTarget as HTMLSelectElement).value)}>
-              <option value="">All types</option>
+              <option value="">{t('panel.allTypes')}</option>
               {[...typeLabels].map(([id, label]) => (
                 <option key={id} value={id}>
                   {label}
@@ -226,33 +227,32 @@ export function App({ pinnedTab }: AppProps) {
               checked={shareableOnly}
               onChange={(event) => setShareableOnly((event.currentTarget as HTMLInputElement).checked)}
             />
-            <span>Shareable only</span>
+            <span>{t('panel.shareableOnly')}</span>
           </label>
         </div>
       </div>
       <section class="suggestions" aria-labelledby="suggestions-heading">
         <h2 id="suggestions-heading" class="section-heading">
-          Suggested for this prospect
+          {t('panel.suggestedHeading')}
         </h2>
         {itemCount === 0 && (
           <p class="notice">
-            No collateral is cached yet. Add your marketing catalog in{' '}
+            {t('panel.noCatalog')}{' '}
             <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noopener">
-              Settings
+              {t('panel.openSettings')}
             </a>
-            .
           </p>
         )}
         {suggestions && suggestions.length === 0 && itemCount !== 0 && (
-          <p class="muted">Nothing in the catalog fits yet. Try the search box, or correct the prospect.</p>
+          <p class="muted">{t('panel.nothingFits')}</p>
         )}
-        <ul class="suggestions__list" aria-label="Suggestions">
+        <ul class="suggestions__list" aria-label={t('panel.suggestionsList')}>
           {toShare.map(renderItem)}
         </ul>
         {toPrepare.length > 0 && (
           <>
-            <h3 class="section-heading section-heading--minor">For your preparation (never send)</h3>
-            <ul class="suggestions__list" aria-label="Suggestions to prepare">
+            <h3 class="section-heading section-heading--minor">{t('panel.prepareHeading')}</h3>
+            <ul class="suggestions__list" aria-label={t('panel.prepareList')}>
               {toPrepare.map(renderItem)}
             </ul>
           </>

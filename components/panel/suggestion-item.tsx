@@ -1,5 +1,6 @@
 import type { Suggestion } from '@/lib/match';
 import { sharedAgo } from '@/lib/share';
+import { t } from '@/lib/i18n';
 
 export interface SuggestionItemProps {
   suggestion: Suggestion;
@@ -20,8 +21,8 @@ export function SuggestionItem({ suggestion, typeLabel, sharedAt, feedback, canI
     <li class={top ? 'suggestion suggestion--top' : 'suggestion'}>
       <div class="suggestion__meta">
         {typeLabel && <span class="tag">{typeLabel}</span>}
-        {item.gated && <span class="tag tag--warn">Gated</span>}
-        {item.internalOnly && <span class="tag tag--internal">Internal only</span>}
+        {item.gated && <span class="tag tag--warn">{t('item.gated')}</span>}
+        {item.internalOnly && <span class="tag tag--internal">{t('item.internalOnly')}</span>}
         {sharedAt !== null && <span class="tag tag--shared">{sharedAgo(sharedAt)}</span>}
       </div>
       <a class="suggestion__title" href={item.url} target="_blank" rel="noopener noreferrer">
@@ -32,11 +33,11 @@ export function SuggestionItem({ suggestion, typeLabel, sharedAt, feedback, canI
         {shareable && (
           <>
             <button type="button" class="button button--primary" onClick={() => onCopy(suggestion)}>
-              Copy link
+              {t('item.copyLink')}
             </button>
             {canInsert && (
               <button type="button" class="button" onClick={() => onInsert(suggestion)}>
-                Insert
+                {t('item.insert')}
               </button>
             )}
           </>
@@ -45,8 +46,8 @@ export function SuggestionItem({ suggestion, typeLabel, sharedAt, feedback, canI
           <button
             type="button"
             class="icon-button"
-            aria-label="Useful"
-            title="Useful"
+            aria-label={t('item.useful')}
+            title={t('item.useful')}
             aria-pressed={feedback === true}
             onClick={() => onFeedback(suggestion, true)}
           >
@@ -55,8 +56,8 @@ export function SuggestionItem({ suggestion, typeLabel, sharedAt, feedback, canI
           <button
             type="button"
             class="icon-button"
-            aria-label="Not useful"
-            title="Not useful"
+            aria-label={t('item.notUseful')}
+            title={t('item.notUseful')}
             aria-pressed={feedback === false}
             onClick={() => onFeedback(suggestion, false)}
           >
