@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { db } from '@/lib/db/database';
 import { loadInsights, type Insights } from '@/lib/insights';
+import { t } from '@/lib/i18n';
 
 export function InsightsApp() {
   const [insights, setInsights] = useState<Insights | null>(null);
@@ -8,32 +9,32 @@ export function InsightsApp() {
 
   return (
     <main class="options">
-      <h1 class="brand">Pitchside insights</h1>
+      <h1 class="brand">{t('insights.title')}</h1>
       <p class="muted">
-        What you shared and rated in the last 30 days. This stays in your browser: Pitchside sends it nowhere.
+        {t('insights.intro')}
       </p>
       {insights && (
         <>
-          <section class="card" aria-label="Summary">
+          <section class="card" aria-label={t('insights.summary')}>
             <p>
-              <strong>{insights.shares}</strong> links shared with <strong>{insights.prospects}</strong> prospects.
+              {t('insights.sharedWith', { shares: insights.shares, prospects: insights.prospects })}
             </p>
           </section>
           <section class="card" aria-labelledby="by-item">
             <h2 id="by-item" class="section-heading">
-              By item
+              {t('insights.byItem')}
             </h2>
             {insights.items.length === 0 ? (
-              <p class="muted">Nothing shared or rated yet.</p>
+              <p class="muted">{t('insights.nothingYet')}</p>
             ) : (
               <table class="table">
                 <thead>
                   <tr>
-                    <th scope="col">Item</th>
-                    <th scope="col">Shares</th>
-                    <th scope="col">Prospects</th>
-                    <th scope="col">Useful</th>
-                    <th scope="col">Not useful</th>
+                    <th scope="col">{t('insights.colItem')}</th>
+                    <th scope="col">{t('insights.colShares')}</th>
+                    <th scope="col">{t('insights.colProspects')}</th>
+                    <th scope="col">{t('insights.colUseful')}</th>
+                    <th scope="col">{t('insights.colNotUseful')}</th>
                   </tr>
                 </thead>
                 <tbody>
