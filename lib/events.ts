@@ -186,9 +186,38 @@ export function dailyKeyOf(row: Omit<DailyCount, 'key' | 'count' | 'wellFit' | '
   return [row.day, row.action, row.variant, row.itemKey, row.industry, row.persona, row.stage, row.reason].join('\u001f');
 }
 
-/** Adds events to daily counts (pure: the rows to write). */
+/**
+ * Adds events to daily counts (pure: the rows to write). Besides one row per day, action, item
+ * and kind of prospect, impressions give one `prospects` row per day and kind: how many records
+ * were seen (`count`), and for how many of them some suggestion fitted well (`wellFit`), so the
+ * content gaps survive the rollup. (A record whose impressions of one day are split across two
+ * rollups counts twice; rollups run a few thousand events apart, so this is rare.)
+ */
 export function rollUp(events: readonly StoredEvent[], existing: ReadonlyMap<string, DailyCount> = new Map()): DailyCount[] {
   const rows = new Map<string, DailyCount>();
+  const views = new Map<string, { first: StoredEvent; well: boolean; known: boolean }>();
+  for (const event of events) {
+    if (event.action === 'suggested') {
+      const view = `${dayOf(event.at)}\u001f${event.recordKey}`;
+      const seen = views.get(view) ?? { first: event, well: false, known: false };
+      seen.well ||= fittedWell(event.fit);
+      seen.known ||= typeof event.fit === 'number';
+      views.set(view, seen);
+    }
+  }
+  for (const { first, well, known } of views.values()) {
+    const base = { day: dayOf(first.at), action: 'suggested' as const, variant: 'prospects', reason: '', itemKey: '', industry: first.industry ?? '', persona: first.persona ?? '', stage: first.stage ?? '' };
+    const key = dailyKeyOf(base);
+    let row = rows.get(key);
+    if (!row) {
+      const before = existing.get(key);
+      row = before ? { ...before } : { key, ...base, count: 0, wellFit: 0, withFit: 0 };
+      rows.set(key, row);
+    }
+    row.count += 1;
+    if (well) row.wellFit += 1;
+    if (known) row.withFit += 1;
+  }
   for (const event of events) {
     const base = {
       day: dayOf(event.at),

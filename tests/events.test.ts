@@ -81,12 +81,16 @@ describe('bounds', () => {
     ];
     const rows = rollUp(events);
     expect(rows.map((r) => [r.day, r.action, r.variant, r.reason, r.count, r.wellFit, r.withFit])).toEqual([
+      // Prospects seen a day, and for how many some suggestion fitted well.
+      ['1970-01-01', 'suggested', 'prospects', '', 2, 1, 2],
+      ['1970-01-02', 'suggested', 'prospects', '', 1, 0, 0],
       ['1970-01-01', 'suggested', '', '', 2, 1, 2],
       ['1970-01-02', 'suggested', '', '', 1, 0, 0],
       ['1970-01-01', 'rated', 'not-useful', 'outdated', 1, 0, 0],
     ]);
     const again = rollUp(events.slice(0, 1), new Map(rows.map((r) => [r.key, r])));
-    expect(again[0]).toMatchObject({ count: 3, wellFit: 2, withFit: 3 });
+    expect(again[0]).toMatchObject({ variant: 'prospects', count: 3, wellFit: 2, withFit: 3 });
+    expect(again[1]).toMatchObject({ variant: '', count: 3, wellFit: 2, withFit: 3 });
   });
 
   it('keeps at most the limit of raw events and as many counted as were recorded', async () => {

@@ -12,6 +12,8 @@ import type { PanelMessage } from '@/lib/messages';
 import { SourceList } from './source-list';
 import { SettingsForm } from './settings-form';
 import { SiteAccess } from './site-access';
+import { TeamReporting } from './team-reporting';
+import { ClearData } from './clear-data';
 
 type LoadedSettings = Settings & { managed: Partial<Settings> };
 
@@ -236,6 +238,8 @@ export function OptionsApp() {
       {settings && <SettingsForm settings={settings} onSaved={(message) => void getSettings().then(setSettings).then(() => setStatus(message))} />}
 
       <SiteAccess />
+      <TeamReporting />
+      <ClearData />
     </main>
   );
 }
