@@ -27,7 +27,7 @@ export interface MatchedConcepts {
   stages: string[];
 }
 
-interface EventBase {
+export interface EventBase {
   /** `${sourceId}\u001f${id}` (StoredItem.key). */
   itemKey: string;
   /** The record it happened on (CRM record id, profile URL): kept in this browser only. */
@@ -322,5 +322,23 @@ export function impressionEvents(recordKey: string, context: ProspectContext, su
     matched: matchedConcepts(suggestion.item, kind, catalog),
     score: suggestion.score,
     rank,
+    identity: { name: context.name ?? undefined, url: context.url || undefined },
   }));
+}
+
+/**
+ * What every event about `item` on this record carries: the item, the record, the kind of
+ * prospect and what the item shares with it, and (for team reports an admin allowed to carry
+ * it, never stored) the prospect's name and page URL. The panel spreads the action on top:
+ * `{ ...eventBase(…), action: 'shared', how: 'copy' }`.
+ */
+export function eventBase(recordKey: string, context: ProspectContext | null, item: Suggestion['item'], catalog: CatalogView | null): EventBase {
+  const prospect = context && catalog ? prospectKind(context, catalog) : {};
+  return {
+    itemKey: item.key,
+    recordKey,
+    prospect,
+    matched: catalog ? matchedConcepts(item, prospect, catalog) : { industries: [], personas: [], stages: [] },
+    identity: context ? { name: context.name ?? undefined, url: context.url || undefined } : undefined,
+  };
 }
