@@ -12,6 +12,8 @@ import type { PanelMessage } from '@/lib/messages';
 import { SourceList } from './source-list';
 import { SettingsForm } from './settings-form';
 import { SiteAccess } from './site-access';
+import { TeamReporting } from './team-reporting';
+import { ClearData } from './clear-data';
 import { t, uiLocale } from '@/lib/i18n';
 
 type LoadedSettings = Settings & { managed: Partial<Settings> };
@@ -241,6 +243,8 @@ export function OptionsApp() {
       {settings && <SettingsForm settings={settings} onSaved={(message) => void getSettings().then(setSettings).then(() => setStatus(message))} />}
 
       <SiteAccess />
+      <TeamReporting />
+      <ClearData />
     </main>
   );
 }

@@ -7,6 +7,7 @@ import { installDemoCatalog } from '../catalog/demo';
 import { refreshSnapshotNow } from './snapshot';
 import { handleCatalogSync, startCatalogSync } from './catalog-sync';
 import { startSiteAccess } from './site-access';
+import { startReporting } from '../reporting/sender';
 
 const CONTENT_SCRIPT = '/content-scripts/content.js';
 const MENU_ID = 'pitchside-find-selection';
@@ -101,6 +102,8 @@ export async function onSelectionSearch(tabId: number, selection: string): Promi
 export function startBackground(): void {
   startCatalogSync();
   startSiteAccess();
+  // Team reporting (off until an endpoint is set): retry alarm, flush on request and at start.
+  startReporting();
   browser.runtime.onInstalled.addListener(async () => {
     browser.contextMenus.removeAll().then(() =>
       browser.contextMenus.create({ id: MENU_ID, title: 'Find collateral for “%s”', contexts: ['selection'] }),
