@@ -36,3 +36,30 @@ export function sharedAgo(at: number, now = Date.now(), locale = uiLocale()): st
     abs < 3600 ? [seconds / 60, 'minute'] : abs < 86_400 ? [seconds / 3600, 'hour'] : abs < 30 * 86_400 ? [seconds / 86_400, 'day'] : [seconds / (30 * 86_400), 'month'];
   return t('item.sharedAgo', { ago: format.format(Math.round(value), unit) });
 }
+
+/** Web mail whose compose box Insert writes into, once the rep allowed the host (asked at the first Insert). */
+export const WEBMAIL_HOSTS = ['mail.google.com', 'outlook.office.com', 'outlook.live.com', 'outlook.office365.com'] as const;
+
+/** The web-mail host of a page URL, or null. */
+export function webmailHost(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const { protocol, host } = new URL(url);
+    return protocol === 'https:' && (WEBMAIL_HOSTS as readonly string[]).includes(host) ? host : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The item's description cut to its first sentence, at most `max` characters. */
+export function oneLine(description: string | undefined, max = 160): string {
+  const flat = (description ?? '').replace(/\s+/g, ' ').trim();
+  if (!flat) return '';
+  const sentence = flat.match(/^.+?[.!?](?=\s|$)/)?.[0] ?? flat;
+  return sentence.length <= max ? sentence : `${sentence.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
+}
+
+/** "Copy with message": the title, one line on what it is, and the link, ready to paste. */
+export function shareMessage(item: { title: string; description?: string }, url: string): string {
+  return [item.title.trim(), oneLine(item.description), url].filter(Boolean).join('\n');
+}
