@@ -18,11 +18,15 @@ const urlList = z.pipe(
   z.transform((urls: string[]) => [...new Set(urls.filter((url) => !catalogUrlProblem(url)).map(normaliseCatalogUrl))]),
 );
 
+/** The tracking template of a fresh install: `{id}` is the item's id. An empty template switches tracking off. */
+export const DEFAULT_TRACKING_TEMPLATE = 'utm_source=pitchside&utm_medium=sales&utm_content={id}';
+
 export const settingsSchema = z.object({
   catalogUrls: z._default(urlList, []),
   feedUrls: z._default(urlList, []),
   syncIntervalHours: z._default(z.number().check(z.gte(0.25), z.lte(24 * 7)), 6),
-  trackingTemplate: z._default(z.string().check(z.maxLength(2000)), ''),
+  // Shared links say where they came from unless the rep or IT empties the template.
+  trackingTemplate: z._default(z.string().check(z.maxLength(2000)), DEFAULT_TRACKING_TEMPLATE),
   locked: z._default(z.boolean(), false),
 });
 

@@ -68,6 +68,12 @@ export interface Feedback {
   itemKey: string;
   useful: boolean;
   at: number;
+  /** An optional one-line reason: "outdated", "wrong industry", free text. */
+  reason?: string;
+  /** The kind of prospect it was (concept ids), so the vote counts for similar prospects too. */
+  industry?: string;
+  persona?: string;
+  stage?: string;
 }
 
 export interface Share {
@@ -76,7 +82,7 @@ export interface Share {
   itemKey: string;
   url: string;
   at: number;
-  how: 'copy' | 'insert';
+  how: 'copy' | 'copy-with-message' | 'insert';
 }
 
 /**
@@ -89,6 +95,69 @@ export interface SnapshotRecord {
   data: unknown;
 }
 
+/**
+ * One usage event, kept in this browser (lib/events.ts). `recordKey` ties it to the record it
+ * happened on, for the rep's own history; it never leaves the browser unless an admin turns
+ * identities on for team reporting.
+ */
+export interface StoredEvent {
+  id?: number;
+  action: 'suggested' | 'shared' | 'rated';
+  at: number;
+  /** `${sourceId}\u001f${id}` of the item. */
+  itemKey: string;
+  itemId: string;
+  sourceId: string;
+  recordKey: string;
+  /** What kind of prospect it was: concept ids of the prospect's industry, persona and stage. */
+  industry?: string;
+  persona?: string;
+  stage?: string;
+  /** Concept ids the item shares with the prospect. */
+  matched: { industries: string[]; personas: string[]; stages: string[] };
+  /** `suggested`: share of the prospect's known facets (industry, persona, stage) the item is tagged with, 0…1; null when none is known. */
+  fit?: number | null;
+  /** `suggested`: the ranker's score and the place in the list (0 first). */
+  score?: number;
+  rank?: number;
+  /** `suggested`: one impression per record, item and day: `${day}\u001f${recordKey}\u001f${itemKey}`. */
+  impressionKey?: string;
+  /** `shared` */
+  how?: 'copy' | 'copy-with-message' | 'insert';
+  /** `rated` */
+  useful?: boolean;
+  reason?: string;
+  undone?: boolean;
+}
+
+/** Events past the limit, counted by day (UTC) and by everything the insights group on. */
+export interface DailyCount {
+  /** Every field below but the counts, joined: one row per combination and day. */
+  key: string;
+  day: string;
+  action: StoredEvent['action'];
+  /** `shared`: how; `rated`: "useful" / "not-useful", with "undone-" before when it took a vote back. */
+  variant: string;
+  reason: string;
+  itemKey: string;
+  industry: string;
+  persona: string;
+  stage: string;
+  count: number;
+  /** `suggested`: impressions that fitted well (fit ≥ 2/3), and impressions with a known fit. */
+  wellFit: number;
+  withFit: number;
+}
+
+/** A team-reporting event waiting to be posted (lib/reporting/), already stripped of what may not leave. */
+export interface OutboxEntry {
+  seq?: number;
+  messageId: string;
+  queuedAt: number;
+  /** The `track` event as posted, in the Segment / RudderStack batch format. */
+  payload: Record<string, unknown>;
+}
+
 export type PitchsideDb = Dexie & {
   sources: EntityTable<CatalogSource, 'id'>;
   items: EntityTable<StoredItem, 'key'>;
@@ -96,6 +165,9 @@ export type PitchsideDb = Dexie & {
   feedback: EntityTable<Feedback, 'key'>;
   shares: EntityTable<Share, 'id'>;
   snapshots: EntityTable<SnapshotRecord, 'id'>;
+  events: EntityTable<StoredEvent, 'id'>;
+  daily: EntityTable<DailyCount, 'key'>;
+  outbox: EntityTable<OutboxEntry, 'seq'>;
 };
 
 /** Schema of version 1. */
@@ -128,11 +200,24 @@ export const schemaV3 = {
   snapshots: 'id',
 };
 
+/**
+ * Version 4: usage events (lib/events.ts), their daily counts once rolled up, and the outbox of
+ * team reporting (lib/reporting/). Existing tables are untouched; a catalog sync never writes
+ * these three, so events survive re-syncs.
+ */
+export const schemaV4 = {
+  ...schemaV3,
+  events: '++id, at, itemKey, recordKey, impressionKey',
+  daily: 'key, day',
+  outbox: '++seq, &messageId',
+};
+
 export function openDb(name = DB_NAME): PitchsideDb {
   const db = new Dexie(name) as PitchsideDb;
   db.version(1).stores(schemaV1);
   db.version(2).stores(schemaV2);
   db.version(3).stores(schemaV3);
+  db.version(4).stores(schemaV4);
   return db;
 }
 

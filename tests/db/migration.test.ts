@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { openDb, schemaV1, schemaV2, itemKey } from '@/lib/db/database';
+import { openDb, schemaV1, schemaV2, schemaV3, itemKey } from '@/lib/db/database';
 
 /**
  * Every database version after the first is tested by opening a real database of the version
@@ -62,7 +62,10 @@ describe('database migrations', () => {
     await v2.table('shares').add({ recordKey: 'r1', itemKey: item.key, url: item.url, at: 3, how: 'insert' });
     v2.close();
 
-    const v3 = openDb(name);
+    const v3 = new Dexie(name) as ReturnType<typeof openDb>;
+    v3.version(1).stores(schemaV1);
+    v3.version(2).stores(schemaV2);
+    v3.version(3).stores(schemaV3);
     await v3.open();
     expect(v3.verno).toBe(3);
     expect(await v3.sources.get('demo')).toMatchObject({ itemCount: 1, lastGoodSyncAt: 5 });
@@ -77,10 +80,48 @@ describe('database migrations', () => {
     await v3.delete();
   });
 
+  it('version 3 → 4 keeps every row and adds empty events, daily and outbox tables', async () => {
+    const name = 'migration-v3-v4';
+    const v3 = new Dexie(name);
+    v3.version(1).stores(schemaV1);
+    v3.version(2).stores(schemaV2);
+    v3.version(3).stores(schemaV3);
+    await v3.open();
+    const item = {
+      key: itemKey('url:https://m.example/c.json', 'wp-9'), sourceId: 'url:https://m.example/c.json', id: 'wp-9', title: 'White paper', url: 'https://m.example/wp-9', gated: false, internalOnly: false,
+      keywords: [], industries: ['banking'], personas: ['cfo'], products: [], stages: ['evaluation'], regions: [], languages: ['en'], competitors: [], companySizes: [],
+    };
+    await v3.table('sources').put({ id: item.sourceId, kind: 'url', name: 'M', url: 'https://m.example/c.json', vocabulary: {}, itemCount: 1, lastGoodSyncAt: 7, etag: 'W/"1"' });
+    await v3.table('items').put(item);
+    await v3.table('edits').put({ recordKey: 'r9', fields: { stage: 'Evaluation' }, updatedAt: 1 });
+    await v3.table('feedback').put({ key: `r9\u001f${item.key}`, recordKey: 'r9', itemKey: item.key, useful: true, at: 2 });
+    await v3.table('shares').add({ recordKey: 'r9', itemKey: item.key, url: item.url, at: 3, how: 'copy' });
+    await v3.table('snapshots').put({ id: 'catalog', stamp: 'st', data: { format: 1, n: 1 } });
+    v3.close();
+
+    const v4 = openDb(name);
+    await v4.open();
+    expect(v4.verno).toBe(4);
+    expect(await v4.sources.get(item.sourceId)).toMatchObject({ itemCount: 1, lastGoodSyncAt: 7, etag: 'W/"1"' });
+    expect(await v4.items.get(item.key)).toEqual(item);
+    expect(await v4.items.where('sourceId').equals(item.sourceId).count()).toBe(1);
+    expect(await v4.edits.get('r9')).toMatchObject({ fields: { stage: 'Evaluation' } });
+    expect(await v4.feedback.where('recordKey').equals('r9').first()).toMatchObject({ useful: true });
+    expect(await v4.shares.where('[recordKey+itemKey]').equals(['r9', item.key]).count()).toBe(1);
+    expect(await v4.snapshots.get('catalog')).toMatchObject({ stamp: 'st', data: { n: 1 } });
+    expect([await v4.events.count(), await v4.daily.count(), await v4.outbox.count()]).toEqual([0, 0, 0]);
+    // The new tables and their indexes work.
+    await v4.events.add({ action: 'shared', at: 5, itemKey: item.key, itemId: 'wp-9', sourceId: item.sourceId, recordKey: 'r9', matched: { industries: [], personas: [], stages: [] }, how: 'copy' });
+    expect(await v4.events.where('itemKey').equals(item.key).count()).toBe(1);
+    await v4.outbox.add({ messageId: 'm1', queuedAt: 5, payload: { type: 'track' } });
+    await expect(v4.outbox.add({ messageId: 'm1', queuedAt: 6, payload: {} })).rejects.toThrow();
+    await v4.delete();
+  });
+
   it('a fresh database opens at the latest version', async () => {
     const db = openDb('migration-fresh');
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     await db.delete();
   });
 
