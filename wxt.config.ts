@@ -9,10 +9,12 @@ export default defineConfig({
   // Firefox gets Manifest V3 too (sidebar_action, action, scripting and optional host
   // permissions all exist there since Firefox 115), so one background script serves both.
   manifestVersion: 3,
-  modules: ['@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: 'Pitchside',
+    // The interface's words come from locales/*.yml (built into _locales/); English fills in.
+    default_locale: 'en',
     description: 'The right collateral for the prospect in view: suggested in a side panel, with the reason why.',
     permissions: [
       'storage',

@@ -49,9 +49,41 @@ export type ContentMessage = z.infer<typeof contentMessageSchema>;
 export type PageMessage = z.infer<typeof pageMessageSchema>;
 export type PanelMessage = z.infer<typeof panelMessageSchema>;
 
-/** Answer of the content script to `page:insert`. */
-export const insertAnswerSchema = z.object({ inserted: z.boolean(), reason: z.optional(z.string()) });
+/** Answer of the content script to `page:insert`, and of the background to `panel:insert`. */
+export const insertAnswerSchema = z.object({ inserted: z.boolean(), reason: z.optional(z.string().check(z.maxLength(500))) });
 export type InsertAnswer = z.infer<typeof insertAnswerSchema>;
+
+/**
+ * What the background answers to each panel message that expects a reply, parsed where the
+ * reply arrives (`askBackground`): a reply that does not fit is treated as no reply.
+ * `catalog:sync` answers with `catalogSyncAnswerSchema` (lib/catalog/protocol.ts), which the
+ * options page parses.
+ */
+export const panelReplySchemas = {
+  'panel:refresh': z.object({ ok: z.boolean() }),
+  'panel:insert': insertAnswerSchema,
+  'catalog:changed': z.object({ refreshed: z.boolean() }),
+} as const;
+type Replied = keyof typeof panelReplySchemas;
+export type PanelReply<T extends Replied> = z.infer<(typeof panelReplySchemas)[T]>;
+
+/**
+ * Sends a panel message and parses the reply with its schema: null when the background did not
+ * answer (stopped, reloading) or answered something else.
+ */
+export async function askBackground<T extends Replied>(
+  message: Extract<PanelMessage, { type: T }>,
+  send: (message: PanelMessage) => Promise<unknown>,
+): Promise<PanelReply<T> | null> {
+  let raw: unknown;
+  try {
+    raw = await send(message);
+  } catch {
+    return null;
+  }
+  const parsed = (panelReplySchemas[(message as { type: T }).type] as z.ZodMiniType).safeParse(raw);
+  return parsed.success ? (parsed.data as PanelReply<T>) : null;
+}
 
 /**
  * What the panel shows for a tab, kept by the background in `storage.session` under

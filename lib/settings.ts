@@ -16,11 +16,15 @@ const urlList = z
   .array(z.string())
   .transform((urls) => [...new Set(urls.filter((url) => !catalogUrlProblem(url)).map(normaliseCatalogUrl))]);
 
+/** The tracking template of a fresh install: `{id}` is the item's id. An empty template switches tracking off. */
+export const DEFAULT_TRACKING_TEMPLATE = 'utm_source=pitchside&utm_medium=sales&utm_content={id}';
+
 export const settingsSchema = z.object({
   catalogUrls: urlList.default([]),
   feedUrls: urlList.default([]),
   syncIntervalHours: z.number().min(0.25).max(24 * 7).default(6),
-  trackingTemplate: z.string().max(2000).default(''),
+  // Shared links say where they came from unless the rep or IT empties the template.
+  trackingTemplate: z.string().max(2000).default(DEFAULT_TRACKING_TEMPLATE),
   locked: z.boolean().default(false),
 });
 

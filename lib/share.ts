@@ -1,3 +1,5 @@
+import { t, uiLocale } from './i18n';
+
 /**
  * Share links. A tracking template is a query string appended to the item's URL, with
  * placeholders `{id}` (item id), `{source}` (catalog source id) and `{type}`; for example
@@ -24,13 +26,40 @@ export function trackedUrl(
   return url.href;
 }
 
-/** "Shared 3 days ago", "Shared just now". */
-export function sharedAgo(at: number, now = Date.now(), locale?: string): string {
+/** "Shared 3 days ago", "Shared just now", in the interface's language. */
+export function sharedAgo(at: number, now = Date.now(), locale = uiLocale()): string {
   const seconds = Math.round((at - now) / 1000);
-  const format = new Intl.RelativeTimeFormat(locale ?? 'en', { numeric: 'auto' });
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const abs = Math.abs(seconds);
-  if (abs < 60) return 'Shared just now';
+  if (abs < 60) return t('item.sharedJustNow');
   const [value, unit]: [number, Intl.RelativeTimeFormatUnit] =
     abs < 3600 ? [seconds / 60, 'minute'] : abs < 86_400 ? [seconds / 3600, 'hour'] : abs < 30 * 86_400 ? [seconds / 86_400, 'day'] : [seconds / (30 * 86_400), 'month'];
-  return `Shared ${format.format(Math.round(value), unit)}`;
+  return t('item.sharedAgo', { ago: format.format(Math.round(value), unit) });
+}
+
+/** Web mail whose compose box Insert writes into, once the rep allowed the host (asked at the first Insert). */
+export const WEBMAIL_HOSTS = ['mail.google.com', 'outlook.office.com', 'outlook.live.com', 'outlook.office365.com'] as const;
+
+/** The web-mail host of a page URL, or null. */
+export function webmailHost(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const { protocol, host } = new URL(url);
+    return protocol === 'https:' && (WEBMAIL_HOSTS as readonly string[]).includes(host) ? host : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The item's description cut to its first sentence, at most `max` characters. */
+export function oneLine(description: string | undefined, max = 160): string {
+  const flat = (description ?? '').replace(/\s+/g, ' ').trim();
+  if (!flat) return '';
+  const sentence = flat.match(/^.+?[.!?](?=\s|$)/)?.[0] ?? flat;
+  return sentence.length <= max ? sentence : `${sentence.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
+}
+
+/** "Copy with message": the title, one line on what it is, and the link, ready to paste. */
+export function shareMessage(item: { title: string; description?: string }, url: string): string {
+  return [item.title.trim(), oneLine(item.description), url].filter(Boolean).join('\n');
 }

@@ -6,7 +6,7 @@ import { catalogUrlProblem, normaliseCatalogUrl, originPattern, urlSourceId } fr
 import { catalogSyncAnswerSchema, PROGRESS_KEY, syncProgressSchema } from '@/lib/catalog/protocol';
 import { importCatalogFile } from '@/lib/catalog/import';
 import { removeSource } from '@/lib/catalog/store';
-import { plural, type SyncProgress } from '@/lib/catalog/sync';
+import type { SyncProgress } from '@/lib/catalog/sync';
 import { formatBytes } from '@/lib/catalog/parse';
 import type { PanelMessage } from '@/lib/messages';
 import { SourceList } from './source-list';
@@ -14,6 +14,7 @@ import { SettingsForm } from './settings-form';
 import { SiteAccess } from './site-access';
 import { TeamReporting } from './team-reporting';
 import { ClearData } from './clear-data';
+import { t, uiLocale } from '@/lib/i18n';
 
 type LoadedSettings = Settings & { managed: Partial<Settings> };
 
@@ -21,14 +22,18 @@ const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const sourceOrder: Record<CatalogSource['kind'], number> = { policy: 0, url: 1, feed: 2, file: 3, demo: 4 };
 
+const count = (n: number) => n.toLocaleString(uiLocale());
+
 function progressLabel(progress: SyncProgress): string {
   switch (progress.phase) {
     case 'downloading':
-      return `Downloading the catalog: ${formatBytes(progress.done)}${progress.total ? ` of ${formatBytes(progress.total)}` : ''}`;
+      return progress.total
+        ? t('options.downloadingOf', { done: formatBytes(progress.done), total: formatBytes(progress.total) })
+        : t('options.downloading', { done: formatBytes(progress.done) });
     case 'checking':
-      return progress.total ? `Checking items: ${progress.done.toLocaleString('en')} of ${progress.total.toLocaleString('en')}` : 'Reading the catalog…';
+      return progress.total ? t('options.checking', { done: count(progress.done), total: count(progress.total) }) : t('options.readingCatalog');
     case 'storing':
-      return `Storing items: ${progress.done.toLocaleString('en')} of ${progress.total.toLocaleString('en')}`;
+      return t('options.storing', { done: count(progress.done), total: count(progress.total) });
   }
 }
 
@@ -77,21 +82,21 @@ export function OptionsApp() {
       raw = await browser.runtime.sendMessage(message);
     } catch {
       // The service worker stopped mid-sync: its transaction was aborted, nothing changed.
-      return 'The sync was interrupted (the extension restarted). The catalog cached before is kept; try Sync now again.';
+      return t('options.syncInterrupted');
     }
     const answer = catalogSyncAnswerSchema.safeParse(raw);
-    if (!answer.success) return 'Sync failed: the extension did not answer. Reload the page and try again.';
-    if (!answer.data.outcomes.length) return 'No catalog URL to sync yet: enter one in Catalog URL.';
+    if (!answer.success) return t('options.syncNoAnswer');
+    if (!answer.data.outcomes.length) return t('options.nothingToSync');
     return answer.data.outcomes.map((outcome) => outcome.message).join(' ');
   }
 
   async function run(task: () => Promise<string>) {
     setBusy(true);
-    setStatus('Working…');
+    setStatus(t('options.working'));
     try {
       setStatus(await task());
     } catch (error) {
-      setStatus(`Something went wrong: ${(error as Error).message}`);
+      setStatus(t('options.somethingWrong', { error: (error as Error).message }));
     } finally {
       setProgress(null);
       setBusy(false);
@@ -105,7 +110,7 @@ export function OptionsApp() {
     if (!value) return void run(() => askBackground());
     const problem = catalogUrlProblem(value);
     if (problem) return setStatus(problem);
-    if (settings?.locked) return setStatus('Your IT department manages the catalog URLs: this one cannot be added here.');
+    if (settings?.locked) return setStatus(t('options.urlManaged'));
     const href = normaliseCatalogUrl(value);
     void run(async () => {
       const local = await readLocal();
@@ -143,7 +148,7 @@ export function OptionsApp() {
       }
       await removeSource(db(), source.id);
       catalogChanged();
-      return `Removed ${source.name} and its ${plural(source.itemCount, 'item')}.`;
+      return t('options.removed', { name: source.name, items: t('options.items', source.itemCount) });
     });
   }
 
@@ -153,7 +158,7 @@ export function OptionsApp() {
     void run(async () => {
       const allowed = await request;
       await refreshGranted();
-      if (!allowed) return `Access to ${new URL(source.url!).host} was not granted; the catalog cannot be read without it.`;
+      if (!allowed) return t('options.accessRefused', { host: new URL(source.url!).host });
       return askBackground(source.id);
     });
   }
@@ -162,17 +167,17 @@ export function OptionsApp() {
   return (
     <main class="options">
       <header class="options__bar">
-        <h1 class="brand">Pitchside settings</h1>
-        <a href="/insights.html">Insights</a>
+        <h1 class="brand">{t('options.title')}</h1>
+        <a href="/insights.html">{t('options.insightsLink')}</a>
       </header>
 
       <section class="card" aria-labelledby="catalog-heading">
         <h2 class="section-heading" id="catalog-heading">
-          Collateral catalog
+          {t('options.catalogHeading')}
         </h2>
         <form class="catalog-form" onSubmit={onSync}>
           <label class="field catalog-form__url">
-            <span>Catalog URL</span>
+            <span>{t('options.catalogUrl')}</span>
             <input
               type="url"
               name="catalogUrl"
@@ -185,13 +190,13 @@ export function OptionsApp() {
             />
           </label>
           <button type="submit" class="button button--primary" disabled={busy}>
-            Sync now
+            {t('options.syncNow')}
           </button>
         </form>
         <p class="muted options__help" id="catalog-url-help">
           {locked
-            ? 'Your IT department manages the catalog URLs. Sync now fetches them again.'
-            : 'A JSON or CSV catalog, or the RSS/Atom feed of a resources page. With the field empty, Sync now updates every catalog.'}
+            ? t('options.helpLocked')
+            : t('options.help')}
         </p>
 
         <div
@@ -208,17 +213,17 @@ export function OptionsApp() {
           }}
         >
           <label class="dropzone__label">
-            <span aria-hidden="true">Import catalog file</span>
+            <span aria-hidden="true">{t('options.importFile')}</span>
             <input
               ref={fileInput}
               type="file"
-              aria-label="Import catalog file"
+              aria-label={t('options.importFile')}
               accept=".json,.csv,.tsv,.txt,.xml,application/json,text/csv"
               disabled={busy}
               onChange={(event) => importFile((event.target as HTMLInputElement).files?.[0])}
             />
           </label>
-          <p class="muted">or drop a JSON or CSV catalog here</p>
+          <p class="muted">{t('options.dropHint')}</p>
         </div>
 
         {progress && (
@@ -231,7 +236,7 @@ export function OptionsApp() {
           {status}
         </p>
 
-        <h3 class="section-heading section-heading--minor">Sources</h3>
+        <h3 class="section-heading section-heading--minor">{t('options.sourcesHeading')}</h3>
         <SourceList sources={sources} granted={granted} busy={busy} onRemove={onRemove} onAllow={onAllow} />
       </section>
 

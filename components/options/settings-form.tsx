@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { saveSettings, type Settings } from '@/lib/settings';
+import { t } from '@/lib/i18n';
 
 export interface SettingsFormProps {
   settings: Settings & { managed: Partial<Settings> };
@@ -21,27 +22,27 @@ export function SettingsForm({ settings, onSaved }: SettingsFormProps) {
     event.preventDefault();
     const value = Number(hours);
     if (!Number.isFinite(value) || value < 0.25 || value > 168) {
-      setError('The sync interval must be between 0.25 and 168 hours.');
+      setError(t('options.intervalRange'));
       return;
     }
     setError('');
     await saveSettings({ syncIntervalHours: value, trackingTemplate: template.trim() });
-    onSaved('Settings saved.');
+    onSaved(t('options.settingsSaved'));
   }
 
   return (
     <section class="card" aria-labelledby="settings-heading">
       <h2 class="section-heading" id="settings-heading">
-        Sync and sharing
+        {t('options.settingsHeading')}
       </h2>
-      {locked && <p class="notice">These settings are set by your IT department and cannot be changed here.</p>}
+      {locked && <p class="notice">{t('options.settingsLocked')}</p>}
       <form class="settings-form" onSubmit={onSubmit}>
         <label class="field">
-          <span>Sync interval (hours)</span>
+          <span>{t('options.syncInterval')}</span>
           <input type="number" name="syncIntervalHours" min={0.25} max={168} step={0.25} value={hours} readOnly={locked} onInput={(e) => setHours((e.target as HTMLInputElement).value)} />
         </label>
         <label class="field">
-          <span>Share-link tracking template</span>
+          <span>{t('options.template')}</span>
           <input
             type="text"
             name="trackingTemplate"
@@ -53,13 +54,13 @@ export function SettingsForm({ settings, onSaved }: SettingsFormProps) {
           />
         </label>
         <p class="muted options__help" id="template-help">
-          Query parameters added to every shared link. {'{id}'}, {'{source}'} and {'{type}'} are filled in with the item's id, catalog and type.
+          {t('options.templateHelp', { id: '{id}', source: '{source}', type: '{type}' })}
         </p>
         {error && <p class="notice">{error}</p>}
         {!locked && (
           <div>
             <button type="submit" class="button">
-              Save settings
+              {t('options.saveSettings')}
             </button>
           </div>
         )}

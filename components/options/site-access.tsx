@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { GRANTED_SITES_KEY, getGrantedSites, setGrantedSites, sitePattern } from '@/lib/context/granted-sites';
+import { t } from '@/lib/i18n';
 
 /** "Sites Pitchside reads": grant a further domain (a self-hosted CRM), list and remove them. */
 export function SiteAccess() {
@@ -22,53 +23,50 @@ export function SiteAccess() {
     event.preventDefault();
     const pattern = sitePattern(site);
     if (!pattern) {
-      setMessage('Enter a site such as crm.example.com (https only, or localhost).');
+      setMessage(t('options.siteInvalid'));
       return;
     }
     // The permission prompt must open within the click, before anything else is awaited.
     void browser.permissions.request({ origins: [pattern] }).then(
       async (granted) => {
         if (!granted) {
-          setMessage(`Access to ${pattern} was not granted.`);
+          setMessage(t('options.siteRefused', { site: pattern }));
           return;
         }
         await setGrantedSites([...(await getGrantedSites()), pattern]);
         setSite('');
-        setMessage(`Pitchside now reads ${pattern}.`);
+        setMessage(t('options.siteGranted', { site: pattern }));
       },
-      (error: unknown) => setMessage(`Could not ask for access: ${(error as Error).message}`),
+      (error: unknown) => setMessage(t('options.siteAskFailed', { error: (error as Error).message })),
     );
   }
 
   async function remove(pattern: string) {
     await setGrantedSites((await getGrantedSites()).filter((p) => p !== pattern));
     await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
-    setMessage(`Pitchside no longer reads ${pattern}.`);
+    setMessage(t('options.siteRemoved', { site: pattern }));
   }
 
   return (
     <section class="card" aria-labelledby="site-access-heading">
-      <h2 class="section-heading" id="site-access-heading">Sites Pitchside reads</h2>
-      <p>
-        LinkedIn, Salesforce, HubSpot and Dynamics 365 are read automatically. Add your own CRM's address so Pitchside reads
-        its record pages too; anywhere else, click the Pitchside button to read the page.
-      </p>
+      <h2 class="section-heading" id="site-access-heading">{t('options.sitesHeading')}</h2>
+      <p>{t('options.sitesIntro')}</p>
       <form onSubmit={grant} style={{ display: 'flex', gap: '8px', alignItems: 'end', flexWrap: 'wrap' }}>
         <label class="field">
-          <span>Site to read</span>
+          <span>{t('options.siteToRead')}</span>
           <input name="site" type="text" placeholder="crm.example.com" value={site} onInput={(e) => setSite((e.target as HTMLInputElement).value)} />
         </label>
         <button class="button" type="submit">
-          Grant access
+          {t('options.grantAccess')}
         </button>
       </form>
       {sites.length > 0 && (
-        <ul aria-label="Sites Pitchside reads" style={{ listStyle: 'none', padding: 0 }}>
+        <ul aria-label={t('options.sitesHeading')} style={{ listStyle: 'none', padding: 0 }}>
           {sites.map((pattern) => (
             <li key={pattern} style={{ display: 'flex', gap: '8px', alignItems: 'center' }}>
               <span>{pattern}</span>
               <button class="button button--quiet" type="button" onClick={() => void remove(pattern)}>
-                Remove
+                {t('options.remove')}
               </button>
             </li>
           ))}

@@ -1,17 +1,18 @@
 import type { CatalogSource } from '@/lib/db/database';
-import { plural } from '@/lib/catalog/sync';
 import { originPattern } from '@/lib/catalog/sources';
+import { t, uiLocale } from '@/lib/i18n';
 
-const kindLabels: Record<CatalogSource['kind'], string> = {
-  url: 'Catalog URL',
-  feed: 'Feed',
-  file: 'Imported file',
-  demo: 'Bundled demo',
-  policy: 'Set by IT',
+const kindLabels: Record<CatalogSource['kind'], () => string> = {
+  url: () => t('options.kindUrl'),
+  feed: () => t('options.kindFeed'),
+  file: () => t('options.kindFile'),
+  demo: () => t('options.kindDemo'),
+  policy: () => t('options.kindPolicy'),
 };
+const items = (n: number) => t('options.items', n);
 
 export function formatTime(at: number | undefined): string {
-  return at ? new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : 'never';
+  return at ? new Date(at).toLocaleString(uiLocale(), { dateStyle: 'medium', timeStyle: 'short' }) : t('options.never');
 }
 
 export interface SourceListProps {
@@ -25,9 +26,9 @@ export interface SourceListProps {
 
 /** The cached sources: what each holds, when it last synced, and what went wrong. */
 export function SourceList({ sources, granted, busy, onRemove, onAllow }: SourceListProps) {
-  if (!sources.length) return <p class="muted">No catalog yet. Add a catalog URL or import a file.</p>;
+  if (!sources.length) return <p class="muted">{t('options.noSources')}</p>;
   return (
-    <ul class="sources" aria-label="Catalog sources">
+    <ul class="sources" aria-label={t('options.sourcesList')}>
       {sources.map((source) => {
         const nameId = `source-${source.id.replace(/[^a-z0-9]/gi, '-')}`;
         const skipped = source.problems?.filter((p) => !p.warning).length ?? 0;
@@ -39,62 +40,62 @@ export function SourceList({ sources, granted, busy, onRemove, onAllow }: Source
               <h3 class="source__name" id={nameId}>
                 {source.name}
               </h3>
-              <span class="tag">{source.managed ? 'Set by IT' : kindLabels[source.kind]}</span>
+              <span class="tag">{source.managed ? t('options.kindPolicy') : kindLabels[source.kind]()}</span>
             </div>
             <dl class="source__facts">
-              <dt>Items</dt>
-              <dd>{plural(source.itemCount, 'item')}</dd>
+              <dt>{t('options.factItems')}</dt>
+              <dd>{items(source.itemCount)}</dd>
               {source.publisher && (
                 <>
-                  <dt>Publisher</dt>
+                  <dt>{t('options.factPublisher')}</dt>
                   <dd>{source.publisher}</dd>
                 </>
               )}
-              <dt>{source.url ? 'Last good sync' : 'Imported'}</dt>
+              <dt>{source.url ? t('options.factLastGood') : t('options.factImported')}</dt>
               <dd>{formatTime(source.lastGoodSyncAt)}</dd>
               {source.url && source.lastCheckedAt && source.lastCheckedAt !== source.lastGoodSyncAt && (
                 <>
-                  <dt>Last checked</dt>
-                  <dd>{formatTime(source.lastCheckedAt)} (unchanged)</dd>
+                  <dt>{t('options.factLastChecked')}</dt>
+                  <dd>{t('options.unchanged', { time: formatTime(source.lastCheckedAt) })}</dd>
                 </>
               )}
             </dl>
             {source.lastError && (
               <p class="notice source__error">
-                Last sync failed {formatTime(source.lastAttemptAt)}: {source.lastError}
-                {source.failures && source.failures > 1 ? ` (${source.failures} times in a row)` : ''}
+                {t('options.lastFailed', { time: formatTime(source.lastAttemptAt), error: source.lastError })}
+                {source.failures && source.failures > 1 ? t('options.timesInRow', { count: source.failures }) : ''}
               </p>
             )}
             {problemCount > 0 && (
               <details class="source__problems">
                 <summary>
-                  {skipped ? `${plural(skipped, 'item')} skipped` : ''}
+                  {skipped ? t('options.skipped', { items: items(skipped) }) : ''}
                   {skipped && problemCount > skipped ? ', ' : ''}
-                  {problemCount > skipped ? plural(problemCount - skipped, 'warning') : ''}
-                  {source.totalInCatalog ? ` (of ${plural(source.totalInCatalog, 'item')} in the catalog)` : ''}
+                  {problemCount > skipped ? t('options.warnings', problemCount - skipped) : ''}
+                  {source.totalInCatalog ? t('options.ofInCatalog', { items: items(source.totalInCatalog) }) : ''}
                 </summary>
                 <ul>
                   {(source.problems ?? []).map((problem, index) => (
                     <li key={index} class={problem.warning ? 'muted' : undefined}>
                       <strong>{problem.where}</strong>: {problem.reason}
-                      {problem.warning ? '' : ' (skipped)'}
+                      {problem.warning ? '' : t('options.problemSkipped')}
                     </li>
                   ))}
-                  {problemCount > (source.problems?.length ?? 0) && <li class="muted">…and {problemCount - source.problems!.length} more</li>}
+                  {problemCount > (source.problems?.length ?? 0) && <li class="muted">{t('options.andMore', { count: problemCount - source.problems!.length })}</li>}
                 </ul>
               </details>
             )}
             <div class="source__actions">
               {needsAccess && (
                 <button type="button" class="button" onClick={() => onAllow(source)} disabled={busy}>
-                  Allow access to {new URL(source.url!).host}
+                  {t('options.allowAccess', { host: new URL(source.url!).host })}
                 </button>
               )}
               {source.managed ? (
-                <span class="muted">Your IT department manages this catalog.</span>
+                <span class="muted">{t('options.managedSource')}</span>
               ) : (
                 <button type="button" class="button button--quiet" aria-describedby={nameId} onClick={() => onRemove(source)} disabled={busy}>
-                  Remove
+                  {t('options.remove')}
                 </button>
               )}
             </div>

@@ -1,201 +1,174 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { liveQuery } from 'dexie';
 import { ProspectCard } from './prospect-card';
-import { SuggestionItem } from './suggestion-item';
+import { SuggestionList } from './suggestion-list';
+import { FeedbackBar, type LastVote } from './feedback-bar';
 import { useFollowedTab, useTabState } from './use-tab-state';
-import { compactContext, type ProspectContext } from '@/lib/context/schema';
-import { db, type ContextEdit } from '@/lib/db/database';
-import { loadCatalog, suggest, type CatalogView, type Suggestion } from '@/lib/match';
-import { trackedUrl } from '@/lib/share';
+import { useCatalog } from './use-catalog';
+import { useRecordHistory } from './use-record-history';
+import { useSuggestions } from './use-suggestions';
+import type { ProspectContext } from '@/lib/context/schema';
+import { db, type Share, type StoredItem } from '@/lib/db/database';
+import type { Suggestion } from '@/lib/match';
+import { isShareable } from '@/lib/catalog/types';
+import { mergeEdits, recordImpressions, recordShare, saveEdit, undoVote, vote, type ActionContext } from '@/lib/records';
+import { shareMessage, trackedUrl, webmailHost } from '@/lib/share';
 import { getSettings } from '@/lib/settings';
-import type { PanelMessage, InsertAnswer } from '@/lib/messages';
+import { askBackground } from '@/lib/messages';
+import { t } from '@/lib/i18n';
 
 export interface AppProps {
   /** From `sidepanel.html?tab=<id>`. */
   pinnedTab: number | null;
 }
 
-function mergeEdits(context: ProspectContext | undefined, edit: ContextEdit | undefined, url: string): ProspectContext | null {
-  if (!context && !edit) return null;
-  const base: ProspectContext = context ?? { source: 'manual', url };
-  return edit ? compactContext({ ...base, ...edit.fields, source: base.source, url: base.url }) : base;
-}
+/** A catalog item shown without a prospect (newest, most shared): no reasons, no score. */
+const browsed = (item: StoredItem): Suggestion => ({ item, score: 0, reasons: [], shareable: isShareable(item) });
 
 export function App({ pinnedTab }: AppProps) {
   const tabId = useFollowedTab(pinnedTab);
   const tab = useTabState(tabId);
   // Edits, feedback and shares belong to this key: the record id or profile the URL names.
   const recordKey = tab?.recordKey || tab?.url || `manual:${tabId ?? 'panel'}`;
-  // Kept with the record they belong to, so nothing of one record shows on the next.
-  const [editFor, setEditFor] = useState<{ recordKey: string; edit: ContextEdit | undefined }>({ recordKey: '', edit: undefined });
-  const edit = editFor.recordKey === recordKey ? editFor.edit : undefined;
+  const { catalog, typeLabels } = useCatalog();
+  const { history, votes, topShared } = useRecordHistory(recordKey);
+  const edit = history?.edit;
   const [typeFilter, setTypeFilter] = useState('');
   const [shareableOnly, setShareableOnly] = useState(false);
   const [query, setQuery] = useState('');
-  const [result, setResult] = useState<{ recordKey: string; suggestions: Suggestion[] } | null>(null);
-  const suggestions = result && result.recordKey === recordKey ? result.suggestions : null;
   const [announcement, setAnnouncement] = useState('');
-  const [feedback, setFeedback] = useState<Map<string, boolean>>(new Map());
-  const [shares, setShares] = useState<Map<string, number>>(new Map());
-  const [trackingTemplate, setTrackingTemplate] = useState('');
+  const [lastVote, setLastVote] = useState<LastVote | null>(null);
+  const [trackingTemplate, setTrackingTemplate] = useState<string | undefined>(undefined);
 
   useEffect(() => {
     void getSettings().then((settings) => setTrackingTemplate(settings.trackingTemplate));
   }, []);
 
-  // The catalog, loaded once and again whenever a sync or import lands while the panel is open:
-  // Dexie's liveQuery hears writes from the background through BroadcastChannel.
-  const [catalog, setCatalog] = useState<CatalogView | null>(null);
-  useEffect(() => {
-    const subscription = liveQuery(() => db().sources.toArray()).subscribe((sources) => {
-      void loadCatalog(db(), sources).then(setCatalog);
-    });
-    return () => subscription.unsubscribe();
-  }, []);
-  const itemCount = catalog ? catalog.items.length : null;
-  const typeLabels = useMemo(
-    () => new Map((catalog?.vocabulary.types ?? []).map((concept) => [concept.id, concept.label])),
-    [catalog],
-  );
-
-  // The rep's corrections and history for this record.
-  useEffect(() => {
-    if (!recordKey) return;
-    let live = true;
-    void Promise.all([
-      db().edits.get(recordKey),
-      db().feedback.where('recordKey').equals(recordKey).toArray(),
-      db().shares.where('recordKey').equals(recordKey).toArray(),
-    ]).then(([found, votes, shared]) => {
-      if (!live) return;
-      setEditFor({ recordKey, edit: found });
-      setFeedback(new Map(votes.map((vote) => [vote.itemKey, vote.useful])));
-      setShares(new Map(shared.map((share) => [share.itemKey, share.at])));
-    });
-    return () => {
-      live = false;
-    };
-  }, [recordKey]);
-
   // A selection search from the context menu fills the search box.
   useEffect(() => {
     if (tab?.query) setQuery(tab.query);
   }, [tab?.query]);
+  // A vote's Undo belongs to the record it was cast on.
+  useEffect(() => setLastVote(null), [recordKey]);
 
   const context = useMemo(
     () => (tab && tab.status !== 'reading' ? mergeEdits(tab.context, edit, tab.url) : edit ? mergeEdits(undefined, edit, '') : null),
     [tab, edit],
   );
+  const suggestions = useSuggestions({ recordKey, context, catalog, votes, query, typeFilter, shareableOnly });
+  const action = (): ActionContext => ({ database: db(), recordKey, context, catalog });
 
-  const generation = useRef(0);
+  // What was shown: one impression per record and item (lib/events.ts keeps them apart by day).
   useEffect(() => {
-    const run = ++generation.current;
-    if (!catalog || (!context && !query.trim())) {
-      setResult(null);
-      return;
-    }
-    const forRecord = recordKey;
-    const filters = { types: typeFilter ? [typeFilter] : undefined, shareableOnly };
-    const timer = setTimeout(
-      () => {
-        void suggest(context ?? { source: 'manual', url: '' }, { limit: 10, query, filters, catalog }).then((found) => {
-          if (run === generation.current) setResult({ recordKey: forRecord, suggestions: found });
-        });
-      },
-      query ? 120 : 0,
-    );
-    return () => clearTimeout(timer);
-  }, [context, query, typeFilter, shareableOnly, catalog]);
+    if (suggestions?.length && context) void recordImpressions(action(), suggestions);
+  }, [suggestions]);
 
   const announce = (message: string) => {
     setAnnouncement('');
     setTimeout(() => setAnnouncement(message), 10);
   };
 
-  const recordShare = async (suggestion: Suggestion, how: 'copy' | 'insert', url: string) => {
-    const at = Date.now();
-    await db().shares.add({ recordKey, itemKey: suggestion.item.key, url, at, how });
-    setShares((previous) => new Map(previous).set(suggestion.item.key, at));
-  };
+  const linkOf = (suggestion: Suggestion) => trackedUrl(suggestion.item, trackingTemplate);
 
-  const onCopy = async (suggestion: Suggestion) => {
-    const url = trackedUrl(suggestion.item, trackingTemplate);
+  const copy = async (suggestion: Suggestion, text: string, how: Share['how'], done: string) => {
     try {
-      await navigator.clipboard.writeText(url);
-      announce('Link copied');
-      await recordShare(suggestion, 'copy', url);
+      await navigator.clipboard.writeText(text);
+      announce(done);
+      await recordShare(action(), suggestion.item, linkOf(suggestion), how);
     } catch {
-      announce('Could not copy the link: the browser refused access to the clipboard.');
+      announce(t('panel.copyFailed'));
     }
   };
+  const onCopy = (suggestion: Suggestion) => void copy(suggestion, linkOf(suggestion), 'copy', t('panel.linkCopied'));
+  const onCopyMessage = (suggestion: Suggestion) =>
+    void copy(suggestion, shareMessage(suggestion.item, linkOf(suggestion)), 'copy-with-message', t('share.messageCopied'));
 
-  const onInsert = async (suggestion: Suggestion) => {
+  const mailHost = webmailHost(tab?.url);
+  const onInsert = (suggestion: Suggestion) => {
     if (tabId === null) return;
-    const url = trackedUrl(suggestion.item, trackingTemplate);
-    const message: PanelMessage = { type: 'panel:insert', tabId, text: url };
-    const answer = (await browser.runtime.sendMessage(message).catch(() => null)) as InsertAnswer | null;
-    if (answer?.inserted) {
-      announce('Link inserted');
-      await recordShare(suggestion, 'insert', url);
-    } else announce(answer?.reason ?? 'No message box is open on this page.');
+    const url = linkOf(suggestion);
+    // Web mail is granted host by host, the first time the rep inserts there: the request must
+    // be made within the click, before anything is awaited (permissions.request needs the gesture).
+    const allowed = mailHost ? browser.permissions.request({ origins: [`https://${mailHost}/*`] }) : Promise.resolve(true);
+    void (async () => {
+      if (!(await allowed.catch(() => false))) {
+        await copy(suggestion, url, 'copy', t('share.mailAccessRefused', { host: mailHost ?? '' }));
+        return;
+      }
+      const answer = await askBackground({ type: 'panel:insert', tabId, text: url }, (message) => browser.runtime.sendMessage(message));
+      if (answer?.inserted) {
+        announce(t('panel.linkInserted'));
+        await recordShare(action(), suggestion.item, url, 'insert');
+      } else await copy(suggestion, url, 'copy', t('share.copiedInstead'));
+    })();
   };
 
   const onFeedback = async (suggestion: Suggestion, useful: boolean) => {
-    const key = recordKey;
-    const itemKey = suggestion.item.key;
-    const current = feedback.get(itemKey);
-    const next = new Map(feedback);
-    if (current === useful) {
-      next.delete(itemKey);
-      await db().feedback.delete(`${key}\u001f${itemKey}`);
-    } else {
-      next.set(itemKey, useful);
-      await db().feedback.put({ key: `${key}\u001f${itemKey}`, recordKey: key, itemKey, useful, at: Date.now() });
+    const current = history?.votes.get(suggestion.item.key);
+    if (current?.useful === useful) {
+      await undoVote(action(), suggestion.item);
+      setLastVote(null);
+      announce(t('feedback.undone'));
+      return;
     }
-    setFeedback(next);
+    await vote(action(), suggestion.item, useful);
+    setLastVote({ recordKey, item: suggestion.item, useful });
+    announce(useful ? t('feedback.markedUseful', { title: suggestion.item.title }) : t('feedback.markedNotUseful', { title: suggestion.item.title }));
+  };
+  const onUndo = async () => {
+    if (!lastVote) return;
+    await undoVote(action(), lastVote.item);
+    setLastVote(null);
+    announce(t('feedback.undone'));
+  };
+  const onReason = async (reason: string) => {
+    if (!lastVote) return;
+    await vote(action(), lastVote.item, lastVote.useful, reason);
+    setLastVote(null);
+    announce(t('feedback.reasonSaved'));
   };
 
   const onSaveEdit = async (fields: Partial<ProspectContext>) => {
-    const key = recordKey;
-    const base = tab?.context;
-    const changed: Record<string, unknown> = {};
-    for (const [field, value] of Object.entries(fields)) {
-      const before = base?.[field as keyof ProspectContext];
-      if (JSON.stringify(before ?? (Array.isArray(value) ? [] : '')) !== JSON.stringify(value)) changed[field] = value;
-    }
-    const next: ContextEdit = { recordKey: key, fields: changed as Partial<ProspectContext>, updatedAt: Date.now() };
-    await db().edits.put(next);
-    setEditFor({ recordKey: key, edit: next });
-    announce('Prospect saved');
+    await saveEdit(db(), recordKey, tab?.context, fields);
+    announce(t('panel.prospectSaved'));
   };
+
+  // Without a prospect or a search: the catalog's newest items and the ones this rep shares most.
+  const browsing = !suggestions && catalog !== null && catalog.items.length > 0;
+  const browse = useMemo(() => {
+    if (!browsing || !catalog) return null;
+    const byKey = new Map(catalog.items.map((item) => [item.key, item]));
+    const usable = (item: StoredItem) => !item.expiresAt || item.expiresAt >= new Date().toISOString().slice(0, 10);
+    const newest = catalog.items
+      .filter((item) => item.updatedAt && usable(item) && !item.internalOnly)
+      .sort((a, b) => b.updatedAt!.localeCompare(a.updatedAt!) || a.title.localeCompare(b.title))
+      .slice(0, 5);
+    const shared = topShared.map((key) => byKey.get(key)).filter((item): item is StoredItem => Boolean(item && usable(item)));
+    return { newest: newest.map(browsed), shared: shared.map(browsed) };
+  }, [browsing, catalog, topShared]);
 
   const toShare = suggestions?.filter((s) => !s.item.internalOnly) ?? [];
   const toPrepare = suggestions?.filter((s) => s.item.internalOnly) ?? [];
   const edited = new Set(Object.keys(edit?.fields ?? {}));
-  const canInsert = tab?.status === 'read' && tab.messageBox === true;
-
-  const renderItem = (suggestion: Suggestion, index: number, list: Suggestion[]) => (
-    <SuggestionItem
-      key={suggestion.item.key}
-      suggestion={suggestion}
-      typeLabel={suggestion.item.type ? typeLabels.get(suggestion.item.type) ?? suggestion.item.type : null}
-      sharedAt={shares.get(suggestion.item.key) ?? null}
-      feedback={feedback.get(suggestion.item.key) ?? null}
-      canInsert={canInsert}
-      top={list === toShare && index < 3}
-      onCopy={onCopy}
-      onInsert={onInsert}
-      onFeedback={onFeedback}
-    />
-  );
+  const canInsert = (tab?.status === 'read' && tab.messageBox === true) || mailHost !== null;
+  const itemCount = catalog ? catalog.items.length : null;
+  const listProps = {
+    typeLabels,
+    shares: history?.shares ?? new Map<string, number>(),
+    votes: history?.votes ?? new Map(),
+    canInsert,
+    onCopy,
+    onCopyMessage,
+    onInsert,
+    onFeedback: (s: Suggestion, useful: boolean) => void onFeedback(s, useful),
+  };
 
   return (
     <main class="panel">
       <header class="panel__bar">
         <h1 class="brand">Pitchside</h1>
         <a class="panel__settings" href={browser.runtime.getURL('/options.html')} target="_blank" rel="noopener">
-          Settings
+          {t('panel.settings')}
         </a>
       </header>
       <ProspectCard context={context} edited={edited} status={tab?.status ?? 'none'} onSave={(fields) => void onSaveEdit(fields)} />
@@ -203,16 +176,16 @@ export function App({ pinnedTab }: AppProps) {
         <input
           type="search"
           class="search__input"
-          aria-label="Search collateral"
-          placeholder="Search collateral"
+          aria-label={t('panel.searchLabel')}
+          placeholder={t('panel.searchLabel')}
           value={query}
           onInput={(event) => setQuery((event.currentTarget as HTMLInputElement).value)}
         />
         <div class="filters">
           <label class="filters__field">
-            <span>Content type</span>
+            <span>{t('panel.typeFilter')}</span>
             <select value={typeFilter} onChange={(event) => setTypeFilter((event.currentTarget as HTMLSelectElement).value)}>
-              <option value="">All types</option>
+              <option value="">{t('panel.allTypes')}</option>
               {[...typeLabels].map(([id, label]) => (
                 <option key={id} value={id}>
                   {label}
@@ -226,38 +199,52 @@ export function App({ pinnedTab }: AppProps) {
               checked={shareableOnly}
               onChange={(event) => setShareableOnly((event.currentTarget as HTMLInputElement).checked)}
             />
-            <span>Shareable only</span>
+            <span>{t('panel.shareableOnly')}</span>
           </label>
         </div>
       </div>
-      <section class="suggestions" aria-labelledby="suggestions-heading">
-        <h2 id="suggestions-heading" class="section-heading">
-          Suggested for this prospect
-        </h2>
-        {itemCount === 0 && (
-          <p class="notice">
-            No collateral is cached yet. Add your marketing catalog in{' '}
-            <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noopener">
-              Settings
-            </a>
-            .
-          </p>
-        )}
-        {suggestions && suggestions.length === 0 && itemCount !== 0 && (
-          <p class="muted">Nothing in the catalog fits yet. Try the search box, or correct the prospect.</p>
-        )}
-        <ul class="suggestions__list" aria-label="Suggestions">
-          {toShare.map(renderItem)}
-        </ul>
-        {toPrepare.length > 0 && (
-          <>
-            <h3 class="section-heading section-heading--minor">For your preparation (never send)</h3>
-            <ul class="suggestions__list" aria-label="Suggestions to prepare">
-              {toPrepare.map(renderItem)}
-            </ul>
-          </>
-        )}
-      </section>
+      {lastVote && lastVote.recordKey === recordKey && (
+        <FeedbackBar vote={lastVote} onUndo={() => void onUndo()} onReason={(reason) => void onReason(reason)} onClose={() => setLastVote(null)} />
+      )}
+      {browse ? (
+        <section class="suggestions" aria-labelledby="suggestions-heading">
+          <h2 id="suggestions-heading" class="section-heading">
+            {t('browse.heading')}
+          </h2>
+          <p class="muted">{t('browse.hint')}</p>
+          {browse.shared.length > 0 && (
+            <>
+              <h3 class="section-heading section-heading--minor">{t('browse.mostShared')}</h3>
+              <SuggestionList {...listProps} label={`${t('panel.suggestionsList')}: ${t('browse.mostShared')}`} suggestions={browse.shared} />
+            </>
+          )}
+          <h3 class="section-heading section-heading--minor">{t('browse.newest')}</h3>
+          <SuggestionList {...listProps} label={`${t('panel.suggestionsList')}: ${t('browse.newest')}`} suggestions={browse.newest} />
+        </section>
+      ) : (
+        <section class="suggestions" aria-labelledby="suggestions-heading">
+          <h2 id="suggestions-heading" class="section-heading">
+            {t('panel.suggestedHeading')}
+          </h2>
+          {itemCount === 0 && (
+            <p class="notice">
+              {t('panel.noCatalog')}{' '}
+              <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noopener">
+                {t('panel.openSettings')}
+              </a>
+            </p>
+          )}
+          {suggestions && suggestions.length === 0 && itemCount !== 0 && <p class="muted">{t('panel.nothingFits')}</p>}
+          <SuggestionList {...listProps} label={t('panel.suggestionsList')} suggestions={toShare} top={3} />
+          {toPrepare.length > 0 && (
+            <>
+              <h3 class="section-heading section-heading--minor">{t('panel.prepareHeading')}</h3>
+              <SuggestionList {...listProps} label={t('panel.prepareList')} suggestions={toPrepare} />
+            </>
+          )}
+        </section>
+      )}
+      <p class="muted panel__hint">{t('share.keyboardHint')}</p>
       <p class="announcer" role="status" aria-live="polite">
         {announcement}
       </p>

@@ -1,5 +1,22 @@
 import { useState } from 'preact/hooks';
 import { contextFields, sourceLabel, type ContextField, type ProspectContext } from '@/lib/context/schema';
+import { t } from '@/lib/i18n';
+
+/** The readers' names for "Read from …"; a reader added later shows its own English label. */
+const sourceNames: Record<string, () => string> = {
+  'linkedin-profile': () => t('source.linkedinProfile'),
+  'linkedin-company': () => t('source.linkedinCompany'),
+  'sales-navigator': () => t('source.salesNavigator'),
+  salesforce: () => t('source.salesforce'),
+  hubspot: () => t('source.hubspot'),
+  dynamics: () => t('source.dynamics'),
+  generic: () => t('source.generic'),
+  'structured-data': () => t('source.structuredData'),
+  manual: () => t('source.manual'),
+  selection: () => t('source.selection'),
+};
+const sourceName = (source: string) => sourceNames[source]?.() ?? sourceLabel(source);
+const fieldLabel = (field: ContextField) => t(`field.${field}`);
 
 export interface ProspectCardProps {
   context: ProspectContext | null;
@@ -22,37 +39,34 @@ export function ProspectCard({ context, edited, status, onSave }: ProspectCardPr
   const rows = context ? contextFields.filter(([field]) => display(context, field)) : [];
 
   return (
-    <section class="prospect" role="region" aria-label="Prospect">
+    <section class="prospect" role="region" aria-label={t('prospect.region')}>
       <header class="prospect__head">
-        <h2 class="prospect__heading">Prospect</h2>
+        <h2 class="prospect__heading">{t('prospect.heading')}</h2>
         <button type="button" class="button button--quiet" aria-expanded={editing} onClick={() => setEditing(!editing)}>
-          Edit prospect
+          {t('prospect.edit')}
         </button>
       </header>
-      {status === 'reading' && !context && <p class="muted" aria-busy="true">Reading the page…</p>}
+      {status === 'reading' && !context && <p class="muted" aria-busy="true">{t('prospect.reading')}</p>}
       {status === 'unreadable' && !rows.length && (
-        <p class="notice">Could not read a prospect from this page. Use <strong>Edit prospect</strong> to enter one by hand.</p>
+        <p class="notice">{t('prospect.unreadable')}</p>
       )}
       {(status === 'unsupported' || status === 'none') && !rows.length && (
-        <p class="muted">
-          Open a LinkedIn profile or a CRM record, or click the Pitchside button in the toolbar to read this page. You can also
-          enter a prospect with <strong>Edit prospect</strong>.
-        </p>
+        <p class="muted">{t('prospect.unsupported')}</p>
       )}
       {rows.length > 0 && context && (
         <>
           <dl class="prospect__fields">
-            {rows.map(([field, label]) => (
+            {rows.map(([field]) => (
               <div class="prospect__row" key={field}>
-                <dt>{label}</dt>
+                <dt>{fieldLabel(field)}</dt>
                 {/* The value stays plain text; "edited" is drawn by CSS and given as a title. */}
-                <dd class={edited.has(field) ? 'is-edited' : undefined} title={edited.has(field) ? 'Edited by you' : undefined}>
+                <dd class={edited.has(field) ? 'is-edited' : undefined} title={edited.has(field) ? t('prospect.editedByYou') : undefined}>
                   {display(context, field)}
                 </dd>
               </div>
             ))}
           </dl>
-          <p class="prospect__source muted">Read from {sourceLabel(context.source)}</p>
+          <p class="prospect__source muted">{t('prospect.readFrom', { source: sourceName(context.source) })}</p>
         </>
       )}
       {editing && (
@@ -81,7 +95,7 @@ function EditForm({
   return (
     <form
       class="edit-form"
-      aria-label="Edit prospect"
+      aria-label={t('prospect.edit')}
       onSubmit={(event) => {
         event.preventDefault();
         const data = new FormData(event.currentTarget as HTMLFormElement);
@@ -93,15 +107,15 @@ function EditForm({
         onSave(fields as Partial<ProspectContext>);
       }}
     >
-      {contextFields.map(([field, label]) => (
+      {contextFields.map(([field]) => (
         <label class="edit-form__field" key={field}>
-          <span>{label}</span>
+          <span>{fieldLabel(field)}</span>
           <input name={field} type="text" defaultValue={context ? display(context, field) ?? '' : ''} autoComplete="off" />
         </label>
       ))}
       <div class="edit-form__actions">
-        <button type="submit" class="button button--primary">Save</button>
-        <button type="button" class="button button--quiet" onClick={onCancel}>Cancel</button>
+        <button type="submit" class="button button--primary">{t('prospect.save')}</button>
+        <button type="button" class="button button--quiet" onClick={onCancel}>{t('prospect.cancel')}</button>
       </div>
     </form>
   );

@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
-import { contentMessageSchema, panelMessageSchema, insertAnswerSchema, type PageMessage, type TabState } from '../messages';
+import { contentMessageSchema, panelMessageSchema, insertAnswerSchema, type InsertAnswer, type PageMessage, type TabState } from '../messages';
+import { webmailHost } from '../share';
 import { clearTabState, getTabState, setTabState } from './tab-state';
 import { openPanel } from './panel';
 import { db } from '../db/database';
@@ -71,19 +72,37 @@ export async function onPanelMessage(raw: unknown): Promise<unknown> {
     case 'panel:refresh':
       await readTab(message.tabId);
       return { ok: true };
-    case 'panel:insert': {
-      try {
-        const answer = await sendToPage(message.tabId, { type: 'page:insert', text: message.text });
-        const parsedAnswer = insertAnswerSchema.safeParse(answer);
-        return parsedAnswer.success ? parsedAnswer.data : { inserted: false, reason: 'The page did not answer.' };
-      } catch {
-        return { inserted: false, reason: 'Pitchside cannot write into this page.' };
-      }
-    }
+    case 'panel:insert':
+      return insertIntoTab(message.tabId, message.text);
     case 'catalog:sync':
       return handleCatalogSync(message);
     case 'catalog:changed':
       return { refreshed: await refreshSnapshotNow() };
+  }
+}
+
+/**
+ * Insert: the page's content script writes into its open message box. Web mail (Gmail, Outlook
+ * on the web) has no content script registered: once the rep allowed its host (the panel asks
+ * at the first Insert there), the script is injected for this one write.
+ */
+async function insertIntoTab(tabId: number, text: string): Promise<InsertAnswer> {
+  const ask = async () => {
+    const parsed = insertAnswerSchema.safeParse(await sendToPage(tabId, { type: 'page:insert', text }));
+    return parsed.success ? parsed.data : { inserted: false, reason: 'The page did not answer.' };
+  };
+  try {
+    return await ask();
+  } catch {
+    try {
+      const tab = await browser.tabs.get(tabId);
+      const host = webmailHost(tab.url);
+      if (!host || !(await browser.permissions.contains({ origins: [`https://${host}/*`] }))) throw new Error('no access');
+      await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT] });
+      return await ask();
+    } catch {
+      return { inserted: false, reason: 'Pitchside cannot write into this page.' };
+    }
   }
 }
 

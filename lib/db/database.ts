@@ -68,6 +68,12 @@ export interface Feedback {
   itemKey: string;
   useful: boolean;
   at: number;
+  /** An optional one-line reason: "outdated", "wrong industry", free text. */
+  reason?: string;
+  /** The kind of prospect it was (concept ids), so the vote counts for similar prospects too. */
+  industry?: string;
+  persona?: string;
+  stage?: string;
 }
 
 export interface Share {
@@ -76,7 +82,7 @@ export interface Share {
   itemKey: string;
   url: string;
   at: number;
-  how: 'copy' | 'insert';
+  how: 'copy' | 'copy-with-message' | 'insert';
 }
 
 /**

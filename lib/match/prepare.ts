@@ -39,6 +39,11 @@ export interface PreparedCatalog {
   internal: Uint8Array;
   /** Buffers reused by every query, cleared after it (only the items it touched). */
   scratch: { scores: Float64Array; masks: Uint8Array; queryHit: Uint8Array; seen: Uint8Array };
+  /**
+   * Learned from the catalog at prepare time: stemmed word → the concepts (`conceptKey`) whose
+   * items use it, with P(concept | word). Plain data, so the snapshot keeps it.
+   */
+  associations: Map<string, Array<[string, number]>>;
   /** Sorted terms, built on first use for prefix search while typing. */
   sortedTerms?: string[];
 }
@@ -325,6 +330,7 @@ export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabul
   const postings = new Map<string, Int32Array>();
   for (const [concept, docs] of postingLists) postings.set(conceptKey(listOf.get(concept)!, concept.id), Int32Array.from(docs));
   const terms = indexer.postings();
+  const associations = learnAssociations(n, postings, terms, tagCount);
 
   return {
     items,
@@ -344,8 +350,93 @@ export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabul
     languageBits,
     languageCodes,
     internal,
+    associations,
     scratch: { scores: new Float64Array(n), masks: new Uint8Array(n), queryHit: new Uint8Array(n), seen: new Uint8Array(n) },
   };
+}
+
+/** Lists whose concepts a catalog's words can signal: who it is for, which industry, which product. */
+const LEARNED_LISTS: readonly VocabularyList[] = ['industries', 'personas', 'products'];
+/** A word must occur in this many items of a concept to say anything about it. */
+const MIN_SUPPORT = 2;
+/** P(concept | word) at least this, and this many times the concept's share of the catalog. */
+const MIN_PRECISION = 0.5;
+const MIN_LIFT = 2;
+
+/**
+ * Word → concept associations from the catalog itself: for each word held by a few items (not
+ * by most), the share of those items tagged with each concept, smoothed (`count / (df + 1)`),
+ * kept when it is both high and well above the concept's share of the catalog. The healthcare
+ * items speak of patients and EHRs; the finance items of close and audit. Linear in the
+ * postings: each item's few concepts are counted once per word it holds.
+ */
+export function learnAssociations(
+  n: number,
+  postings: ReadonlyMap<string, Int32Array>,
+  terms: ReadonlyMap<string, { docs: Int32Array }>,
+  tagCount?: Readonly<Record<VocabularyList, Uint8Array>>,
+): Map<string, Array<[string, number]>> {
+  const out = new Map<string, Array<[string, number]>>();
+  if (n < 20) return out;
+  const keys: string[] = [];
+  const prior: number[] = [];
+  const lists: Array<[VocabularyList, Int32Array]> = [];
+  for (const [key, docs] of postings) {
+    const list = key.slice(0, key.indexOf('\u0001')) as VocabularyList;
+    if (!LEARNED_LISTS.includes(list) || docs.length < MIN_SUPPORT || docs.length > n / 2) continue;
+    keys.push(key);
+    lists.push([list, docs]);
+  }
+  if (keys.length === 0) return out;
+  // Each item's concepts in flat arrays (item → [start, end) of concept ids and shares).
+  const start = new Int32Array(n + 1);
+  for (const [, docs] of lists) for (const doc of docs) start[doc + 1]!++;
+  for (let doc = 0; doc < n; doc++) start[doc + 1]! += start[doc]!;
+  const fill = start.slice(0, n);
+  const tagId = new Int32Array(start[n]!);
+  const tagShare = new Float32Array(start[n]!);
+  lists.forEach(([list, docs], id) => {
+    let mass = 0;
+    for (const doc of docs) {
+      // An item tagged with every product says little about any one of them.
+      const share = 1 / Math.max(1, tagCount?.[list][doc] ?? 1);
+      const at = fill[doc]!++;
+      tagId[at] = id;
+      tagShare[at] = share;
+      mass += share;
+    }
+    prior.push(mass / n);
+  });
+  const counts = new Float64Array(keys.length);
+  const support = new Int32Array(keys.length);
+  const used: number[] = [];
+  const maxDf = Math.max(MIN_SUPPORT * 4, n / 5);
+  for (const [term, { docs }] of terms) {
+    if (docs.length < MIN_SUPPORT || docs.length > maxDf || /^\d+$/.test(term)) continue;
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
+      for (let k = start[doc]!, end = start[doc + 1]!; k < end; k++) {
+        const id = tagId[k]!;
+        if (support[id] === 0) used.push(id);
+        support[id]!++;
+        counts[id]! += tagShare[k]!;
+      }
+    }
+    let kept: Array<[string, number]> | undefined;
+    for (const id of used) {
+      const count = counts[id]!;
+      const items = support[id]!;
+      counts[id] = 0;
+      support[id] = 0;
+      if (items < MIN_SUPPORT) continue;
+      const precision = count / (docs.length + 1);
+      if (precision < MIN_PRECISION || precision < MIN_LIFT * prior[id]!) continue;
+      (kept ??= []).push([keys[id]!, Math.round(precision * 1000) / 1000]);
+    }
+    used.length = 0;
+    if (kept) out.set(term, kept);
+  }
+  return out;
 }
 
 /** Indexed terms starting with `prefix`, most frequent first (for the word being typed). */

@@ -16,6 +16,8 @@ export interface CatalogSnapshot {
   /** The items as JSON, a few thousand a string: parsed one at a time, between other work. */
   itemChunks: string[];
   languagesJson: string;
+  /** Word → concept associations learned at prepare time (prepare.ts), as JSON entries. */
+  associationsJson: string;
   avgLength: number;
   terms: string[];
   termStart: Int32Array;
@@ -56,6 +58,7 @@ export function toSnapshot(index: PreparedCatalog): CatalogSnapshot {
     format: 2,
     itemChunks: Array.from({ length: Math.ceil(index.items.length / CHUNK) }, (_, i) => JSON.stringify(index.items.slice(i * CHUNK, (i + 1) * CHUNK))),
     languagesJson: JSON.stringify(index.languages),
+    associationsJson: JSON.stringify([...index.associations]),
     avgLength: index.avgLength,
     terms: docs.keys,
     termStart: docs.start,
@@ -86,6 +89,8 @@ export async function fromSnapshot(
   pause: () => Promise<void> = () => Promise.resolve(),
 ): Promise<PreparedCatalog> {
   if (snapshot?.format !== 2) throw new Error('not a catalog snapshot of format 2');
+  // A snapshot written before the matcher learned associations: rebuilt from the items.
+  if (typeof snapshot.associationsJson !== 'string') throw new Error('catalog snapshot without learned associations');
   const items: StoredItem[] = [];
   for (const chunk of snapshot.itemChunks) {
     for (const item of JSON.parse(chunk) as StoredItem[]) items.push(item);
@@ -120,6 +125,7 @@ export async function fromSnapshot(
     languageBits: snapshot.languageBits,
     languageCodes: snapshot.languageCodes,
     internal: snapshot.internal,
+    associations: new Map(JSON.parse(snapshot.associationsJson) as Array<[string, Array<[string, number]>]>),
     scratch: { scores: new Float64Array(n), masks: new Uint8Array(n), queryHit: new Uint8Array(n), seen: new Uint8Array(n) },
   };
 }

@@ -51,7 +51,7 @@ export function stem(token: string): string {
 }
 
 const STOPWORDS: Record<string, string> = {
-  en: 'a an and the of at in on for to with by from or is are be as our we you your i my this that it its was were will have has had not but all about into over than more most who what when which their them they he she his her us also can just so',
+  en: 'a an and the of at in on for to with by from or is are be as our we you your i my this that it its was were will have has had not but all about into over than more most who what when which their them they he she his her us also can just so whether how after before during every each several some any up out too like looks very much many would could should may might must been being do does did there here where why while then still now only own other such same both either neither per via',
   de: 'der die das und oder mit bei für fur von zu im in am an auf ist sind ein eine einer eines dem den des nicht auch wir unser unsere sie es als nach wie aus über uber zum zur',
   fr: 'le la les et ou de des du un une au aux avec pour par chez dans sur est sont nous notre nos vous leur ce cette qui que pas plus en',
   es: 'el la los las y o de del un una con para por en es son nosotros nuestro nuestra nuestros su sus que al lo como mas más',

@@ -77,7 +77,12 @@ async function serve(page: Page, routes: Routes): Promise<void> {
   });
 }
 
-export async function launch(options: { headless?: boolean } = {}): Promise<Harness> {
+export async function launch(options: { headless?: boolean; lang?: string } = {}): Promise<Harness> {
+  // Tests find controls by their English names (the UI contract): the browser's interface
+  // language is English unless a test asks for another one. Headless Chromium 156 on Linux
+  // picks the extension's messages and navigator.language from --lang (LANGUAGE in the
+  // environment changes neither), though chrome.i18n.getUILanguage() still says en-US.
+  const lang = options.lang ?? 'en-US';
   const home = mkdtempSync(join(tmpdir(), 'pitchside-home-'));
   const profile = mkdtempSync(join(tmpdir(), 'pitchside-profile-'));
   const browser = await puppeteer.launch({
@@ -97,6 +102,8 @@ export async function launch(options: { headless?: boolean } = {}): Promise<Harn
       '--disable-component-update',
       '--disable-sync',
       '--window-size=1280,900',
+      `--lang=${lang}`,
+      `--accept-lang=${lang}`,
     ],
   });
   await browser.installExtension(extensionPath);

@@ -6,15 +6,16 @@
  *   npx tsx tests/eval/run.ts            summary
  *   npx tsx tests/eval/run.ts --details  and the misses of the tuning set
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCatalogJson } from '../../lib/catalog/schema';
 import type { ProspectContext } from '../../lib/context/schema';
 import type { StoredItem } from '../../lib/db/database';
-import { rankSimple } from '../../lib/match/baseline';
+import { loadCatalogFile, loadContexts, loadJudgments } from '../../lib/cli/judged';
+import { scoreSet, type Judgment } from '../../lib/match/metrics';
 import { rank, type CatalogView, type SuggestOptions, type Suggestion } from '../../lib/match/suggest';
-import { isStopword, tokens } from '../../lib/match/text';
+import { tokens } from '../../lib/match/text';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The judged set was written on this day; expiry is judged against it. */
@@ -40,13 +41,26 @@ export function loadJudged(name: 'contexts' | 'holdout'): Judged[] {
   return JSON.parse(readFileSync(join(here, `${name}.json`), 'utf8')) as Judged[];
 }
 
+/** The function words the baseline drops: fixed, so that the matcher's own list can grow without moving the baseline. */
+const BASELINE_STOPWORDS_BY_LANGUAGE: Record<string, string> = {
+  en: 'a an and the of at in on for to with by from or is are be as our we you your i my this that it its was were will have has had not but all about into over than more most who what when which their them they he she his her us also can just so',
+  de: 'der die das und oder mit bei für fur von zu im in am an auf ist sind ein eine einer eines dem den des nicht auch wir unser unsere sie es als nach wie aus über uber zum zur',
+  fr: 'le la les et ou de des du un une au aux avec pour par chez dans sur est sont nous notre nos vous leur ce cette qui que pas plus en',
+  es: 'el la los las y o de del un una con para por en es son nosotros nuestro nuestra nuestros su sus que al lo como mas más',
+  it: 'il lo gli le e di da con per tra fra un una della dello degli delle nel nella sono che non',
+  nl: 'de het een en van met voor op bij is zijn wij onze niet ook dat die',
+  pt: 'o os as e de do da dos das um uma com para por em no na é são nosso nossa que não',
+};
+
+const BASELINE_STOPWORDS = new Set(Object.values(BASELINE_STOPWORDS_BY_LANGUAGE).flatMap((words) => tokens(words)));
+
 type Ranker = (context: ProspectContext, catalog: CatalogView, options: SuggestOptions) => Suggestion[];
 
 /** Plain word overlap: how many of the context's words the item's title, description and keywords hold. */
 export const wordOverlap: Ranker = (context, catalog, options) => {
   const today = (options.now ?? new Date()).toISOString().slice(0, 10);
   const text = [context.title, context.company, context.industry, context.companySize, context.stage, ...(context.products ?? []), ...(context.competitors ?? []), context.text, options.query].filter(Boolean).join(' ');
-  const words = new Set(tokens(text).filter((w) => w.length > 2 && !isStopword(w)));
+  const words = new Set(tokens(text).filter((w) => w.length > 2 && !BASELINE_STOPWORDS.has(w)));
   const queryWords = new Set(tokens(options.query ?? '').filter((w) => w.length > 1));
   const out: Suggestion[] = [];
   for (const item of catalog.items) {
@@ -106,31 +120,74 @@ export function evaluate(ranker: Ranker, catalog: CatalogView, set: Judged[]) {
   };
 }
 
-function main() {
-  const catalog = loadEvalCatalog();
+/** `../shared` beside the repository (where CI puts it), or `PITCHSIDE_SHARED` (a worktree elsewhere). */
+const HALVARD = join(process.env.PITCHSIDE_SHARED ?? join(here, '../../../shared'), 'eval/halvard');
+
+/** A judged set in one shape: the view, each context (with its typed query) and its judgment. */
+export interface JudgedSet {
+  name: string;
+  view: CatalogView;
+  contexts: Map<string, { context: ProspectContext; query?: string }>;
+  judgments: Record<string, Judgment>;
+}
+
+export function ownSet(name: 'contexts' | 'holdout', view = loadEvalCatalog()): JudgedSet {
+  const judged = loadJudged(name);
+  return {
+    name: `tests/eval ${name === 'contexts' ? 'tuning' : 'holdout'}`,
+    view,
+    contexts: new Map(judged.map((j) => [j.id, { context: j.context, query: j.query }])),
+    judgments: Object.fromEntries(judged.map((j) => [j.id, { must: j.must, never: j.never }])),
+  };
+}
+
+/** The shared halvard set when ../shared is present (CI puts it there); undefined otherwise. */
+export async function halvardSet(dir = HALVARD): Promise<JudgedSet | undefined> {
+  if (!existsSync(join(dir, 'judgments.json'))) return undefined;
+  const problems: string[] = [];
+  const view = await loadCatalogFile(join(dir, 'catalog.json'), process.cwd(), problems);
+  const contexts = await loadContexts(join(dir, 'contexts'), process.cwd(), problems);
+  const judgments = await loadJudgments(join(dir, 'judgments.json'), process.cwd(), problems);
+  if (!view || !contexts || !judgments) throw new Error(problems.join('\n'));
+  return { name: 'halvard (../shared)', view, contexts: new Map([...contexts].map(([id, context]) => [id, { context }])), judgments };
+}
+
+/** Each context's ranking as one list, as `rank` returns it (internal items capped at 3 of 10). */
+export function results(ranker: Ranker, set: JudgedSet): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [id, { context, query }] of set.contexts) out[id] = ranker(context, set.view, { limit: 10, query, now: EVAL_DAY }).slice(0, 10).map((s) => s.item.id);
+  return out;
+}
+
+async function main() {
   const details = process.argv.includes('--details');
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
   const rankers: Array<[string, Ranker]> = [
     ['matcher', rank],
     ['word overlap', wordOverlap],
-    ['first ranking', (c, cat, o) => rankSimple(c, cat, { ...o, limit: 100 })],
   ];
   const fmt = (x: number) => x.toFixed(3);
-  const sets = process.argv.includes('--tuning-only') ? (['contexts'] as const) : (['contexts', 'holdout'] as const);
-  for (const name of sets) {
-    const set = loadJudged(name);
-    console.log(`\n${name === 'contexts' ? 'Tuning set' : 'Holdout set'} (${set.length} contexts, ${set.reduce((s, j) => s + j.must.length, 0)} must items)`);
-    console.log('  ranker          hit@5   all-found  MRR     never-violations');
+  const view = loadEvalCatalog();
+  const sets: Array<JudgedSet | string> = [ownSet('contexts', view), ownSet('holdout', view)];
+  const halvard = await halvardSet();
+  sets.push(halvard ?? 'halvard (../shared/eval/halvard): not found, skipped');
+  console.log('set                      ranker         hit@5  MRR    nDCG@10  never  empty');
+  for (const set of sets) {
+    if (typeof set === 'string') {
+      console.log(set);
+      continue;
+    }
+    if (only && !set.name.includes(only)) continue;
     for (const [label, ranker] of rankers) {
-      const result = evaluate(ranker, catalog, set);
-      console.log(`  ${label.padEnd(14)}  ${fmt(result.hitAt5)}   ${fmt(result.contextsAllFound)}      ${fmt(result.mrr)}   ${result.violations}`);
-      if (details && label === 'matcher' && (name === 'contexts' || process.argv.includes('--holdout-details'))) {
-        for (const o of result.outcomes.filter((o) => o.missed.length > 0 || o.violations.length > 0)) {
-          console.log(`    ${o.id}: missed ${o.missed.join(', ') || '-'}; violations ${o.violations.join(', ') || '-'}`);
-          console.log(`       share: ${o.shared.join(', ')}\n       prepare: ${o.internal.join(', ')}`);
+      const score = scoreSet(set.judgments, results(ranker, set));
+      console.log(`${`${set.name} (${score.contexts})`.padEnd(25)}${label.padEnd(15)}${fmt(score.hitAt5)}  ${fmt(score.mrr)}  ${fmt(score.ndcg10)}    ${String(score.never).padEnd(5)}  ${score.empty}`);
+      if (details && label === 'matcher') {
+        for (const row of score.rows.filter((r) => !r.hit || r.reciprocal < 1 || r.never.length > 0 || r.ndcg < 0.5)) {
+          console.log(`    ${row.id} first=${row.first ?? '-'} ndcg=${fmt(row.ndcg)} never=${row.never.join(',') || '-'}\n      top: ${row.top.join(' ')}\n      must: ${set.judgments[row.id]!.must.join(' ')}`);
         }
       }
     }
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void main();

@@ -1,0 +1,436 @@
+import { vocabularyLists, type Concept, type VocabularyList } from '../catalog/types';
+import type { ProspectContext } from '../context/schema';
+import { sizeBand, type PhraseHit } from './concepts';
+import { conceptKey, termsWithPrefix, type PreparedCatalog } from './prepare';
+import { detectLanguage, isStopword, primaryLanguage, rawTokens, stem, type Token } from './text';
+import { COMPANY_EVIDENCE, ALIAS_WORD_EVIDENCE, THIN_TERMS, RUNS_PRODUCT, LEARNED_MIN_EVIDENCE, LEARNED_WEIGHT, MAX_TERMS, QUERY_TERM_WEIGHT, UPGRADE_TERM_WEIGHT, WEAK_INDUSTRY } from './weights';
+
+/**
+ * Step one of three (analyse → score → explain): what the context says. Concepts with where
+ * they were found and how sure, the remaining words, the language, and what kind of evidence
+ * names the industry.
+ */
+
+export type Via = 'field' | 'text' | 'query' | 'learned';
+
+export interface FoundConcept {
+  list: VocabularyList;
+  concept: Concept;
+  /** 1 when read from the field that holds it (industry from `industry`), less from free text. */
+  weight: number;
+  via: Via;
+  /** For a learned concept: the context's words that signal it ("clinical", "EHR"). */
+  from?: string[];
+}
+
+export interface ContextTerm {
+  term: string;
+  /** As the context wrote it, for the reason "mentions …". */
+  surface: string;
+  weight: number;
+  query: boolean;
+  /** Where it first occurs in the context, to quote adjacent words as a phrase ("month end"). */
+  position: number;
+}
+
+export interface Analysis {
+  concepts: FoundConcept[];
+  terms: ContextTerm[];
+  language?: string;
+  /** True when the language was given, requested, implied by the country or detected, not assumed. */
+  languageKnown: boolean;
+  hasQuery: boolean;
+  /**
+   * How the industry is known: stated in the industry field, stated but not one the catalog
+   * covers, inferred (company name, free text, learned words), or not at all.
+   */
+  industry: 'stated' | 'uncovered' | 'inferred' | 'none';
+  /** Items about the prospect's own organisation (their case study). */
+  ownAccount: ReadonlySet<number>;
+  /** Little to go on: no concept from a field (nor typed, nor a product the prospect runs)… */
+  thin: boolean;
+  /** …and hardly a word the catalog holds. */
+  fewWords: boolean;
+}
+
+/** Which lists each context field may name, and how much to trust it. */
+const FIELD_LISTS: Record<string, Array<[VocabularyList, number, Via]>> = {
+  title: [['personas', 1, 'field'], ['products', 0.7, 'text'], ['competitors', 0.7, 'text']],
+  industry: [['industries', 1, 'field']],
+  stage: [['stages', 1, 'field']],
+  products: [['products', 1, 'field']],
+  competitors: [['competitors', 1, 'field'], ['products', 0.5, 'text']],
+  text: [['products', 0.7, 'text'], ['competitors', 0.8, 'text'], ['personas', 0.3, 'text'], ['types', 0.6, 'text']],
+  name: [['products', 0.7, 'text'], ['competitors', 0.7, 'text']],
+  location: [['regions', 0.6, 'field']],
+  companySize: [['companySizes', 1, 'field']],
+};
+
+/** Weight of a field's leftover words (those no concept took) in the text relevance. */
+const TERM_WEIGHTS: Record<string, number> = { title: 0.6, industry: 0.3, products: 1, competitors: 0.5, text: 1, name: 0.5 };
+
+/**
+ * Words of rank, not of subject: a job title's "Manager" or "Head of" says nothing about what
+ * to send (the persona, found from the whole title, says it). Left out of a title's words.
+ */
+export const ROLE_WORDS = new Set(
+  'manager managers director directors head senior sr junior jr chief officer vice president vp svp evp executive associate assistant specialist lead principal global regional'.split(' '),
+);
+
+/** Words of a company's legal form: "Hartwell Orchard Foods Inc." is named by "Hartwell Orchard". */
+const LEGAL_FORMS = new Set('inc incorporated llc ltd limited plc corp corporation co company gmbh ag kg se sa sas sarl srl spa bv nv ab oy group holding holdings the'.split(' '));
+
+/** Countries (English and own names) → the language a document for them is expected in. */
+const COUNTRY_LANGUAGE: Array<[RegExp, string]> = [
+  [/\b(germany|deutschland|austria|osterreich)\b/, 'de'],
+  [/\b(france)\b/, 'fr'],
+  [/\b(spain|espana|mexico|argentina|colombia|chile|peru)\b/, 'es'],
+  [/\b(italy|italia)\b/, 'it'],
+  [/\b(netherlands|nederland)\b/, 'nl'],
+  [/\b(portugal|brazil|brasil)\b/, 'pt'],
+  [/\b(united states|usa|united kingdom|uk|england|ireland|australia|new zealand)\b/, 'en'],
+];
+
+/** "wants every document in German", "auf Deutsch", "en español": a stated language wins. */
+const LANGUAGE_NAMES: Array<[RegExp, string]> = [
+  [/\b(in|auf) (german|deutsch)\b/, 'de'],
+  [/\b(in|en) (french|francais)\b/, 'fr'],
+  [/\b(in|en) (spanish|espanol|castellano)\b/, 'es'],
+  [/\b(in|en) (italian|italiano)\b/, 'it'],
+  [/\b(in) (english)\b/, 'en'],
+];
+
+/** Said of an existing customer: the upgrade path, not the first pitch. */
+const UPGRADE_WORDS = ['upgrade', 'migration', 'renamed'];
+
+function folded(value: string | null | undefined): string {
+  return rawTokens(value ?? '').map((t) => t.norm).join(' ');
+}
+
+export function contextLanguage(context: ProspectContext): { language?: string; known: boolean } {
+  const given = primaryLanguage(context.language);
+  if (given) return { language: given, known: true };
+  const text = folded([context.text, context.title].filter(Boolean).join(' \n '));
+  for (const [pattern, language] of LANGUAGE_NAMES) if (pattern.test(text)) return { language, known: true };
+  const location = folded(context.location);
+  for (const [pattern, language] of COUNTRY_LANGUAGE) if (pattern.test(location)) return { language, known: true };
+  const detected = detectLanguage([context.title, context.text, context.industry, context.stage].filter(Boolean).join(' \n '));
+  return { language: detected, known: Boolean(detected) };
+}
+
+export function analyzeContext(context: ProspectContext, index: PreparedCatalog, query?: string): Analysis {
+  const found = new Map<string, FoundConcept>();
+  const add = (list: VocabularyList, concept: Concept, weight: number, via: Via) => {
+    const key = conceptKey(list, concept.id);
+    const seen = found.get(key);
+    if (!seen) return void found.set(key, { list, concept, weight, via });
+    seen.weight = Math.max(seen.weight, weight);
+    // The strongest evidence names it: typed by the rep, then read from its own field.
+    for (const kind of ['query', 'field'] as const) if (seen.via === kind || via === kind) return void (seen.via = kind);
+  };
+  const terms = new Map<string, ContextTerm>();
+  let offset = 0;
+  const addTerm = (token: Token, term: string, weight: number, isQuery: boolean, position: number) => {
+    if (token.norm.length < 2 || isStopword(token.norm) || /^\d+$/.test(token.norm)) return;
+    const seen = terms.get(term);
+    if (seen) {
+      seen.weight = Math.min(isQuery ? QUERY_TERM_WEIGHT * 2 : 1.5, seen.weight + weight);
+      seen.query ||= isQuery;
+    } else {
+      // Acronyms keep their capitals in reasons: "mentions FPA", not "mentions fpa".
+      const surface = /^[A-Z][A-Z0-9]+$/.test(token.raw) ? token.raw : token.norm;
+      terms.set(term, { term, surface, weight, query: isQuery, position });
+    }
+  };
+
+  const company = context.company ?? (context.recordType && /^(account|company)$/i.test(context.recordType) ? context.name : undefined);
+  const companyTokens = rawTokens(company ?? '');
+  const companyStems = new Set(companyTokens.map((t) => stem(t.norm)));
+  const weakIndustries: Array<{ field: string; hits: PhraseHit[] }> = [];
+  /** Words free to signal a concept learned from the catalog (not taken by a concept, not the company). */
+  const learnable: Array<{ term: string; surface: string; weight: number; field: string }> = [];
+  let existingCustomer = false;
+
+  const read = (field: string, value: string | null | undefined, isQuery = false) => {
+    if (!value) return;
+    const words = rawTokens(value);
+    const stems = words.map((w) => stem(w.norm));
+    const used = new Uint8Array(words.length);
+    const base = offset;
+    offset += words.length + 1;
+    const lists: Array<[VocabularyList, number, Via]> = isQuery
+      ? vocabularyLists.map((list) => [list, 1, 'query'])
+      : FIELD_LISTS[field] ?? [];
+    /** Words of an old product name stay words too: the rename FAQ and the old datasheet use them. */
+    const keep = new Uint8Array(words.length);
+    for (const [list, weight, via] of lists) {
+      const matcher = index.matchers[list];
+      if (!matcher) continue;
+      for (const hit of matcher.match(words, stems)) {
+        let w = weight;
+        if (list === 'products' && via === 'text') {
+          // "SafeVault 6.2", "on v3 of X": a version says the prospect runs it.
+          const next = words[hit.end]?.norm ?? '';
+          const before = words[hit.start - 1]?.norm ?? '';
+          const versioned = /^v?\d+(\.\d+)*$/.test(next) || /^v\d+$/.test(before) || before === 'version';
+          // A one-word name that is also a common word ("relay", "anchor") only counts capitalised.
+          const oneWord = hit.end - hit.start === 1;
+          const written = words[hit.start]!.raw;
+          if (oneWord && written === written.toLowerCase()) continue;
+          const label = rawTokens(hit.concept.label).map((t) => stem(t.norm)).join(' ');
+          const oldName = !stems.slice(hit.start, hit.end).every((s) => label.split(' ').includes(s));
+          if (versioned || oldName) {
+            w = versioned ? RUNS_PRODUCT : 1;
+            if (versioned) existingCustomer = true;
+          }
+          if (oldName) keep.fill(1, hit.start, hit.end);
+        }
+        if (list === 'products' && via === 'field') {
+          const label = rawTokens(hit.concept.label).map((t) => stem(t.norm)).join(' ');
+          if (!stems.slice(hit.start, hit.end).every((s) => label.split(' ').includes(s))) keep.fill(1, hit.start, hit.end);
+        }
+        add(list, hit.concept, w, via);
+        used.fill(1, hit.start, hit.end);
+      }
+    }
+    if (!isQuery && (field === 'title' || field === 'text' || field === 'company')) {
+      // Words a persona took are a role, not an industry: "Finance leader", "Chief Financial Officer".
+      const hits = (index.matchers.industries?.match(words, stems) ?? []).filter((hit) => !used.subarray(hit.start, hit.end).some(Boolean));
+      if (hits.length > 0) weakIndustries.push({ field, hits });
+    }
+    const termWeight = isQuery ? QUERY_TERM_WEIGHT : TERM_WEIGHTS[field] ?? 0;
+    words.forEach((token, i) => {
+      if (used[i] && !keep[i]) return;
+      // The company's name may hint at its industry ("Lakeshore Health Partners"), as weak evidence.
+      if (field === 'company' && !isStopword(token.norm) && token.norm.length > 2) learnable.push({ term: stems[i]!, surface: token.norm, weight: COMPANY_EVIDENCE, field });
+      // The prospect's own name says nothing about what to send them.
+      if (!isQuery && companyStems.has(stems[i]!)) return;
+      if (field === 'title' && ROLE_WORDS.has(token.norm)) return;
+      if (!isQuery && (field === 'title' || field === 'text') && !isStopword(token.norm) && token.norm.length > 2) {
+        learnable.push({ term: stems[i]!, surface: /^[A-Z][A-Z0-9]+$/.test(token.raw) ? token.raw : token.norm, weight: 1, field });
+      }
+      if (termWeight > 0) addTerm(token, stems[i]!, termWeight, isQuery, base + i);
+    });
+  };
+
+  read('title', context.title);
+  read('company', company);
+  read('industry', context.industry);
+  read('stage', context.stage);
+  for (const product of context.products ?? []) read('products', product);
+  for (const competitor of context.competitors ?? []) read('competitors', competitor);
+  read('text', context.text);
+  if (context.recordType && /^(opportunity|deal)$/i.test(context.recordType)) read('name', context.name);
+  read('location', context.location);
+  if (context.companySize) {
+    const before = found.size;
+    read('companySize', context.companySize);
+    if (found.size === before && index.vocabulary.companySizes) {
+      const band = sizeBand(context.companySize, index.vocabulary.companySizes);
+      if (band) add('companySizes', band, 1, 'field');
+    }
+  }
+  const hasQuery = Boolean(query?.trim());
+  if (hasQuery) read('query', query, true);
+
+  const has = (list: VocabularyList, test: (f: FoundConcept) => boolean = () => true) => [...found.values()].some((f) => f.list === list && test(f));
+  const stated = has('industries', (f) => f.via === 'field');
+  const uncovered = !stated && Boolean(context.industry?.trim()) && (index.vocabulary.industries?.length ?? 0) > 0;
+
+  // Industries from a name or a headline only when the industry field named none; and of
+  // "Retail Bank of X" keep the head noun: a retail bank is a bank.
+  // The company's own name is the better hint: when it names an industry, the headline and
+  // free text (where a job function such as "Finance" reads like an industry) add none.
+  // An industry the page states that the catalog does not cover is not replaced by a guess.
+  if (!stated && !uncovered && !has('industries', (f) => f.via === 'query')) {
+    const fromCompany = weakIndustries.filter((w) => w.field === 'company');
+    for (const { hits } of fromCompany.length > 0 ? fromCompany : weakIndustries) {
+      hits.forEach((hit, i) => {
+        const next = hits[i + 1];
+        if (next && next.start === hit.end) return;
+        add('industries', hit.concept, WEAK_INDUSTRY, 'text');
+      });
+    }
+  }
+
+  // Concepts learned from the catalog: the words of the context that its items tagged with a
+  // concept use (prepare.ts). Only for lists the context names nothing in by other means.
+  const learnedLists: VocabularyList[] = [];
+  if (!stated && !uncovered && !has('industries')) learnedLists.push('industries');
+  if (!has('personas', (f) => f.via !== 'text')) learnedLists.push('personas');
+  if (learnedLists.length > 0 && index.associations.size > 0) {
+    const evidence = new Map<string, { sum: number; from: string[]; company: boolean }>();
+    const seenTerm = new Set<string>();
+    const aliasWords = aliasWordsOf(index);
+    for (const word of learnable) {
+      if (seenTerm.has(word.term)) continue;
+      seenTerm.add(word.term);
+      const learned = index.associations.get(word.term) ?? [];
+      // One word of a multi-word alias ("medical" of "Medical Practices") is weak evidence.
+      const fromAlias = (aliasWords.get(word.term) ?? []).filter((key) => !learned.some(([k]) => k === key)).map((key): [string, number] => [key, ALIAS_WORD_EVIDENCE]);
+      for (const [key, strength] of [...learned, ...fromAlias]) {
+        const e = evidence.get(key) ?? { sum: 0, from: [], company: false };
+        e.sum += strength * word.weight;
+        e.company ||= word.field === 'company';
+        e.from.push(word.surface);
+        evidence.set(key, e);
+      }
+    }
+    const byKey = new Map<string, { list: VocabularyList; concept: Concept }>();
+    for (const list of learnedLists) for (const concept of index.vocabulary[list] ?? []) byKey.set(conceptKey(list, concept.id), { list, concept });
+    for (const [key, e] of evidence) {
+      const target = byKey.get(key);
+      // Two words at least, unless the company's own name says it ("Lakeshore Health Partners").
+      if (!target || (e.from.length < 2 && !e.company) || e.sum < LEARNED_MIN_EVIDENCE) continue;
+      if (found.has(key)) continue;
+      found.set(key, { list: target.list, concept: target.concept, weight: LEARNED_WEIGHT * Math.min(1.5, e.sum / LEARNED_MIN_EVIDENCE), via: 'learned', from: e.from.slice(0, 2) });
+    }
+  }
+
+  // The word being typed: "clai" already finds "claims".
+  if (hasQuery && !/\s$/.test(query!)) {
+    const words = rawTokens(query!);
+    const last = words[words.length - 1];
+    if (last && last.norm.length >= 3 && !index.terms.has(stem(last.norm))) {
+      for (const term of termsWithPrefix(index, last.norm, 12)) addTerm({ raw: term, norm: last.norm }, term, QUERY_TERM_WEIGHT * 0.8, true, offset);
+    }
+  }
+  if (existingCustomer) {
+    for (const word of UPGRADE_WORDS) if (!terms.has(stem(word))) addTerm({ raw: word, norm: word }, stem(word), UPGRADE_TERM_WEIGHT, false, offset++);
+  }
+
+  let { language, known } = contextLanguage(context);
+  if (!known) ({ language, known } = languageFromCatalog(index, [...terms.values()], language));
+  // Words most of a large catalog holds say little and cost a pass over most of it: a context
+  // word in more than a tenth of the items (and more than 50) is left out; a typed one never is.
+  const n = index.items.length;
+  const common = Math.max(50, n / 10);
+  const informative = (t: ContextTerm) => t.weight * bm25Idf(index.terms.get(t.term)!.docs.length, n);
+  const ranked = [...terms.values()]
+    .filter((t) => index.terms.has(t.term) && (t.query || index.terms.get(t.term)!.docs.length <= common))
+    .sort((a, b) => Number(b.query) - Number(a.query) || informative(b) - informative(a))
+    .slice(0, MAX_TERMS);
+
+  const concepts = [...found.values()];
+  const industry = stated ? 'stated' : uncovered ? 'uncovered' : concepts.some((f) => f.list === 'industries') ? 'inferred' : 'none';
+  return {
+    concepts,
+    terms: ranked,
+    language: language ?? mainLanguage(index),
+    languageKnown: known,
+    hasQuery,
+    industry,
+    ownAccount: ownAccountDocs(index, companyTokens),
+    thin: !concepts.some((f) => (f.via === 'field' || f.via === 'query' || f.weight >= 1) && f.list !== 'regions' && f.list !== 'companySizes'),
+    fewWords: ranked.length < THIN_TERMS,
+  };
+}
+
+/**
+ * The language of a short text from the catalog itself: a word that the catalog uses almost
+ * only in its German items ("Nachweise") is German. Used when nothing else tells.
+ */
+function languageFromCatalog(index: PreparedCatalog, terms: readonly ContextTerm[], fallback: string | undefined): { language?: string; known: boolean } {
+  const votes = new Map<number, number>();
+  const n = index.items.length;
+  let looked = 0;
+  for (const t of terms) {
+    const docs = index.terms.get(t.term)?.docs;
+    if (!docs || docs.length < 2 || docs.length > Math.max(50, n / 10)) continue;
+    // A sample of the items holding the word is enough to tell its language (and keeps it cheap).
+    const sample = Math.min(docs.length, LANGUAGE_SAMPLE);
+    const counts = new Map<number, number>();
+    for (let i = 0; i < sample; i++) {
+      const bits = index.languageBits[docs[i]!]!;
+      for (let rest = bits; rest !== 0; rest &= rest - 1) {
+        const bit = rest & -rest;
+        counts.set(bit, (counts.get(bit) ?? 0) + 1);
+      }
+    }
+    for (const [bit, c] of counts) if (c >= 0.8 * sample) votes.set(bit, (votes.get(bit) ?? 0) + 1);
+    if (++looked >= LANGUAGE_TERMS) break;
+  }
+  const [best, second] = [...votes].sort((a, b) => b[1] - a[1]);
+  if (!best || (second && best[1] < 2 * second[1])) return { language: fallback, known: false };
+  return { language: index.languageCodes[31 - Math.clz32(best[0])], known: true };
+}
+
+/** Items sampled per word, and words looked at, to tell a short text's language from the catalog. */
+const LANGUAGE_SAMPLE = 64;
+const LANGUAGE_TERMS = 12;
+
+export function bm25Idf(df: number, n: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/**
+ * Items about the prospect's organisation: those holding every distinctive word of its name
+ * (legal forms and words common in the catalog left out). "Stonebury Health" finds the
+ * Stonebury case study, not every item that says "health".
+ */
+function ownAccountDocs(index: PreparedCatalog, company: Token[]): Set<number> {
+  const n = index.items.length;
+  const distinctive = [...new Set(company.map((t) => t.norm).filter((w) => w.length > 2 && !LEGAL_FORMS.has(w) && !isStopword(w)).map(stem))];
+  if (distinctive.length === 0) return new Set();
+  // A word the catalog does not hold, or holds widely, is not the name of one of its stories.
+  // A word of the name the catalog never uses: no story is about them ("Cedar Rill" is not "Cedar Ridge").
+  if (distinctive.some((term) => !index.terms.has(term))) return new Set();
+  // Words the catalog uses widely ("clinic", "health") do not name one customer.
+  const rare = distinctive.filter((term) => index.terms.get(term)!.docs.length <= Math.min(OWN_NAME_MAX_ITEMS, Math.max(4, n * 0.01)));
+  if (rare.length === 0) return new Set();
+  const out = new Set<number>();
+  for (const doc of index.terms.get(rare[0]!)!.docs) {
+    // The name must stand in the title: a story about them, not a mention.
+    const title = new Set(rawTokens(index.items[doc]!.title).map((t) => stem(t.norm)));
+    if (rare.every((term) => title.has(term))) out.add(doc);
+  }
+  return out;
+}
+
+const aliasWordCache = new WeakMap<PreparedCatalog, Map<string, string[]>>();
+
+/**
+ * Words of the vocabulary's multi-word aliases → their concept, for the lists a context's
+ * words may signal; a word in the aliases of several concepts ("services") says nothing.
+ */
+function aliasWordsOf(index: PreparedCatalog): Map<string, string[]> {
+  let out = aliasWordCache.get(index);
+  if (out) return out;
+  out = new Map();
+  const owners = new Map<string, Set<string>>();
+  for (const list of ['industries', 'personas'] as const) {
+    for (const concept of index.vocabulary[list] ?? []) {
+      const whole = new Set([concept.label, ...concept.aliases].map((name) => rawTokens(name).map((t) => stem(t.norm)).join(' ')));
+      for (const name of [concept.label, ...concept.aliases]) {
+        const words = rawTokens(name).map((t) => t.norm);
+        if (words.length < 2) continue;
+        for (const word of words) {
+          if (word.length < 4 || isStopword(word) || ROLE_WORDS.has(word) || whole.has(stem(word))) continue;
+          const set = owners.get(stem(word)) ?? new Set<string>();
+          set.add(conceptKey(list, concept.id));
+          owners.set(stem(word), set);
+        }
+      }
+    }
+  }
+  for (const [word, keys] of owners) if (keys.size === 1) out.set(word, [...keys]);
+  aliasWordCache.set(index, out);
+  return out;
+}
+
+/** A name held by more items than this is not the name of one customer's story. */
+const OWN_NAME_MAX_ITEMS = 20;
+
+const mainLanguages = new WeakMap<PreparedCatalog, string>();
+
+/** The language most of the catalog is in: the fallback when the prospect's has nothing. */
+export function mainLanguage(index: PreparedCatalog): string {
+  let main = mainLanguages.get(index);
+  if (main === undefined) {
+    const counts = new Map<string, number>();
+    for (const languages of index.languages) for (const l of languages) counts.set(l, (counts.get(l) ?? 0) + 1);
+    main = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'en';
+    mainLanguages.set(index, main);
+  }
+  return main;
+}

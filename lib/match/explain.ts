@@ -1,0 +1,107 @@
+import { vocabularyLists } from '../catalog/types';
+import type { Analysis, ContextTerm, FoundConcept } from './analyse';
+import { conceptKey, FIELD_WEIGHTS, listField, resolveTag, type PreparedCatalog } from './prepare';
+import { conceptWeight, evergreen, termWeight } from './score';
+import { normalize, rawTokens, stem } from './text';
+
+/**
+ * Step three of three (analyse → score → explain): the concepts and words that ranked an item,
+ * strongest first, weighed by the scoring's own functions (score.ts), in the vocabulary's labels.
+ */
+
+function conceptLabel(found: FoundConcept): string {
+  const label = found.concept.label;
+  if (found.via === 'learned' && found.from?.length) return `${label}, from: ${found.from.join(', ')}`;
+  if (found.list === 'stages') return /stage$/i.test(label) ? label : `${label} stage`;
+  if (found.list === 'competitors') return found.via === 'field' ? `vs ${label}` : `mentions ${label}`;
+  return label;
+}
+
+export const MAX_REASONS = 4;
+export const OWN_ACCOUNT_REASON = 'About this account';
+export const EVERGREEN_REASON = 'Introduction for any prospect';
+
+/**
+ * Words that may rank an item but say nothing to a rep as a reason ("mentions time, value").
+ * Only reasons are spared them; what the rep typed is always quoted.
+ */
+const VAGUE_WORDS = new Set(
+  ('time times value values system systems group groups based base management platform platforms business businesses ' +
+    'solution solutions company companies team teams year years work working new help helps leader leaders leading ' +
+    'service services people way ways world global day days today back part lead large small best better good great ' +
+    'make makes made use used using need needs focus focused across over more most').split(' '),
+);
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+export function explain(index: PreparedCatalog, analysis: Analysis, doc: number): string[] {
+  const item = index.items[doc]!;
+  const n = index.items.length;
+  const reasons: Array<{ label: string; weight: number }> = [];
+  /** Said only when nothing more telling is: every suggestion says why. */
+  const commonReasons: Array<{ label: string; weight: number }> = [];
+  for (const found of analysis.concepts) {
+    const tags = listField[found.list](item);
+    if (!tags.some((tag) => resolveTag(index, found.list, tag)?.id === found.concept.id)) continue;
+    const df = index.postings.get(conceptKey(found.list, found.concept.id))?.length ?? 1;
+    const weight = conceptWeight(found, df, n);
+    // A region or size band most of the catalog carries explains nothing ("North America" on
+    // everything); it still counts in the score.
+    const common = (found.list === 'regions' || found.list === 'companySizes') && found.via !== 'query' && df > n / 2;
+    (common ? commonReasons : reasons).push({ label: conceptLabel(found), weight });
+  }
+  const words = new Map<string, number>();
+  const add = (text: string | undefined, fieldWeight: number) => {
+    for (const token of rawTokens(text ?? '')) {
+      const term = stem(token.norm);
+      words.set(term, Math.max(words.get(term) ?? 0, fieldWeight));
+    }
+  };
+  add(item.title, FIELD_WEIGHTS.title);
+  add(item.keywords.join(' \n '), FIELD_WEIGHTS.keywords);
+  add(item.description, FIELD_WEIGHTS.description);
+  // A tag that names no concept stands for itself as text (as in the index, prepare.ts).
+  for (const list of vocabularyLists) {
+    if (list === 'types') continue;
+    for (const tag of listField[list](item)) if (!resolveTag(index, list, tag)) add(tag, FIELD_WEIGHTS.keywords);
+  }
+  const mentioned = analysis.terms
+    .filter((t) => words.has(t.term) && (t.query || !VAGUE_WORDS.has(t.surface.toLowerCase())))
+    .map((t) => ({ t, weight: termWeight(t, index.terms.get(t.term)!.docs.length, n) * words.get(t.term)! }))
+    .sort((a, b) => b.weight - a.weight);
+  reasons.sort((a, b) => b.weight - a.weight);
+  const out = unique(reasons.map((r) => r.label)).slice(0, mentioned.length > 0 ? MAX_REASONS - 1 : MAX_REASONS);
+  const itemText = () => ` ${normalize([item.title, ...item.keywords, item.description ?? ''].join(' \n '))} `;
+  if (mentioned.length > 0) {
+    const text = `mentions ${quote(mentioned.map((m) => m.t), itemText())}`;
+    // What the rep typed explains the result first; the context's words after its concepts.
+    if (mentioned[0]!.t.query) out.unshift(text);
+    else out.push(text);
+  }
+  if (out.length === 0 && evergreen(index).includes(doc)) out.push(EVERGREEN_REASON);
+  // Every suggestion says why, if only with what is common to most of the catalog.
+  if (out.length === 0) out.push(...unique(commonReasons.sort((a, b) => b.weight - a.weight).map((r) => r.label)).slice(0, 2));
+  if (out.length === 0) {
+    const any = analysis.terms.filter((t) => words.has(t.term));
+    if (any.length > 0) out.push(`mentions ${quote(any, itemText())}`);
+  }
+  if (out.length === 0) out.push('Recent in the catalog');
+  if (analysis.ownAccount.has(doc)) out.unshift(OWN_ACCOUNT_REASON);
+  return out;
+}
+
+/**
+ * The two strongest words, in the context's order, as one phrase when they stand together in
+ * both the context and the item ("last mile", not "mile, last"). Words of three letters or fewer only when nothing longer matched.
+ */
+function quote(terms: ContextTerm[], itemText: string): string {
+  const long = terms.filter((t) => t.surface.length > 3);
+  const chosen = (long.length > 0 ? long : terms).slice(0, 2).sort((a, b) => a.position - b.position);
+  if (chosen.length === 2 && chosen[1]!.position - chosen[0]!.position === 1) {
+    const phrase = `${chosen[0]!.surface} ${chosen[1]!.surface}`;
+    if (itemText.includes(` ${phrase.toLowerCase()} `)) return phrase;
+  }
+  return unique(chosen.map((t) => t.surface)).join(', ');
+}

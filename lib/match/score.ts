@@ -1,0 +1,358 @@
+import { isShareable, vocabularyLists, type VocabularyList } from '../catalog/types';
+import type { StoredItem } from '../db/database';
+import { bm25Idf, mainLanguage, type Analysis, type ContextTerm, type FoundConcept } from './analyse';
+import { explain, MAX_REASONS } from './explain';
+import { conceptKey, dayNumber, resolveTag, type PreparedCatalog } from './prepare';
+import type { SuggestFilters, SuggestOptions, Suggestion } from './suggest';
+import {
+  B, EVERGREEN_PRIOR, FRESH_DAYS, FRESHNESS, K1, LANGUAGE_MAIN_FALLBACK, LANGUAGE_OTHER, LANGUAGE_UNKNOWN_OTHER, LANGUAGE_UNTAGGED, LIST_WEIGHTS,
+  OTHER_COMPETITOR, OTHER_PERSONA, OTHER_INDUSTRY_INFERRED, OTHER_INDUSTRY_STATED, OTHER_PRODUCT, OTHER_SIZE, OTHER_STAGE, OWN_ACCOUNT, QUERY_CONCEPT_BOOST,
+  RELATIVE_CUTOFF, SURE_INFERENCE, TEXT_WEIGHT, THIN_BOOST, UNCOVERED_INDUSTRY, UNKNOWN_INDUSTRY,
+} from './weights';
+
+/**
+ * Step two of three (analyse → score → explain). The one scoring function: what a found
+ * concept and a context word are worth is defined here once, and explain.ts ranks its reasons
+ * with these very functions.
+ */
+
+export function idf(df: number, n: number): number {
+  return Math.log(1 + n / Math.max(1, df));
+}
+
+/** What a found concept adds to each item tagged with it (before the item's specificity). */
+export function conceptWeight(found: FoundConcept, df: number, n: number): number {
+  return LIST_WEIGHTS[found.list] * found.weight * idf(df, n) * (found.via === 'query' ? QUERY_CONCEPT_BOOST : 1);
+}
+
+/** What a context word adds, at most (BM25F saturates it by the item's term frequency). */
+export function termWeight(term: ContextTerm, df: number, n: number): number {
+  return term.weight * bm25Idf(df, n) * (term.query ? 1 : TEXT_WEIGHT);
+}
+
+const LIST_BIT = Object.fromEntries(vocabularyLists.map((list, i) => [list, 1 << i])) as Record<VocabularyList, number>;
+
+interface Scored {
+  doc: number;
+  score: number;
+}
+
+/** Keeps the `size` best, best first. */
+class TopK {
+  readonly entries: Scored[] = [];
+  constructor(private readonly size: number) {}
+  floor(): number {
+    if (this.size <= 0) return Number.POSITIVE_INFINITY;
+    return this.entries.length < this.size ? Number.NEGATIVE_INFINITY : this.entries[this.entries.length - 1]!.score;
+  }
+  push(entry: Scored, items: readonly StoredItem[]): void {
+    if (this.size <= 0) return;
+    const list = this.entries;
+    if (list.length >= this.size && !better(entry, list[list.length - 1]!, items)) return;
+    let i = list.length;
+    while (i > 0 && better(entry, list[i - 1]!, items)) i--;
+    list.splice(i, 0, entry);
+    if (list.length > this.size) list.pop();
+  }
+}
+
+function better(a: Scored, b: Scored, items: readonly StoredItem[]): boolean {
+  if (a.score !== b.score) return a.score > b.score;
+  return items[a.doc]!.title.localeCompare(items[b.doc]!.title) < 0;
+}
+
+/**
+ * Evergreen introductions: no industry, competitor or size band, most products (or none), and
+ * made for the opening of a relationship (no stage, or the vocabulary's first stage).
+ */
+const evergreenDocs = new WeakMap<PreparedCatalog, Int32Array>();
+export function evergreen(index: PreparedCatalog): Int32Array {
+  let docs = evergreenDocs.get(index);
+  if (!docs) {
+    const products = index.vocabulary.products?.length ?? 0;
+    const first = index.vocabulary.stages?.[0];
+    const opening = (doc: number) => index.tagCount.stages[doc] === 0 || (first !== undefined && index.items[doc]!.stages.some((tag) => resolveTag(index, 'stages', tag)?.id === first.id));
+    // Tagged with none of a list's concepts, or with all of them: no restriction.
+    const unrestricted = (doc: number, list: VocabularyList) => index.tagCount[list][doc] === 0 || index.tagCount[list][doc]! >= (index.vocabulary[list]?.length ?? 0);
+    const out: number[] = [];
+    for (let doc = 0; doc < index.items.length; doc++) {
+      if (index.internal[doc] || index.tagCount.industries[doc]! > 0 || index.tagCount.competitors[doc]! > 0 || !unrestricted(doc, 'companySizes')) continue;
+      const tagged = index.tagCount.products[doc]!;
+      if ((products === 0 ? tagged === 0 : tagged >= Math.max(2, products / 2)) && opening(doc)) out.push(doc);
+    }
+    docs = Int32Array.from(out);
+    evergreenDocs.set(index, docs);
+  }
+  return docs;
+}
+
+/** Members of each language group, for choosing the prospect's version of an asset. */
+const groupMembers = new WeakMap<PreparedCatalog, Map<number, number[]>>();
+function membersOf(index: PreparedCatalog, group: number): readonly number[] {
+  let map = groupMembers.get(index);
+  if (!map) {
+    map = new Map();
+    for (let doc = 0; doc < index.items.length; doc++) {
+      const g = index.group[doc]!;
+      if (index.groupSize[g]! > 1) {
+        const list = map.get(g);
+        if (list) list.push(doc);
+        else map.set(g, [doc]);
+      }
+    }
+    groupMembers.set(index, map);
+  }
+  return map.get(group) ?? [];
+}
+
+interface LanguageBits {
+  wanted: number;
+  main: number;
+}
+
+function languageFactor(index: PreparedCatalog, doc: number, analysis: Analysis, bits: LanguageBits, groupHasWanted: boolean): number {
+  // A rep reads internal material in any language; what goes to the prospect should be in theirs.
+  if (index.internal[doc] === 1) return 1;
+  const own = index.languageBits[doc]!;
+  if (own === 0) return index.languages[doc]!.length === 0 ? LANGUAGE_UNTAGGED : LANGUAGE_OTHER;
+  if (own & bits.wanted) return 1;
+  if (!analysis.languageKnown) return LANGUAGE_UNKNOWN_OTHER;
+  // The asset in the catalog's main language, when it has none in the prospect's.
+  if (own & bits.main && !groupHasWanted) return LANGUAGE_MAIN_FALLBACK;
+  return LANGUAGE_OTHER;
+}
+
+export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options: SuggestOptions = {}): Suggestion[] {
+  const items = index.items;
+  const n = items.length;
+  const limit = Math.max(0, options.limit ?? 10);
+  const filters = options.filters ?? {};
+  const internalLimit = filters.shareableOnly ? 0 : Math.min(limit, Math.max(0, options.internalLimit ?? 3));
+  const today = dayNumber((options.now ?? new Date()).toISOString());
+  if (n === 0 || limit === 0) return [];
+
+  const { scores, masks, queryHit, seen } = index.scratch;
+  const touched: number[] = [];
+  const touch = (doc: number) => {
+    if (!seen[doc]) {
+      seen[doc] = 1;
+      touched.push(doc);
+    }
+  };
+  try {
+    for (const found of analysis.concepts) {
+      const docs = index.postings.get(conceptKey(found.list, found.concept.id));
+      if (!docs) continue;
+      const base = conceptWeight(found, docs.length, n);
+      const counts = index.tagCount[found.list];
+      const bit = LIST_BIT[found.list];
+      const isQuery = found.via === 'query';
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i]!;
+        if (!seen[doc]) {
+          seen[doc] = 1;
+          touched.push(doc);
+        }
+        const count = counts[doc]!;
+        scores[doc]! += count > 1 ? base / Math.sqrt(count) : base;
+        masks[doc]! |= bit;
+        if (isQuery) queryHit[doc] = 1;
+      }
+    }
+
+    const lengthNorm = K1 * B / index.avgLength;
+    const lengthBase = K1 * (1 - B);
+    for (const term of analysis.terms) {
+      const { docs, tf } = index.terms.get(term.term)!;
+      const weight = termWeight(term, docs.length, n) * (K1 + 1);
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i]!;
+        const f = tf[i]!;
+        if (!seen[doc]) {
+          seen[doc] = 1;
+          touched.push(doc);
+        }
+        scores[doc]! += (weight * f) / (f + lengthBase + lengthNorm * index.docLength[doc]!);
+        if (term.query) queryHit[doc] = 1;
+      }
+    }
+
+    // Little context, sensible defaults: the catalog's introductions, weighted by how many of
+    // its products they cover (what the rep typed decides alone).
+    if (!analysis.hasQuery) {
+      const products = Math.max(1, index.vocabulary.products?.length ?? 0);
+      for (const doc of evergreen(index)) {
+        touch(doc);
+        const personas = index.vocabulary.personas?.length ?? 0;
+        const breadth = Math.min(1, (index.tagCount.products[doc]! || products) / products) * (personas > 0 ? 0.5 + Math.min(1, (index.tagCount.personas[doc]! || personas) / personas) : 1);
+        scores[doc]! += EVERGREEN_PRIOR * breadth * (analysis.thin ? (analysis.fewWords ? THIN_BOOST : THIN_BOOST / 2) : 1);
+      }
+    }
+    let out = select(index, analysis, touched, { limit, internalLimit, filters, today, adjustments: options.adjustments });
+    if (out.length === 0 && !analysis.hasQuery) {
+      // Nothing fits and the catalog has no introductions: the freshest shareable items, never none.
+      for (let doc = 0; doc < n; doc++) {
+        if (index.internal[doc] || seen[doc]) continue;
+        touch(doc);
+        scores[doc] = 0.01;
+      }
+      out = select(index, analysis, touched, { limit, internalLimit, filters, today, adjustments: options.adjustments });
+    }
+    return out;
+  } finally {
+    for (const doc of touched) {
+      scores[doc] = 0;
+      masks[doc] = 0;
+      queryHit[doc] = 0;
+      seen[doc] = 0;
+    }
+  }
+}
+
+interface Selection {
+  limit: number;
+  internalLimit: number;
+  filters: SuggestFilters;
+  today: number;
+  adjustments?: SuggestOptions['adjustments'];
+}
+
+/** Freshness only ever raises a score this much above its fit. */
+const MAX_FACTOR = 1 + FRESHNESS;
+
+/** From the touched items' fit, the best of each list after expiry, filters, language and freshness. */
+function select(index: PreparedCatalog, analysis: Analysis, touched: readonly number[], { limit, internalLimit, filters, today, adjustments }: Selection): Suggestion[] {
+  const items = index.items;
+  const { scores, masks, queryHit } = index.scratch;
+  const sure = (list: VocabularyList) => analysis.concepts.some((f) => f.list === list && f.weight >= 0.7);
+  const productKnown = analysis.concepts.some((f) => f.list === 'products' && (f.via === 'field' || f.via === 'query' || f.weight >= 1));
+  const competitorKnown = sure('competitors');
+  const personaKnown = analysis.concepts.some((f) => f.list === 'personas' && (f.via === 'field' || f.via === 'query'));
+  const sizeKnown = sure('companySizes');
+  const stageKnown = analysis.concepts.some((f) => f.list === 'stages' && f.via === 'field');
+  // As sure as the evidence: a word in a headline (0.3) holds other industries back less than a company's name.
+  const inferred = Math.max(0, ...analysis.concepts.filter((f) => f.list === 'industries').map((f) => f.weight));
+  const otherIndustry =
+    analysis.industry === 'stated'
+      ? OTHER_INDUSTRY_STATED
+      : analysis.industry === 'uncovered'
+        ? UNCOVERED_INDUSTRY
+        : analysis.industry === 'inferred'
+          ? 1 - (1 - OTHER_INDUSTRY_INFERRED) * Math.min(1, inferred / SURE_INFERENCE)
+          : UNKNOWN_INDUSTRY;
+  const typeSet = filters.types?.length ? new Set(filters.types.map((t) => t.toLowerCase())) : undefined;
+  const stageSet = filters.stages?.length ? new Set(filters.stages) : undefined;
+  const codeBit = (code: string | undefined) => {
+    const i = code ? index.languageCodes.indexOf(code) : -1;
+    return i === -1 ? 0 : 1 << i;
+  };
+  const bits: LanguageBits = { wanted: codeBit(analysis.language), main: codeBit(mainLanguage(index)) };
+  const allowed = (doc: number) => {
+    if (index.expiresDay[doc]! < today) return false;
+    const item = items[doc]!;
+    if (filters.shareableOnly && !isShareable(item)) return false;
+    if (typeSet && !typeSet.has((item.type ?? '').toLowerCase())) return false;
+    if (stageSet && !item.stages.some((stage) => stageSet.has(stage))) return false;
+    return adjustments?.get(item.key)?.factor !== 0;
+  };
+  const finish = (doc: number, score: number, groupHasWanted: boolean) => {
+    score *= languageFactor(index, doc, analysis, bits, groupHasWanted);
+    if (analysis.ownAccount.has(doc)) score *= OWN_ACCOUNT;
+    const adjustment = adjustments?.get(items[doc]!.key);
+    if (adjustment) score *= Math.max(0, adjustment.factor);
+    return score;
+  };
+
+  const shared = new TopK(limit);
+  const internal = new TopK(internalLimit);
+  const groupBest = new Map<number, Scored>();
+  let best = 0;
+  // A rep's adjustment may raise a score: the cheap skip below must allow for the largest.
+  let maxFactor = MAX_FACTOR;
+  if (adjustments) for (const { factor } of adjustments.values()) if (factor > 1) maxFactor = Math.max(maxFactor, MAX_FACTOR * factor);
+  for (const doc of touched) {
+    let score = scores[doc]!;
+    if (score <= 0) continue;
+    const isInternal = index.internal[doc] === 1;
+    const grouped = index.groupSize[index.group[doc]!]! > 1;
+    // Nothing below the current k-th best can climb above it: skip the rest cheaply.
+    if (score * maxFactor < (isInternal ? internal : shared).floor()) continue;
+    if (analysis.hasQuery && !queryHit[doc]) continue;
+    // A version in another language may be the one to send, even if this one is filtered out.
+    if (!grouped && !allowed(doc)) continue;
+
+    const mask = masks[doc]!;
+    if (index.tagCount.industries[doc]! > 0 && !(mask & LIST_BIT.industries)) score *= otherIndustry;
+    if (personaKnown && index.tagCount.personas[doc]! > 0 && !(mask & LIST_BIT.personas)) score *= OTHER_PERSONA;
+    if (productKnown && index.tagCount.products[doc]! > 0 && !(mask & LIST_BIT.products)) score *= OTHER_PRODUCT;
+    if (competitorKnown && index.tagCount.competitors[doc]! > 0 && !(mask & LIST_BIT.competitors)) score *= OTHER_COMPETITOR;
+    if (stageKnown && index.tagCount.stages[doc]! > 0 && !(mask & LIST_BIT.stages)) score *= OTHER_STAGE;
+    if (sizeKnown && index.tagCount.companySizes[doc]! > 0 && !(mask & LIST_BIT.companySizes)) score *= OTHER_SIZE;
+    const updated = index.updatedDay[doc]!;
+    if (!Number.isNaN(updated)) score *= 1 + FRESHNESS * Math.exp(-Math.max(0, today - updated) / FRESH_DAYS);
+
+    if (grouped) {
+      // One asset, one version: its fit is the best of its versions' (the English one may
+      // share more words with English notes), sent in the prospect's language when it exists.
+      const group = index.group[doc]!;
+      const seenBest = groupBest.get(group);
+      if (!seenBest || score > seenBest.score) groupBest.set(group, { doc, score });
+      continue;
+    }
+    score = finish(doc, score, false);
+    if (score <= 0) continue;
+    (isInternal ? internal : shared).push({ doc, score }, items);
+    if (!isInternal && score > best) best = score;
+  }
+  // Best first, so that the floor rises early and most groups are skipped without looking at their versions.
+  const maxAdjustment = maxFactor / MAX_FACTOR;
+  for (const [group, topical] of [...groupBest].sort((a, b) => b[1].score - a[1].score)) {
+    const isInternalGroup = index.internal[topical.doc] === 1;
+    if (topical.score * maxAdjustment < (isInternalGroup ? internal : shared).floor()) {
+      if (!isInternalGroup && internal.floor() === Number.POSITIVE_INFINITY) break;
+      continue;
+    }
+    const members = membersOf(index, group).filter(allowed);
+    if (members.length === 0) continue;
+    const hasWanted = members.some((doc) => index.languageBits[doc]! & bits.wanted);
+    let chosen = -1;
+    let chosenScore = -1;
+    for (const doc of members) {
+      const score = finish(doc, topical.score, hasWanted) * (doc === topical.doc ? 1 : 0.999);
+      if (score > chosenScore) [chosen, chosenScore] = [doc, score];
+    }
+    if (chosen < 0 || chosenScore <= 0) continue;
+    const isInternal = index.internal[chosen] === 1;
+    (isInternal ? internal : shared).push({ doc: chosen, score: chosenScore }, items);
+    if (!isInternal && chosenScore > best) best = chosenScore;
+  }
+  if (best === 0) best = internal.entries[0]?.score ?? 0;
+
+  // Both lists by score, internal ones capped: a limit of 10 keeps 7 places for shareable items.
+  const merged: Scored[] = [];
+  let s = 0;
+  let i = 0;
+  while (merged.length < limit && (s < shared.entries.length || i < internal.entries.length)) {
+    const a = shared.entries[s];
+    const b = internal.entries[i];
+    if (a && (!b || better(a, b, items))) merged.push(shared.entries[s++]!);
+    else merged.push(internal.entries[i++]!);
+  }
+  const out: Suggestion[] = [];
+  for (const entry of merged) {
+    if (entry.score < best * RELATIVE_CUTOFF) continue;
+    const item = items[entry.doc]!;
+    const reasons = explain(index, analysis, entry.doc);
+    const adjusted = adjustments?.get(item.key)?.reason;
+    if (adjusted) reasons.unshift(adjusted);
+    out.push({
+      item,
+      // A fallback suggestion's score is tiny but never shown as 0.
+      score: Math.max(0.001, Math.round(entry.score * 1000) / 1000),
+      reasons: reasons.slice(0, MAX_REASONS),
+      shareable: isShareable(item),
+      language: index.groupSize[index.group[entry.doc]!]! > 1 ? index.languages[entry.doc]![0] : undefined,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import type { CatalogItem, Vocabulary } from '../../lib/catalog/types';
+import type { ProspectContext } from '../../lib/context/schema';
+import type { StoredItem } from '../../lib/db/database';
+import { rank, type CatalogView } from '../../lib/match/suggest';
+
+/** The matching principles of issue 8, each on a small catalog of its own. */
+const NOW = new Date('2026-11-23T12:00:00Z');
+
+function item(id: string, fields: Partial<CatalogItem> = {}): StoredItem {
+  return {
+    id, title: id, url: `https://vendor.example/${id}`, gated: false, internalOnly: false, keywords: [], industries: [], personas: [], products: [],
+    stages: [], regions: [], languages: ['en'], competitors: [], companySizes: [], ...fields, key: `s\u001f${id}`, sourceId: 's',
+  };
+}
+
+const vocabulary: Vocabulary = {
+  industries: [
+    { id: 'healthcare', label: 'Healthcare', aliases: ['Hospitals and Health Care', 'Medical Practices'] },
+    { id: 'banking', label: 'Banking', aliases: ['Financial Services', 'bank'] },
+    { id: 'retail', label: 'Retail', aliases: ['Retailer'] },
+  ],
+  personas: [{ id: 'cio', label: 'IT leader', aliases: ['CIO', 'IT Director'] }],
+  products: [
+    { id: 'vault', label: 'Acme Vault', aliases: ['SafeBox', 'Vault'] },
+    { id: 'desk', label: 'Acme Desk', aliases: ['HelpRiver'] },
+  ],
+  stages: [{ id: 'discovery', label: 'Discovery', aliases: [] }, { id: 'proposal', label: 'Proposal', aliases: [] }],
+};
+
+/** A catalog whose healthcare items speak of patients, clinics and EHRs, and banking items of ledgers. */
+function catalog(extra: StoredItem[] = []): CatalogView {
+  const items: StoredItem[] = [];
+  for (let i = 0; i < 6; i++) items.push(item(`hc-${i}`, { industries: ['healthcare'], title: `Care story ${i}`, description: 'Patient records, clinical systems and the EHR kept safe across every clinic.' }));
+  for (let i = 0; i < 6; i++) items.push(item(`bk-${i}`, { industries: ['banking'], title: `Bank story ${i}`, description: 'Ledger, payments and branch systems kept safe for every teller.' }));
+  for (let i = 0; i < 6; i++) items.push(item(`rt-${i}`, { industries: ['retail'], title: `Store story ${i}`, description: 'Stores, tills and payment terminals kept safe in every aisle.' }));
+  for (let i = 0; i < 4; i++) items.push(item(`gen-${i}`, { title: `Security guide ${i}`, description: 'Systems kept safe, whatever the sector.', personas: ['cio'] }));
+  items.push(item('intro', { title: 'Acme company overview', products: ['vault', 'desk'], stages: ['discovery'] }));
+  return { items: [...items, ...extra], vocabulary };
+}
+
+const ctx = (fields: Partial<ProspectContext>): ProspectContext => ({ source: 'manual', url: 'https://example.com/', ...fields });
+const top = (view: CatalogView, context: ProspectContext, n = 5) => rank(context, view, { now: NOW }).slice(0, n);
+
+describe('matching principles', () => {
+  it('learns which words signal a concept from the catalog, and says so', () => {
+    const [first, ...rest] = top(catalog(), ctx({ title: 'IT Director', company: 'Riverside', text: 'Moving our clinical systems and the EHR to the cloud; patient data first.' }));
+    expect(first!.item.industries).toEqual(['healthcare']);
+    expect(rest.slice(0, 3).every((s) => s.item.industries.length === 0 || s.item.industries.includes('healthcare'))).toBe(true);
+    expect(first!.reasons[0]).toMatch(/^Healthcare, from: (clinical|ehr|EHR|patient), (clinical|ehr|EHR|patient)$/);
+  });
+
+  it('a stated industry outranks words that suggest another', () => {
+    const list = top(catalog(), ctx({ industry: 'Financial Services', text: 'We keep patient records for our clinical partners.' }));
+    expect(list[0]!.item.industries).toEqual(['banking']);
+  });
+
+  it('one word of a multi-word alias is not an industry on its own', () => {
+    // "Medical" alone (of "Medical Practices") does not make a healthcare prospect.
+    const list = top(catalog(), ctx({ text: 'Medical grade' }));
+    expect(list.filter((s) => s.item.industries.includes('healthcare'))).toHaveLength(0);
+  });
+
+  it('an industry the catalog does not cover gets cross-industry content, not another industry\u2019s', () => {
+    const list = top(catalog(), ctx({ industry: 'Hospitality', title: 'IT Director', text: 'Payment terminals and guest systems kept safe.' }));
+    expect(list[0]!.item.industries).toEqual([]);
+    expect(list.slice(0, 3).every((s) => s.item.industries.length === 0)).toBe(true);
+  });
+
+  it('with only a name: the evergreen introduction first, with a reason', () => {
+    const [first] = top(catalog(), ctx({ name: 'Alex Kim' }));
+    expect(first!.item.id).toBe('intro');
+    expect(first!.reasons).toEqual(['Introduction for any prospect']);
+  });
+
+  it('never an empty list while the catalog holds shareable items', () => {
+    const view: CatalogView = { vocabulary: {}, items: [item('a', { title: 'Alpha' }), item('b', { title: 'Beta', internalOnly: true })] };
+    const list = rank(ctx({ text: 'zzz' }), view, { now: NOW });
+    expect(list.map((s) => s.item.id)).toEqual(['a']);
+    expect(list[0]!.reasons.length).toBeGreaterThan(0);
+  });
+
+  it('the prospect\u2019s language version wins; without one, the main language beats off-topic content in theirs', () => {
+    const view = catalog([
+      item('vault-guide-en', { title: 'Vault backup guide', products: ['vault'], keywords: ['backup', 'restore'] }),
+      item('vault-guide-de', { title: 'Vault Leitfaden', products: ['vault'], languages: ['de'], keywords: ['Sicherung'] }),
+      item('desk-guide-en', { title: 'Desk ticketing guide', products: ['desk'], keywords: ['tickets', 'ticketing'] }),
+      item('other-de', { title: 'Unternehmensüberblick', languages: ['de'] }),
+    ]);
+    const german = rank(ctx({ location: 'Berlin, Germany', products: ['Acme Vault'], text: 'backup and restore' }), view, { now: NOW });
+    expect(german[0]!.item.id).toBe('vault-guide-de');
+    expect(german.map((s) => s.item.id)).not.toContain('vault-guide-en');
+    const desk = rank(ctx({ location: 'Berlin, Germany', products: ['Acme Desk'], text: 'ticketing' }), view, { now: NOW });
+    expect(desk[0]!.item.id).toBe('desk-guide-en');
+    expect(desk.findIndex((s) => s.item.id === 'other-de')).not.toBe(1);
+  });
+
+  it('an old product name with a version makes an existing customer: upgrade content rises', () => {
+    const view = catalog([
+      item('vault-ds', { title: 'Acme Vault datasheet', products: ['vault'] }),
+      item('vault-upgrade', { title: 'Upgrade from SafeBox to Acme Vault', products: ['vault'], keywords: ['upgrade', 'migration'] }),
+    ]);
+    const list = rank(ctx({ text: 'Installed base: SafeBox 6.2 on 40 servers.' }), view, { now: NOW });
+    expect(list[0]!.item.id).toBe('vault-upgrade');
+    expect(list[0]!.reasons[0]).toBe('Acme Vault');
+  });
+
+  it('a one-word product name written in lower case is a word, not the product', () => {
+    const view = catalog([item('vault-ds', { title: 'Acme Vault datasheet', products: ['vault'] })]);
+    const list = rank(ctx({ text: 'the bank vault door' }), view, { now: NOW });
+    expect(list.find((s) => s.item.id === 'vault-ds')?.reasons ?? []).not.toContain('Acme Vault');
+  });
+
+  it('the prospect\u2019s own case study is ranked down and marked', () => {
+    const view = catalog([item('cs-riverbend', { industries: ['healthcare'], title: 'Riverbend Clinic cuts downtime', description: 'Patient records at Riverbend Clinic.' })]);
+    const list = rank(ctx({ company: 'Riverbend Clinic', industry: 'Hospitals and Health Care' }), view, { now: NOW });
+    const own = list.find((s) => s.item.id === 'cs-riverbend')!;
+    expect(own.reasons[0]).toBe('About this account');
+    expect(list[0]!.item.id).not.toBe('cs-riverbend');
+  });
+
+  it('expired items never, however well they fit', () => {
+    const view = catalog([item('hc-old', { industries: ['healthcare'], title: 'Patient EHR clinical story', expiresAt: '2026-11-22' })]);
+    expect(rank(ctx({ industry: 'Hospitals and Health Care', text: 'patient EHR clinical' }), view, { now: NOW }).map((s) => s.item.id)).not.toContain('hc-old');
+  });
+
+  it('reasons come from the terms that scored: a reason names a concept the item holds or a word it contains', () => {
+    const view = catalog();
+    for (const s of rank(ctx({ industry: 'Retail', title: 'CIO', text: 'tills and payment terminals' }), view, { now: NOW })) {
+      for (const reason of s.reasons) {
+        if (reason.startsWith('mentions ')) for (const word of reason.slice(9).split(/, | /)) expect(`${s.item.title} ${s.item.description}`.toLowerCase()).toContain(word.toLowerCase().replace(/s$/, ''));
+        else if (reason === 'Retail') expect(s.item.industries).toContain('retail');
+        else if (reason === 'IT leader') expect(s.item.personas).toContain('cio');
+      }
+    }
+  });
+});
