@@ -1,13 +1,25 @@
 import { useEffect, useState } from 'preact/hooks';
 import { liveQuery } from 'dexie';
 import { db } from '@/lib/db/database';
-import { insightsCsv, insightsJson, loadInsights, type Insights, type ItemCount, type ItemRef } from '@/lib/insights';
+import { insightsCsv, insightsJson, loadInsights, type Insights, type ItemCount, type ItemRef, type WeekRow } from '@/lib/insights';
 import { GroupedBars, InlineBar } from './charts';
 import { download } from './download';
 import { t } from './t';
 import './insights.css';
 
 const NEVER_SHOWN = 50;
+/** The chart shows at least this many weeks, so a first week reads as the start of a timeline. */
+const CHART_WEEKS = 8;
+
+function padWeeks(weeks: WeekRow[], count: number): WeekRow[] {
+  if (!weeks.length || weeks.length >= count) return weeks.slice(-52);
+  const first = new Date(`${weeks[0]!.week}T00:00:00Z`).getTime();
+  const before = Array.from({ length: count - weeks.length }, (_, i) => ({
+    week: new Date(first - (count - weeks.length - i) * 7 * 86_400_000).toISOString().slice(0, 10),
+    shares: 0, useful: 0, notUseful: 0, impressions: 0, topShared: [], topUseful: [],
+  }));
+  return [...before, ...weeks];
+}
 
 function ItemName({ item }: { item: ItemRef }) {
   return (
@@ -91,6 +103,7 @@ export function InsightsApp() {
     setStatus(t('insights.exported', name));
   }
 
+  const chartWeeks = insights ? padWeeks(insights.weeks, CHART_WEEKS) : [];
   return (
     <main class="options insights">
       <header class="options__bar">
@@ -103,7 +116,22 @@ export function InsightsApp() {
       ) : (
         <>
           <section class="card" aria-label={t('insights.summary')}>
-            <p>{t('insights.summaryText', insights.totals.shares, insights.totals.useful, insights.totals.notUseful, insights.totals.prospects, insights.totals.impressions)}</p>
+            <dl class="insights__stats">
+              {(
+                [
+                  ['insights.statShares', insights.totals.shares],
+                  ['insights.statUseful', insights.totals.useful],
+                  ['insights.statNotUseful', insights.totals.notUseful],
+                  ['insights.statProspects', insights.totals.prospects],
+                  ['insights.statImpressions', insights.totals.impressions],
+                ] as const
+              ).map(([key, value]) => (
+                <div key={key} class="insights__stat">
+                  <dt>{t(key)}</dt>
+                  <dd>{value.toLocaleString()}</dd>
+                </div>
+              ))}
+            </dl>
             {insights.from ? <p class="muted">{t('insights.period', insights.from, insights.to!)}</p> : <p class="muted">{t('insights.noEvents')}</p>}
             <div class="insights__export">
               <button type="button" class="button" onClick={() => exportAs('csv')}>
@@ -130,10 +158,10 @@ export function InsightsApp() {
                   id="weekly-chart"
                   title={t('insights.weeklyChart')}
                   description={t('insights.weeklyDesc')}
-                  categories={insights.weeks.map((w) => w.week)}
+                  categories={chartWeeks.map((w) => w.week)}
                   series={[
-                    { label: t('insights.shares'), color: 'var(--accent)', values: insights.weeks.map((w) => w.shares) },
-                    { label: t('insights.useful'), color: 'var(--ok)', values: insights.weeks.map((w) => w.useful) },
+                    { label: t('insights.shares'), color: 'var(--accent)', values: chartWeeks.map((w) => w.shares) },
+                    { label: t('insights.useful'), color: 'var(--ok)', values: chartWeeks.map((w) => w.useful) },
                   ]}
                 />
                 <table class="table" aria-labelledby="weekly-heading">
@@ -147,7 +175,7 @@ export function InsightsApp() {
                     </tr>
                   </thead>
                   <tbody>
-                    {[...insights.weeks].reverse().map((w) => (
+                    {[...insights.weeks].reverse().filter((w) => w.shares || w.useful || w.impressions || w.notUseful).map((w) => (
                       <tr key={w.week}>
                         <th scope="row">{w.week}</th>
                         <td>{w.shares}</td>

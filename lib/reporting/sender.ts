@@ -68,28 +68,32 @@ function authorization(writeKey: string): Record<string, string> {
 }
 
 let running: Promise<FlushOutcome> | undefined;
-let again = false;
+let next: Promise<FlushOutcome> | undefined;
+let nextForced = false;
 
 /**
- * Posts what the outbox holds. A call while a flush runs joins it, and makes it look once more
- * before it ends, so an entry queued at the last moment does not wait for the next event.
+ * Posts what the outbox holds, one flush at a time. A call while one runs gets one follow-up
+ * flush after it (forced if any such caller asked), so neither an entry queued at the last
+ * moment nor the retry alarm is swallowed by the flush already running.
  */
 export function flushReports(options: FlushOptions = {}): Promise<FlushOutcome> {
-  if (running) {
-    again = true;
+  if (!running) {
+    running = flushOnce(options).finally(() => {
+      running = undefined;
+    });
     return running;
   }
-  running = (async () => {
-    let outcome: FlushOutcome;
-    do {
-      again = false;
-      outcome = await flushOnce(options);
-    } while (again && (outcome.kind === 'sent' || outcome.kind === 'idle'));
-    return outcome;
-  })().finally(() => {
-    running = undefined;
+  nextForced ||= Boolean(options.force);
+  next ??= running.then(
+    () => undefined,
+    () => undefined,
+  ).then(() => {
+    const force = nextForced;
+    next = undefined;
+    nextForced = false;
+    return flushReports({ ...options, force });
   });
-  return running;
+  return next;
 }
 
 async function flushOnce(options: FlushOptions): Promise<FlushOutcome> {
