@@ -13,13 +13,20 @@ export interface WatchOptions {
   debounceMs?: number;
   /** How long a record may take to render before the page counts as unreadable. */
   readyTimeoutMs?: number;
-  /** Backstop for URL changes that bring no DOM mutation. */
+  /** Backstop for URL changes that bring no DOM mutation; 0 when the caller reports them (`locationChanged`). */
   pollMs?: number;
+  /**
+   * Ends the watch when aborted: the content script passes WXT's `ctx.signal`, which aborts when
+   * the extension is reloaded or a newer copy of the script is injected (a toolbar click).
+   */
+  signal?: AbortSignal;
 }
 
 export interface PageWatcher {
   /** Reads the page now and reports, whatever was reported before. */
   readNow(): void;
+  /** The URL may have changed without a DOM mutation (WXT's `wxt:locationchange`). */
+  locationChanged(): void;
   stop(): void;
 }
 
@@ -129,23 +136,36 @@ export function watchPage(options: WatchOptions): PageWatcher {
       schedule();
     }
   };
-  const poll = win.setInterval(() => {
-    if (document.visibilityState !== 'hidden' && win.location.href !== href) schedule();
-  }, pollMs);
+  const poll =
+    pollMs > 0
+      ? win.setInterval(() => {
+          if (document.visibilityState !== 'hidden' && win.location.href !== href) schedule();
+        }, pollMs)
+      : undefined;
   const stop = () => {
     stopped = true;
     observer.disconnect();
     clearTimeout(debounce);
     clearTimeout(readyTimer);
-    win.clearInterval(poll);
-    document.removeEventListener('visibilitychange', onVisibility);
-    win.removeEventListener('pagehide', stop);
+    if (poll !== undefined) win.clearInterval(poll);
   };
-
-  document.addEventListener('visibilitychange', onVisibility);
-  win.addEventListener('pagehide', stop);
+  const signal = options.signal;
+  // One abort signal removes every listener; without a caller's signal the watcher keeps its own.
+  const controller = new AbortController();
+  const listenSignal = controller.signal;
+  const end = () => {
+    stop();
+    controller.abort();
+  };
+  if (signal?.aborted) {
+    end();
+    return { readNow: () => undefined, locationChanged: () => undefined, stop: end };
+  }
+  signal?.addEventListener('abort', end, { once: true });
+  document.addEventListener('visibilitychange', onVisibility, { signal: listenSignal });
+  win.addEventListener('pagehide', end, { signal: listenSignal });
   observe();
   check();
 
-  return { readNow: () => check(true), stop };
+  return { readNow: () => check(true), locationChanged: () => schedule(), stop: end };
 }

@@ -9,6 +9,8 @@ import { adoptPrepared, mergeVocabularies, preparedFor, rank, type CatalogView, 
 let cache: { stamp: string; view: Promise<CatalogView>; stale?: boolean } | undefined;
 
 const SNAPSHOT_ID = 'catalog';
+/** Written after each snapshot, holding only its stamp: cheap to poll. */
+const STAMP_ID = 'catalog-stamp';
 
 /** Up to this many items the panel prepares the index itself (a few ms); above, the background does. */
 const BUILD_IN_PAGE = 2000;
@@ -64,7 +66,7 @@ export async function loadCatalog(database: PitchsideDb = openDefault(), known?:
           return stale;
         }
       }
-      if (await askBackground()) {
+      if ((await askBackground()) || (await awaitSnapshot(database, stamp))) {
         const fresh = await database.snapshots.get(SNAPSHOT_ID).catch(() => undefined);
         if (fresh?.stamp === stamp) {
           const view = await viewOf(fresh.data as SnapshotData, vocabulary).catch(() => undefined);
@@ -115,6 +117,21 @@ async function askBackground(): Promise<boolean> {
   }
 }
 
+/**
+ * In the panel's worker (no extension APIs to ask with): the background stores a snapshot
+ * after every sync, so wait for it (up to 30 s) rather than prepare a second index beside it,
+ * on the same two cores. True once it is there.
+ */
+async function awaitSnapshot(database: PitchsideDb, stamp: string): Promise<boolean> {
+  if (typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === 'undefined') return false;
+  for (let waited = 0; waited < 30_000; waited += 250) {
+    // The small companion record, not the snapshot itself (a hundred MB at 100,000 items).
+    if ((await database.snapshots.get(STAMP_ID).catch(() => undefined))?.stamp === stamp) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
 /** Whether two stamps are of the same sources (in other versions). */
 function sameSources(a: string, b: string): boolean {
   const ids = (stamp: string) => stamp.slice(stamp.indexOf('#') + 1).split('|').map((part) => part.replace(/:\d+:\d+$/, '')).sort().join('|');
@@ -148,8 +165,9 @@ export async function refreshSnapshot(database: PitchsideDb = openDefault()): Pr
   return true;
 }
 
-function storeSnapshot(database: PitchsideDb, stamp: string, index: PreparedCatalog, vocabulary: Vocabulary): Promise<unknown> {
-  return database.snapshots.put({ id: SNAPSHOT_ID, stamp, data: { ...toSnapshot(index), vocabularyJson: JSON.stringify(vocabulary) } });
+async function storeSnapshot(database: PitchsideDb, stamp: string, index: PreparedCatalog, vocabulary: Vocabulary): Promise<void> {
+  await database.snapshots.put({ id: SNAPSHOT_ID, stamp, data: { ...toSnapshot(index), vocabularyJson: JSON.stringify(vocabulary) } });
+  await database.snapshots.put({ id: STAMP_ID, stamp, data: null });
 }
 
 /** The sources' vocabularies as one: the language every item of the catalog is tagged in. */

@@ -8,7 +8,7 @@
  * expectation sets to null must stay empty; a value there counts as spurious. Times are printed,
  * never asserted (shared machines are noisy); the unit tests hold a loose bound.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { readPage } from '../../lib/context/registry';
@@ -175,6 +175,45 @@ if (withBrowser) {
         console.log(`${name(fixture).padEnd(48)} ${fmt(median)} ${fmt(p95)}  ${s.right}/${s.present}`);
       }
       console.log(`\nChromium: median of medians ${stats(chromeMedians).median.toFixed(2)} ms, slowest page median ${Math.max(...chromeMedians).toFixed(2)} ms`);
+
+      // The pages written outside the team (../shared/pages, when present) and bad input.
+      const extra: { label: string; url: string; html: string }[] = [];
+      const shared = join(process.env.PITCHSIDE_SHARED ?? join(process.cwd(), '..', 'shared'), 'pages');
+      if (existsSync(shared)) {
+        for (const file of readdirSync(shared).filter((f) => /^\d+-.*\.json$/.test(f)).sort()) {
+          const spec = JSON.parse(readFileSync(join(shared, file), 'utf8')) as { url: string };
+          extra.push({ label: `shared/${file.replace(/\.json$/, '')}`, url: spec.url, html: readFileSync(join(shared, file.replace(/\.json$/, '.html')), 'utf8') });
+        }
+      } else console.log(`\n(${shared} absent: shared pages not timed; set PITCHSIDE_SHARED)`);
+      const huge = 'x'.repeat(1_000_000);
+      extra.push(
+        { label: '(bad input) 100,000 elements', url: 'https://crm.example.com/contacts/1', html: `<main><h1>Kai Lindqvist</h1><dl><dt>Company</dt><dd>Fjord Freight AB</dd></dl>${'<div class="row"><span>filler</span></div>'.repeat(50_000)}</main>` },
+        { label: '(bad input) 5,000 levels deep', url: 'https://crm.example.com/contacts/2', html: `<main><dl><dt>Company</dt><dd>${'<div>'.repeat(5000)}deep${'</div>'.repeat(5000)}</dd></dl></main>` },
+        { label: '(bad input) a megabyte field value', url: 'https://crm.example.com/contacts/3', html: `<main><h1>Mira Okafor</h1><dl><dt>Company</dt><dd>Okafor Textiles</dd><dt>Description</dt><dd>${huge}</dd></dl></main>` },
+      );
+      console.log(`\n${'page'.padEnd(48)} median    p95  (Chromium, ms)`);
+      const extraMedians: [string, number][] = [];
+      for (const page_ of extra) {
+        current = { url: page_.url, html: page_.html } as Fixture;
+        await page.goto(page_.url, { waitUntil: 'domcontentloaded' });
+        await page.addScriptTag({ content: code });
+        const times = await page.evaluate((href: string, reads: number) => {
+          const { readPage: read } = (globalThis as any).__readers;
+          for (let i = 0; i < 3; i++) read(document, href);
+          const times: number[] = [];
+          for (let i = 0; i < reads; i++) {
+            const start = performance.now();
+            read(document, href);
+            times.push(performance.now() - start);
+          }
+          return times;
+        }, page_.url, Math.min(READS, 10));
+        const { median, p95 } = stats(times);
+        extraMedians.push([page_.label, median]);
+        console.log(`${page_.label.padEnd(48)} ${fmt(median)} ${fmt(p95)}`);
+      }
+      const slowest = extraMedians.reduce((a, b) => (b[1] > a[1] ? b : a), ['', 0] as [string, number]);
+      console.log(`Slowest read: ${slowest[0]}, median ${slowest[1].toFixed(2)} ms`);
     } finally {
       await browser.close();
     }

@@ -20,6 +20,18 @@ describe('pitchside read', () => {
     expect(printed.context).toMatchObject({ source: 'salesforce', name: 'Priya Nair', company: 'Brightline Manufacturing', recordType: 'Lead' });
   });
 
+  it('--explain says, per field, the label, API name or element it was read from', async () => {
+    const { io, out } = capture();
+    const code = await run(['tests/fixtures/pages/saas-crms/odoo-lead-it.html', '--url', 'https://solare-nord.odoo.com/odoo/crm/311', '--explain'], io);
+    expect(code).toBe(0);
+    const text = out.slice(1).join('\n');
+    expect(text).toContain('Read by the odoo reader');
+    expect(text).toMatch(/Stage: Qualificato\n {2}from: API name name="stage_id"/);
+    expect(text).toMatch(/Products: SolarGrid 400; Accumulo StorePack\n {2}from: .*x_studio_prodotti/);
+    expect(text).toMatch(/Company: Fonderie Valcamonica S\.p\.A\.\n(.*\n)*? {2}from: partner display name/);
+    expect(text).toContain('Industry: (empty)');
+  });
+
   it('takes the URL from the "saved from" comment a browser writes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pitchside-read-'));
     const file = join(dir, 'page.html');

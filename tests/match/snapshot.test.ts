@@ -82,7 +82,7 @@ describe('the panel opens from the snapshot', () => {
     await db.sources.put({ id: 's', kind: 'url', name: 'S', vocabulary: {}, itemCount: 1, lastGoodSyncAt: 1 });
     await db.items.put(item('a'));
     await loadCatalog(db);
-    await vi.waitFor(async () => expect(await db.snapshots.count()).toBe(1));
+    await vi.waitFor(async () => expect(await db.snapshots.get('catalog')).toBeDefined());
 
     // Another panel (a fresh module) opens from the snapshot: it never reads the items table.
     vi.resetModules();
