@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { validateCatalog, type ParseResult } from './schema';
 
 /**
@@ -174,11 +174,26 @@ function feedItem(entry: Entry): Record<string, unknown> {
   };
 }
 
-function xmlError(error: unknown): string {
+/**
+ * The parser's own messages name its internals ("readTagExp returned undefined"); the strict
+ * validator, run only once parsing has failed, says what is wrong and where.
+ */
+function xmlError(error: unknown, body: string): string {
   const message = error instanceof Error ? error.message : String(error);
   if (/nested tags/i.test(message)) return `The feed is nested more than ${MAX_NESTING} elements deep, which no RSS or Atom feed is: it was not read.`;
   if (/entit/i.test(message)) return 'The feed defines or expands too many XML entities: it was not read.';
-  return `The feed is not valid XML (${message.replace(/\s+/g, ' ').slice(0, 200)}).`;
+  let verdict: ReturnType<typeof XMLValidator.validate> = true;
+  try {
+    verdict = XMLValidator.validate(body);
+  } catch {
+    // no better explanation than the general one
+  }
+  if (verdict !== true) {
+    const { msg, line, col } = verdict.err;
+    const where = [line && `line ${line}`, col && `column ${col}`].filter(Boolean).join(', ');
+    return `The feed is not valid XML: ${msg.replace(/\s+/g, ' ').replace(/\.$/, '').slice(0, 200)}${where ? ` (${where})` : ''}.`;
+  }
+  return 'The feed is not valid XML: its markup could not be read.';
 }
 
 const asRecord = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
@@ -188,7 +203,7 @@ export function parseFeed(body: string): ParseResult {
   try {
     doc = asRecord(parser.parse(body.replace(/^\uFEFF/, '')));
   } catch (error) {
-    return { ok: false, error: xmlError(error) };
+    return { ok: false, error: xmlError(error, body) };
   }
   const rootName = Object.keys(doc).find((key) => !key.startsWith('?') && !key.startsWith('#'));
   const root = asRecord(rootName ? doc[rootName] : undefined);
