@@ -75,9 +75,9 @@ export async function bounded<T>(work: () => T | Promise<T>, context: () => stri
   const start = performance.now();
   const value = await work();
   const ms = performance.now() - start;
-  slowest.ms = Math.max(slowest.ms, ms);
+  if (ms > slowest.ms) Object.assign(slowest, { ms, what: context().slice(0, 300) });
   if (ms > HANG_MS) throw new Error(`Took ${Math.round(ms)} ms (bound ${HANG_MS} ms): ${context().slice(0, 300)}`);
   return value;
 }
 
-export const slowest = { ms: 0 };
+export const slowest = { ms: 0, what: '' };
