@@ -106,6 +106,17 @@ async function insertIntoTab(tabId: number, text: string): Promise<InsertAnswer>
   }
 }
 
+/**
+ * Every runtime message, routed by who sent it. Extension pages (the panel, also when popped
+ * out into a tab) speak the panel protocol; everything from a web page's content script is
+ * untrusted page input; anything from another extension is dropped.
+ */
+export function onRuntimeMessage(message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined {
+  if (sender.id !== browser.runtime.id) return undefined;
+  const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
+  return fromExtensionPage ? onPanelMessage(message) : onContentMessage(message, sender);
+}
+
 /** "Find collateral for “…”": the panel's search box gets the selection, for this tab. */
 export async function onSelectionSearch(tabId: number, selection: string): Promise<void> {
   const query = selection.replace(/\s+/g, ' ').trim().slice(0, 1000);
@@ -142,13 +153,7 @@ export function startBackground(): void {
     void onSelectionSearch(tab.id, info.selectionText ?? '');
   });
 
-  browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
-    if (sender.id !== browser.runtime.id) return undefined;
-    // Extension pages (the panel, also when popped out into a tab) speak the panel protocol;
-    // everything from a web page's content script is untrusted page input.
-    const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
-    return fromExtensionPage ? onPanelMessage(message) : onContentMessage(message, sender);
-  });
+  browser.runtime.onMessage.addListener(onRuntimeMessage);
 
   browser.tabs.onUpdated.addListener((tabId, change) => {
     // A new document: nothing about the previous page may linger in the panel. When it has

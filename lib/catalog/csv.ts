@@ -130,7 +130,12 @@ export function itemColumnsOf(header: readonly string[]): CsvColumns {
       error: `The CSV header has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''} (header: ${header.join(', ').slice(0, 200) || 'empty'}).`,
     };
   }
-  if (unknown.length) problems.push({ where: 'row 1', reason: `unknown columns ignored: ${unknown.join(', ')}`, warning: true });
+  if (unknown.length) {
+    // Bounded: a file that is not a catalog can have a "header" of thousands of characters.
+    const names = unknown.slice(0, 10).map((name) => (name.length > 60 ? `${name.slice(0, 60)}…` : name));
+    const more = unknown.length > 10 ? ` and ${unknown.length - 10} more` : '';
+    problems.push({ where: 'row 1', reason: `unknown columns ignored: ${names.join(', ')}${more}`, warning: true });
+  }
   return { columns, problems };
 }
 

@@ -1,4 +1,4 @@
-import { looksLikeFeed } from './feed';
+import { looksLikeFeed, rootElementName } from './feed';
 import { ItemCollector } from './collect';
 import { CatalogStreamError, CatalogStreamParser, type StreamOutcome } from './stream';
 import type { ParseResult, ValidateOptions } from './schema';
@@ -12,11 +12,22 @@ export const formatBytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed
 
 export type CatalogFormat = 'json' | 'csv' | 'feed';
 
-/** From the content, then the name or media type: JSON starts with '{' or '[', feeds with '<'. */
+/**
+ * From the content, then the name or media type: JSON starts with '{' or '[', feeds with '<'.
+ * Markup is sniffed as feed readers do: past a BOM, whitespace, the XML declaration,
+ * processing instructions (`<?xml-stylesheet …?>`), comments and a DOCTYPE, the root element
+ * decides: rss, feed or rdf:RDF is a feed, html (or no root at all) a web page. Any other XML
+ * root is handed to the feed reader, which names it in its message.
+ */
 export function detectFormat(text: string, hint: { name?: string; contentType?: string } = {}): CatalogFormat | 'html' {
   const start = text.replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('{') || start.startsWith('[')) return 'json';
-  if (start.startsWith('<')) return looksLikeFeed(start) ? 'feed' : 'html';
+  if (start.startsWith('<')) {
+    if (looksLikeFeed(start)) return 'feed';
+    const root = rootElementName(start)?.toLowerCase();
+    const xml = start.startsWith('<?xml') || /xml/i.test(hint.contentType ?? '');
+    return root && root !== 'html' && xml ? 'feed' : 'html';
+  }
   const type = hint.contentType?.toLowerCase() ?? '';
   if (type.includes('csv') || type.includes('tab-separated')) return 'csv';
   if (type.includes('json')) return 'json';

@@ -130,12 +130,16 @@ export type ParseResult =
   | { ok: true; catalog: Catalog; problems: ItemProblem[]; total: number }
   | { ok: false; error: string };
 
-function describe(error: z.ZodError): string {
+/** The issues as one message; past `limit` of them only their count, so a broken file cannot swamp it. */
+function describe(error: z.ZodError, limit = Infinity): string {
+  const more = error.issues.length - limit;
   return error.issues
+    .slice(0, limit)
     .map((issue) => {
       const path = issue.path.join('.');
       return path && !issue.message.startsWith(String(issue.path[0])) ? `${path} ${issue.message}` : issue.message;
     })
+    .concat(more > 0 ? [`and ${more} more problem${more > 1 ? 's' : ''}`] : [])
     .join('; ');
 }
 
@@ -188,7 +192,10 @@ export function checkItem(raw: unknown): ItemCheck {
 
 function place(index: number, raw: unknown): string {
   const id = raw && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined;
-  return typeof id === 'string' || typeof id === 'number' ? `items[${index}] (id ${JSON.stringify(String(id))})` : `items[${index}]`;
+  if (typeof id !== 'string' && typeof id !== 'number') return `items[${index}]`;
+  // Shortened: a hostile or broken id (thousands of characters) must not swamp the message.
+  const shown = String(id).length > 80 ? `${String(id).slice(0, 80)}…` : String(id);
+  return `items[${index}] (id ${JSON.stringify(shown)})`;
 }
 
 export interface ValidateOptions {
@@ -209,7 +216,7 @@ function checkEnvelope(value: unknown): z.infer<typeof catalogEnvelopeSchema> | 
   const envelope = catalogEnvelopeSchema.safeParse(value);
   if (!envelope.success) {
     const version = (value as { version?: unknown }).version;
-    const detail = describe(envelope.error).replace('version must be 1', `version must be 1 (it is ${JSON.stringify(version) ?? 'missing'})`);
+    const detail = describe(envelope.error, 3).replace('version must be 1', `version must be 1 (it is ${JSON.stringify(version)?.slice(0, 40) ?? 'missing'})`);
     return `The catalog is not valid: ${detail}.`;
   }
   return envelope.data;

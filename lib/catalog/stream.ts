@@ -96,7 +96,7 @@ export class CatalogStreamParser {
         member: (key, value) => {
           this.members[key] = value;
           if (key === 'version' && value !== 1) {
-            throw new CatalogStreamError(`The catalog is not valid: version must be 1 (it is ${JSON.stringify(value)}).`);
+            throw new CatalogStreamError(`The catalog is not valid: version must be 1 (it is ${shown(value)}).`);
           }
         },
       });
@@ -146,7 +146,7 @@ export class CatalogStreamParser {
     if (!envelope.success) {
       const version = this.members.version;
       const detail = envelope.error.issues
-        .map((issue) => `${issue.path.join('.')} ${issue.message}`.trim().replace(/^version version must be 1/, `version must be 1 (it is ${JSON.stringify(version) ?? 'missing'})`))
+        .map((issue) => `${issue.path.join('.')} ${issue.message}`.trim().replace(/^version version must be 1/, `version must be 1 (it is ${version === undefined ? 'missing' : shown(version)})`))
         .join('; ');
       return { ok: false, error: `The catalog is not valid: ${detail}.` };
     }
@@ -207,5 +207,13 @@ function place(index: number, raw: unknown): string {
 function asStreamError(error: unknown): CatalogStreamError {
   if (error instanceof CatalogStreamError) return error;
   if (error instanceof JsonStreamError || error instanceof CatalogLimitError) return new CatalogStreamError(error.message);
+  // A member or item that JSON.parse refused: its message names the fault, not the file.
+  if (error instanceof SyntaxError) return new CatalogStreamError(`The catalog is not valid JSON (${error.message.slice(0, 200)}).`);
   return new CatalogStreamError((error as Error).message);
+}
+
+/** A value as the catalog wrote it, cut short: a message quotes the start, not a megabyte. */
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
