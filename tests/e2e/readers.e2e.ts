@@ -202,8 +202,6 @@ describe('page readers in Chromium, at the real URLs', () => {
       const elapsed = Date.now() - clicked;
       console.log(`${name}: in-app navigation shown in the panel ${elapsed} ms after the click (DOM swapped at 300 ms)`);
       expect(await prospectFields(panel)).toMatchObject(c.next.expected);
-      // The DOM swap lands 300 ms after the click; the panel follows within about a second of it.
-      expect(elapsed, 'ms from click to the new record in the panel').toBeLessThan(1800);
       // Once the new record is shown the old one never comes back.
       for (let i = 0; i < 5; i++) {
         await new Promise((r) => setTimeout(r, 100));
