@@ -1,6 +1,6 @@
 import { removeSource, replaceSourceItems, updateSource } from './store';
 import { MAX_CATALOG_BYTES, parseCatalogText, tooLargeMessage } from './parse';
-import { normaliseCatalogUrl, urlSourceId } from './sources';
+import { catalogUrlProblem, normaliseCatalogUrl, urlSourceId } from './sources';
 import type { ItemProblem, ParseResult } from './schema';
 import type { CatalogSource, PitchsideDb } from '../db/database';
 
@@ -140,6 +140,11 @@ async function download(source: CatalogSource, env: SyncEnv): Promise<{ status: 
       );
     }
     if (response.status === 304) return { status: 304 };
+    // fetch follows redirects across schemes: an https catalog moved to plain http would be
+    // read unencrypted. Refuse what catalogUrlProblem would refuse as a typed URL.
+    if (response.redirected && response.url && catalogUrlProblem(response.url)) {
+      throw new SyncError(`The server redirected to ${response.url}, which is not HTTPS: Pitchside reads catalogs over HTTPS only.`, 'http');
+    }
     if (!response.ok) {
       throw new SyncError(`The server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`, 'http');
     }

@@ -77,7 +77,7 @@ async function serve(page: Page, routes: Routes): Promise<void> {
   });
 }
 
-export async function launch(options: { headless?: boolean } = {}): Promise<Harness> {
+export async function launch(options: { headless?: boolean; args?: string[]; extension?: string } = {}): Promise<Harness> {
   const home = mkdtempSync(join(tmpdir(), 'pitchside-home-'));
   const profile = mkdtempSync(join(tmpdir(), 'pitchside-profile-'));
   const browser = await puppeteer.launch({
@@ -97,9 +97,10 @@ export async function launch(options: { headless?: boolean } = {}): Promise<Harn
       '--disable-component-update',
       '--disable-sync',
       '--window-size=1280,900',
+      ...(options.args ?? []),
     ],
   });
-  await browser.installExtension(extensionPath);
+  await browser.installExtension(options.extension ?? extensionPath);
   const workerTarget = await browser.waitForTarget(
     (target) => target.type() === 'service_worker' && target.url().endsWith('/background.js'),
     { timeout: 20_000 },
