@@ -120,14 +120,16 @@ async function download(source: CatalogSource, env: SyncEnv): Promise<{ status: 
   };
   try {
     let response: Response;
-    // no-store: the browser's HTTP cache would answer our conditional request itself.
+    // no-store: the browser's HTTP cache would answer our conditional request itself
+    // (https://fetch.spec.whatwg.org/#concept-request-cache-mode).
     const get = (conditional: Record<string, string>) =>
       (env.fetch ?? fetch)(url, { headers: conditional, cache: 'no-store', signal: controller.signal, redirect: 'follow' });
     try {
       try {
         response = await get(headers);
       } catch (error) {
-        // If-None-Match is not a CORS-safelisted header: a host that sends CORS headers but
+        // If-None-Match is not a CORS-safelisted header (https://fetch.spec.whatwg.org/#cors-safelisted-request-header),
+        // so it needs a preflight: a host that sends CORS headers but
         // answers no preflight fails the conditional request. Try once without it.
         if (controller.signal.aborted || Object.keys(headers).length === 0) throw error;
         response = await get({});
