@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs every test: type check, unit tests (Vitest), the build, then the end-to-end suite in
-// Chromium. Ends with one line "N passed, N failed" that CI reads as the test count.
+// Runs every test: type check, lint and format check (Biome), unit tests (Vitest), the
+// builds, the end-to-end suite in Chromium, then the Firefox check (Firefox ESR over BiDi).
+// Ends with one line "N passed, N failed" that CI reads as the test count.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,12 +35,16 @@ function vitest(title, config, name) {
 }
 
 const typesOk = run('Type check', 'npx', ['tsc', '--noEmit']);
+const lintOk = run('Lint and format check (Biome)', 'npx', ['biome', 'check', '.']);
 vitest('Unit tests', null, 'unit');
 const buildOk = run('Build (Chrome MV3)', 'npx', ['wxt', 'build']) && run('Build (Firefox)', 'npx', ['wxt', 'build', '-b', 'firefox']);
 if (buildOk) vitest('End-to-end tests in Chromium', 'vitest.e2e.config.ts', 'e2e');
 else broken = true;
+// Builds its own Firefox test build; skips itself (0 tests) where Firefox ESR is absent.
+vitest('Firefox check (Firefox ESR over WebDriver BiDi)', 'vitest.firefox.config.ts', 'firefox');
 
 rmSync(out, { recursive: true, force: true });
 if (!typesOk) console.error('✖ The type check failed.');
+if (!lintOk) console.error('✖ Lint or format check failed (npx biome check . shows where; scripts/format-all.sh fixes formatting).');
 console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failed > 0 || broken || !typesOk ? 1 : 0);
+process.exit(failed > 0 || broken || !typesOk || !lintOk ? 1 : 0);

@@ -153,7 +153,8 @@ export function OptionsApp() {
   }
 
   function onAllow(source: CatalogSource) {
-    // permissions.request must run in the click's user gesture: nothing is awaited before it.
+    // permissions.request must run in the click's user gesture: nothing is awaited before it
+    // (https://developer.mozilla.org/en-US/docs/Mozilla/Add-ons/WebExtensions/API/permissions/request).
     const request = browser.permissions.request({ origins: [originPattern(source.url!)] });
     void run(async () => {
       const allowed = await request;

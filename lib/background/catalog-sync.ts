@@ -8,7 +8,8 @@ import { isDue, reconcileSources, retryDelayMinutes, syncSource, type SyncOutcom
 /**
  * Periodic and on-demand catalog sync in the service worker. Listeners are registered
  * synchronously in startCatalogSync (a worker woken by an alarm only delivers it to listeners
- * registered at start-up); the work waits on promises.
+ * registered at start-up: https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events#declare-events);
+ * the work waits on promises.
  *
  * - alarm `catalog-sync`: every `syncIntervalHours`; syncs the sources that are due.
  * - alarm `catalog-retry`: one-shot after a failure, min(interval, 2^failures minutes).
@@ -57,7 +58,9 @@ async function scheduleRetry(intervalHours: number): Promise<void> {
   const next = Math.min(
     ...failing.map((s) => (s.lastAttemptAt ?? now) + retryDelayMinutes(s.failures!, intervalHours) * 60_000),
   );
-  // Chrome fires alarms no sooner than 30 s from now.
+  // Chrome fires a packed MV3 extension's alarms no sooner than 30 s from now
+  // (kMV3ReleaseDelayMinimum, chromium extensions/browser/api/alarms/alarms_api_constants.h;
+  // https://developer.chrome.com/docs/extensions/reference/api/alarms#method-create).
   await browser.alarms.create(RETRY_ALARM, { when: Math.max(next, now + 30_000) });
 }
 

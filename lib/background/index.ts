@@ -9,6 +9,7 @@ import { refreshSnapshotNow } from './snapshot';
 import { handleCatalogSync, startCatalogSync } from './catalog-sync';
 import { startSiteAccess } from './site-access';
 import { startReporting } from '../reporting/sender';
+import { startProbe } from './probe';
 
 const CONTENT_SCRIPT = '/content-scripts/content.js';
 const MENU_ID = 'pitchside-find-selection';
@@ -32,7 +33,8 @@ export async function readTab(tabId: number): Promise<void> {
     try {
       await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT] });
     } catch {
-      // chrome:// pages, the Web Store, PDF viewers: nothing can be read there
+      // chrome:// pages, the Web Store, PDF viewers: nothing can be read there (extensions may
+      // not script them: https://developer.chrome.com/docs/extensions/develop/concepts/match-patterns)
       await setTabState(tabId, blank('unsupported'));
     }
   }
@@ -127,13 +129,17 @@ export async function onSelectionSearch(tabId: number, selection: string): Promi
 
 /**
  * Registers every listener synchronously on the service worker's first run (a worker woken by
- * an event only delivers it to listeners registered at start-up); the work waits on promises.
+ * an event only delivers it to listeners registered at start-up:
+ * https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events#declare-events);
+ * the work waits on promises.
  */
 export function startBackground(): void {
   startCatalogSync();
   startSiteAccess();
   // Team reporting (off until an endpoint is set): retry alarm, flush on request and at start.
   startReporting();
+  // Test builds only (tests/firefox): absent from release builds, see lib/background/probe.ts.
+  if (import.meta.env.VITE_PITCHSIDE_PROBE) startProbe(import.meta.env.VITE_PITCHSIDE_PROBE);
   browser.runtime.onInstalled.addListener(async () => {
     browser.contextMenus.removeAll().then(() =>
       browser.contextMenus.create({ id: MENU_ID, title: 'Find collateral for “%s”', contexts: ['selection'] }),

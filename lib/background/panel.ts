@@ -16,7 +16,9 @@ function sidePanel(): ChromeSidePanel | undefined {
 
 /**
  * Opens Pitchside next to the page: Chrome's side panel, Firefox's sidebar. Both need the
- * user gesture of the click that asked for it, so this is called before any await.
+ * user gesture of the click that asked for it, so this is called before any await
+ * (chrome.sidePanel.open: https://developer.chrome.com/docs/extensions/reference/api/sidePanel#method-open;
+ * sidebarAction.open: https://developer.mozilla.org/en-US/docs/Mozilla/Add-ons/WebExtensions/API/sidebarAction/open).
  */
 export function openPanel(windowId: number | undefined): Promise<void> {
   const chromePanel = sidePanel();

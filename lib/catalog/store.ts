@@ -15,6 +15,9 @@ export const DEMO_SOURCE_ID = 'demo';
  * cores; see scripts/bench/catalog.ts), and the write is most of an import.
  */
 async function putRaw(rows: StoredItem[]): Promise<void> {
+  // Dexie.currentTransaction (https://dexie.org/docs/Dexie/Dexie.currentTransaction) has the native
+  // IDBTransaction as `idbtrans` (https://dexie.org/docs/Transaction/Transaction.idbtrans), a
+  // documented escape hatch that Dexie's typings keep private, hence the cast.
   const transaction = Dexie.currentTransaction as unknown as { idbtrans: IDBTransaction } | null;
   if (!transaction) throw new Error('putRaw runs inside a Dexie transaction');
   const store = transaction.idbtrans.objectStore('items');
@@ -34,7 +37,9 @@ async function putRaw(rows: StoredItem[]): Promise<void> {
  * (IndexedDB aborts the transaction). Other sources' items are untouched.
  *
  * Items are written in chunks inside that one transaction so `onProgress` can report; nothing
- * but IndexedDB requests is awaited inside it (awaiting anything else would commit it early).
+ * but IndexedDB requests is awaited inside it (awaiting anything else would commit it early:
+ * a transaction auto-commits once no request is pending, https://w3c.github.io/IndexedDB/#transaction-lifetime;
+ * Dexie's note: https://dexie.org/docs/Dexie/Dexie.transaction()#async-and-promises).
  */
 export async function replaceSourceItems(
   database: PitchsideDb,

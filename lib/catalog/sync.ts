@@ -2,7 +2,7 @@ import { applyCatalogChanges, manifestEntries, readManifest, removeSource, updat
 import { CatalogLimitError, hashText, ItemCollector } from './collect';
 import { CatalogStreamParser, type StreamOutcome } from './stream';
 import type { CatalogFormat } from './parse';
-import { normaliseCatalogUrl, urlSourceId } from './sources';
+import { catalogUrlProblem, normaliseCatalogUrl, urlSourceId } from './sources';
 import type { ItemProblem, ParseResult } from './schema';
 import type { Vocabulary } from './types';
 import type { CatalogSource, PitchsideDb } from '../db/database';
@@ -106,14 +106,16 @@ async function fetchInto(url: string, validators: Validators | undefined, env: S
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   try {
     let response: Response;
-    // no-store: the browser's HTTP cache would answer our conditional request itself.
+    // no-store: the browser's HTTP cache would answer our conditional request itself
+    // (https://fetch.spec.whatwg.org/#concept-request-cache-mode).
     const get = (conditional: Record<string, string>) =>
       (env.fetch ?? fetch)(url, { headers: conditional, cache: 'no-store', signal: controller.signal, redirect: 'follow' });
     try {
       try {
         response = await get(headers);
       } catch (error) {
-        // If-None-Match is not a CORS-safelisted header: a host that sends CORS headers but
+        // If-None-Match is not a CORS-safelisted header (https://fetch.spec.whatwg.org/#cors-safelisted-request-header),
+        // so it needs a preflight: a host that sends CORS headers but
         // answers no preflight fails the conditional request. Try once without it.
         if (controller.signal.aborted || Object.keys(headers).length === 0) throw error;
         response = await get({});
@@ -126,6 +128,11 @@ async function fetchInto(url: string, validators: Validators | undefined, env: S
       );
     }
     if (response.status === 304) return { status: 304 };
+    // fetch follows redirects across schemes: an https catalog moved to plain http would be
+    // read unencrypted. Refuse what catalogUrlProblem would refuse as a typed URL.
+    if (response.redirected && response.url && catalogUrlProblem(response.url)) {
+      throw new SyncError(`The server redirected to ${response.url}, which is not HTTPS: Pitchside reads catalogs over HTTPS only.`, 'http');
+    }
     if (!response.ok) {
       throw new SyncError(`The server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`, 'http');
     }

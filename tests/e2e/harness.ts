@@ -77,7 +77,7 @@ async function serve(page: Page, routes: Routes): Promise<void> {
   });
 }
 
-export async function launch(options: { headless?: boolean; lang?: string } = {}): Promise<Harness> {
+export async function launch(options: { headless?: boolean; lang?: string; args?: string[]; extension?: string } = {}): Promise<Harness> {
   // Tests find controls by their English names (the UI contract): the browser's interface
   // language is English unless a test asks for another one. Headless Chromium 156 on Linux
   // picks the extension's messages and navigator.language from --lang (LANGUAGE in the
@@ -104,9 +104,10 @@ export async function launch(options: { headless?: boolean; lang?: string } = {}
       '--window-size=1280,900',
       `--lang=${lang}`,
       `--accept-lang=${lang}`,
+      ...(options.args ?? []),
     ],
   });
-  await browser.installExtension(extensionPath);
+  await browser.installExtension(options.extension ?? extensionPath);
   const workerTarget = await browser.waitForTarget(
     (target) => target.type() === 'service_worker' && target.url().endsWith('/background.js'),
     { timeout: 20_000 },

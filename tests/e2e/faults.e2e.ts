@@ -1,0 +1,383 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CDPSession, Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extensionPath, fixture, launch, waitFor, type Harness } from './harness';
+
+/**
+ * Faults a catalog host, the browser and the disk can throw at a sync or an import, each
+ * tried end to end: a local node:http server plays the catalog host, the rep's path is the
+ * options page, and what is checked is what a rep and the panel would see: the status line,
+ * the source's "Last sync failed" note, and the items stored in IndexedDB. For every fault:
+ * the catalog cached before is intact, the reason is shown, and the next sync finishes.
+ *
+ * Tested through behaviour only (never sync internals), so the streaming rewrite of the sync
+ * keeps these meaningful. The server is bounded: it answers only 127.0.0.1, every held
+ * response is ended in afterAll, and the sockets are destroyed with it.
+ */
+
+declare const chrome: any;
+
+const good = fixture('tests/fixtures/catalogs/e2e.json');
+/** The fixture's valid items as stored (its invalid "Bad link" item is skipped). */
+let goodTitles: string[] = [];
+const bigCatalog = (n: number, prefix: string) =>
+  JSON.stringify({
+    version: 1,
+    items: Array.from({ length: n }, (_, i) => ({
+      id: `${prefix}-${i}`,
+      title: `${prefix} item ${i}`,
+      url: `https://big.example/${prefix}/${i}`,
+      keywords: ['big'],
+    })),
+  });
+const downgraded = JSON.stringify({ version: 1, items: [{ id: 'plain', title: 'Served over plain http', url: 'https://plain.test/x', keywords: ['x'] }] });
+const loginPage = '<!doctype html><html><head><title>Sign in</title></head><body><form><input name="user"><input type="password"></form></body></html>';
+
+type Mode = 'good' | '500' | '404' | 'redirect-http' | 'cut' | 'html' | '304' | 'stall-20s' | 'silent' | 'big';
+/** What each source path answers now. */
+const modes = new Map<string, Mode>();
+const held: ServerResponse[] = [];
+const served: string[] = [];
+const timers: NodeJS.Timeout[] = [];
+const cors = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Headers': 'If-None-Match, If-Modified-Since',
+  'Access-Control-Expose-Headers': 'ETag',
+};
+
+function answer(request: IncomingMessage, response: ServerResponse, port: number): void {
+  if (request.method === 'OPTIONS') return void response.writeHead(204, cors).end();
+  const host = (request.headers.host ?? '').split(':')[0];
+  // The target of the 301: another host, plain http, and it would hand over a catalog.
+  if (host === 'plain.test') return void response.writeHead(200, { ...cors, 'Content-Type': 'application/json' }).end(downgraded);
+  const mode = modes.get(request.url ?? '') ?? 'good';
+  served.push(`${request.url}:${mode}`);
+  const json = { ...cors, 'Content-Type': 'application/json', ETag: '"v1"' };
+  switch (mode) {
+    case 'good':
+      return void response.writeHead(200, json).end(good);
+    case 'big':
+      return void response.writeHead(200, json).end(bigCatalog(20_000, 'big'));
+    case '500':
+      return void response.writeHead(500, cors).end('Internal Server Error');
+    case '404':
+      return void response.writeHead(404, cors).end('Not Found');
+    case 'redirect-http':
+      return void response.writeHead(301, { ...cors, Location: `http://plain.test:${port}/catalog.json` }).end();
+    case 'html':
+      return void response.writeHead(200, { ...cors, 'Content-Type': 'text/html; charset=utf-8' }).end(loginPage);
+    case '304':
+      return void response.writeHead(304, cors).end();
+    case 'cut': {
+      // Content-Length promises the whole catalog; the connection drops after half of it.
+      response.writeHead(200, { ...json, 'Content-Length': String(Buffer.byteLength(good)) });
+      response.write(good.slice(0, good.length >> 1));
+      timers.push(setTimeout(() => response.socket?.destroy(), 200));
+      return;
+    }
+    case 'stall-20s': {
+      // Half the body, twenty seconds of silence, then the rest.
+      response.writeHead(200, json);
+      response.write(good.slice(0, good.length >> 1));
+      held.push(response);
+      timers.push(setTimeout(() => response.end(good.slice(good.length >> 1)), 20_000));
+      return;
+    }
+    case 'silent': {
+      // Half the body, then nothing, ever (until afterAll ends it).
+      response.writeHead(200, json);
+      response.write(good.slice(0, good.length >> 1));
+      held.push(response);
+      return;
+    }
+  }
+}
+
+interface Cached {
+  count: number;
+  titles: string[];
+  lastAttemptAt?: number;
+  lastError?: string;
+}
+
+/** The cached items of a source and its record, read from an extension page. */
+function cached(page: Page, sourceId: string): Promise<Cached> {
+  return page.evaluate(
+    (id: string) =>
+      new Promise<Cached>((resolve, reject) => {
+        const open = indexedDB.open('pitchside');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['items', 'sources']);
+          const items = tx.objectStore('items').getAll(IDBKeyRange.bound(`${id}\u001f`, `${id}\u001f\uffff`));
+          const source = tx.objectStore('sources').get(id);
+          tx.oncomplete = () => {
+            const titles = (items.result as { title: string }[]).map((i) => i.title).sort();
+            resolve({
+              count: titles.length,
+              titles: titles.length > 10 ? [] : titles,
+              lastAttemptAt: source.result?.lastAttemptAt,
+              lastError: source.result?.lastError,
+            });
+            open.result.close();
+          };
+        };
+      }),
+    sourceId,
+  );
+}
+
+const statusOf = (page: Page) => page.$eval('[role="status"]', (el) => el.textContent ?? '');
+
+/** Types `url` in Catalog URL and presses Sync now; `finish` waits for the recorded attempt and the final status. */
+async function startSync(page: Page, url: string): Promise<(timeoutMs?: number) => Promise<string>> {
+  const before = (await cached(page, `url:${url}`)).lastAttemptAt ?? 0;
+  // Puppeteer's click waits for a frame; a headless background tab may not paint.
+  await page.bringToFront();
+  await page.type('::-p-aria([name="Catalog URL"][role="textbox"])', url);
+  await page.click('::-p-aria([name="Sync now"][role="button"])');
+  return async (timeoutMs = 20_000) => {
+    await waitFor(async () => ((await cached(page, `url:${url}`)).lastAttemptAt ?? 0) > before, `the sync of ${url} to be recorded`, timeoutMs);
+    return waitFor(async () => {
+      const text = await statusOf(page);
+      return text && text !== 'Working…' ? text : null;
+    }, 'the status line');
+  };
+}
+
+async function syncNow(page: Page, url: string, timeoutMs?: number): Promise<string> {
+  return (await startSync(page, url))(timeoutMs);
+}
+
+/** The source's entry in the Sources list, as a rep reads it. */
+const sourceNote = (page: Page, url: string) =>
+  waitFor(
+    () => page.evaluate((u: string) => Array.from(document.querySelectorAll('.source')).find((li) => li.textContent!.includes(u))?.textContent ?? null, url),
+    `the source entry of ${url}`,
+  );
+
+describe('faults survived', () => {
+  let h: Harness;
+  let server: Server;
+  let port: number;
+  let options: Page;
+  let tmp: string;
+  const url = (path: string) => `http://127.0.0.1:${port}${path}`;
+
+  beforeAll(async () => {
+    server = createServer((request, response) => answer(request, response, port));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+    tmp = mkdtempSync(join(tmpdir(), 'pitchside-faults-'));
+    // plain.test (the 301's target) resolves to the local server; nothing else is mapped.
+    h = await launch({ args: ['--host-resolver-rules=MAP plain.test 127.0.0.1'] });
+    options = await h.openExtensionPage('options.html');
+  }, 90_000);
+
+  afterAll(async () => {
+    for (const timer of timers) clearTimeout(timer);
+    for (const response of held) response.destroy();
+    await h?.close();
+    server?.closeAllConnections();
+    server?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('keeps the catalog through 500, 404, a 301 to http:, a cut body, a login page and a 304, and the next sync succeeds', async () => {
+    const u = url('/catalog.json');
+    const id = `url:${u}`;
+    expect(await syncNow(options, u)).toMatch(/4 items cached/);
+    goodTitles = (await cached(options, id)).titles;
+    expect(goodTitles).toHaveLength(4);
+
+    const cases: [Mode, RegExp][] = [
+      ['500', /HTTP 500/],
+      ['404', /HTTP 404/],
+      ['redirect-http', /plain http|not HTTPS|https/i],
+      ['cut', /broke off/],
+      ['html', /web page|not a catalog/i],
+    ];
+    for (const [mode, reason] of cases) {
+      modes.set('/catalog.json', mode);
+      const status = await syncNow(options, u);
+      expect(status, mode).toMatch(reason);
+      expect(status, mode).toMatch(/The 4 items cached before are kept/);
+      const after = await cached(options, id);
+      expect(after.titles, mode).toEqual(goodTitles);
+      expect(after.lastError, mode).toMatch(reason);
+      expect(await sourceNote(options, u), mode).toMatch(/Last sync failed/);
+    }
+
+    modes.set('/catalog.json', '304');
+    expect(await syncNow(options, u)).toMatch(/unchanged, 4 items cached/);
+    expect((await cached(options, id)).titles).toEqual(goodTitles);
+
+    modes.set('/catalog.json', 'good');
+    expect(await syncNow(options, u)).toMatch(/4 items cached/);
+    const recovered = await cached(options, id);
+    expect(recovered.titles).toEqual(goodTitles);
+    expect(recovered.lastError).toBeUndefined();
+    expect(await sourceNote(options, u)).not.toMatch(/Last sync failed/);
+  });
+
+  it('waits through a 20-second stall, and gives up on a host that falls silent for the idle timeout', async () => {
+    // Both run at once on pages of their own: the test costs the 30-second idle timeout that
+    // production uses (FETCH_TIMEOUT_MS in lib/catalog/sync.ts), once, and no test knob.
+    const slow = url('/slow.json');
+    const mute = url('/mute.json');
+    const [slowPage, mutePage] = [await h.openExtensionPage('options.html'), await h.openExtensionPage('options.html')];
+    expect(await syncNow(slowPage, slow)).toMatch(/4 items cached/);
+    expect(await syncNow(mutePage, mute)).toMatch(/4 items cached/);
+    modes.set('/slow.json', 'stall-20s');
+    modes.set('/mute.json', 'silent');
+    const slowDone = await startSync(slowPage, slow);
+    const muteDone = await startSync(mutePage, mute);
+    const [slowStatus, muteStatus] = await Promise.all([slowDone(60_000), muteDone(60_000)]);
+    expect(slowStatus).toMatch(/4 items cached/);
+    expect(muteStatus).toMatch(/stopped sending the catalog for 30 seconds/);
+    expect(muteStatus).toMatch(/The 4 items cached before are kept/);
+    expect((await cached(mutePage, `url:${mute}`)).titles).toEqual(goodTitles);
+    modes.set('/mute.json', 'good');
+    expect(await syncNow(mutePage, mute)).toMatch(/4 items cached/);
+    await Promise.all([slowPage.close(), mutePage.close()]);
+  }, 90_000);
+
+  it('a worker stopped mid-sync keeps the old catalog and says so', async () => {
+    const u = url('/restart.json');
+    const id = `url:${u}`;
+    expect(await syncNow(options, u)).toMatch(/4 items cached/);
+    goodTitles = (await cached(options, id)).titles;
+    modes.set('/restart.json', 'big');
+    await options.bringToFront();
+    await options.type('::-p-aria([name="Catalog URL"][role="textbox"])', u);
+    await options.click('::-p-aria([name="Sync now"][role="button"])');
+    await waitForStoring(options, id);
+    await stopWorkers(options);
+    const status = await waitFor(
+      async () => {
+        const text = await statusOf(options);
+        return /interrupted|items cached/.test(text) ? text : null;
+      },
+      'the interrupted sync to be reported',
+      30_000,
+    );
+    expect(status).toMatch(/The sync was interrupted/);
+    expect((await cached(options, id)).titles).toEqual(goodTitles);
+  }, 90_000);
+
+  // KNOWN BUG, found by this test (2 runs of 2): after the worker is stopped mid-write, the next
+  // Sync now never answers. The restarted worker sends no request to the server, the status
+  // stays "Working…", and storage.session keeps the dead worker's "storing 5000 of 20000".
+  // it.fails keeps npm test green while the bug stands and turns red once it is fixed: then
+  // make this a plain it().
+  it.fails('after a worker stopped mid-sync, the next Sync now stores the new catalog', async () => {
+    const u = url('/restart.json');
+    const id = `url:${u}`;
+    modes.set('/restart.json', 'big');
+    const redo = await startSync(options, u);
+    const redone = await redo(20_000).catch(async (error: Error) => {
+      throw new Error(
+        `${error.message}; status: ${await statusOf(options)}; progress: ${await options.evaluate(async () => JSON.stringify(await chrome.storage.session.get('catalog:progress')))}; requests: ${served.join(',')}`,
+      );
+    });
+    expect(redone).toMatch(/20000 items cached/);
+    expect((await cached(options, id)).count).toBe(20_000);
+  }, 60_000);
+
+  it('an import survives the worker stopping; a page closed mid-import keeps the earlier import', async () => {
+    const file = join(tmp, 'big.json');
+    writeFileSync(file, bigCatalog(20_000, 'first'));
+    const id = 'file:big.json';
+    await options.bringToFront();
+    const input = await options.waitForSelector('input[type="file"]');
+    await input!.uploadFile(file);
+    await waitForStoring(options, id, true);
+    // The import runs in the options page, not in the worker: stopping the worker changes nothing.
+    await stopWorkers(options);
+    await waitFor(async () => /20000 items cached/.test(await statusOf(options)), 'the import to finish', 30_000);
+    expect((await cached(options, id)).count).toBe(20_000);
+
+    writeFileSync(file, bigCatalog(60_000, 'second'));
+    const importer = await h.openExtensionPage('options.html');
+    await (await importer.waitForSelector('input[type="file"]'))!.uploadFile(file);
+    await waitForStoring(importer, id, true);
+    await importer.close();
+    const reopened = await h.openExtensionPage('options.html');
+    expect((await cached(reopened, id)).count).toBe(20_000);
+    await reopened.close();
+    await options.bringToFront();
+  }, 90_000);
+
+  // Not covered yet, an honest gap: no real way to fill an extension origin's quota was found.
+  // Chrome DevTools Protocol Storage.overrideQuotaForOrigin ("Override quota for the specified
+  // origin", https://chromedevtools.github.io/devtools-protocol/tot/Storage/#method-overrideQuotaForOrigin)
+  // is accepted for chrome-extension://<id> (getUsageAndQuota then says quota = usage + 200 kB,
+  // overrideActive: true), even on a copy of the build without unlimitedStorage (Chrome does
+  // not enforce quota on an origin holding it: https://developer.chrome.com/docs/extensions/reference/permissions-list#unlimitedStorage),
+  // yet the extension page's navigator.storage.estimate() still reports ~10 GB and Chromium
+  // 156 commits the 20,000-item write. Kept, skipped, so the next attempt starts from here.
+  it.skip('storage quota exceeded while writing: the old catalog stays and the reason is shown', async () => {
+    const copy = join(tmp, 'limited');
+    cpSync(extensionPath, copy, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8')) as { permissions: string[] };
+    manifest.permissions = manifest.permissions.filter((p) => p !== 'unlimitedStorage');
+    writeFileSync(join(copy, 'manifest.json'), JSON.stringify(manifest));
+    const limited = await launch({ extension: copy });
+    try {
+      const page = await limited.openExtensionPage('options.html');
+      const u = url('/quota.json');
+      const id = `url:${u}`;
+      expect(await syncNow(page, u)).toMatch(/4 items cached/);
+      const cdp: CDPSession = await page.createCDPSession();
+      const origin = `chrome-extension://${limited.extensionId}`;
+      const usage = (await cdp.send('Storage.getUsageAndQuota', { origin })) as { usage: number };
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage.usage + 200_000 });
+      modes.set('/quota.json', 'big');
+      const status = await syncNow(page, u, 60_000);
+      expect(status).toMatch(/sync failed/);
+      expect(status).toMatch(/quota|storage|space|full/i);
+      expect(status).toMatch(/The 4 items cached before are kept/);
+      expect((await cached(page, id)).titles).toEqual(goodTitles);
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+      modes.set('/quota.json', 'good');
+      expect(await syncNow(page, u)).toMatch(/4 items cached/);
+    } finally {
+      await limited.close();
+    }
+  }, 90_000);
+});
+
+/** Waits until the source's new items are being written (progress phase "storing"). */
+function waitForStoring(page: Page, sourceId: string, inPage = false): Promise<boolean> {
+  return waitFor(
+    () =>
+      page.evaluate(
+        async (id: string, local: boolean) => {
+          if (local) return /Storing|storing/.test(document.querySelector('.progress label')?.textContent ?? '');
+          const progress = (await chrome.storage.session.get('catalog:progress'))['catalog:progress'] as {
+            sourceId?: string;
+            phase?: string;
+            done?: number;
+            total?: number;
+          } | null;
+          return progress?.sourceId === id && progress.phase === 'storing' && progress.done! < progress.total!;
+        },
+        sourceId,
+        inPage,
+      ),
+    'the new items to be written',
+    30_000,
+  );
+}
+
+/** Stops the extension's service worker the way chrome://serviceworker-internals does, over CDP. */
+async function stopWorkers(page: Page): Promise<void> {
+  const cdp = await page.createCDPSession();
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}
