@@ -11,6 +11,11 @@ export interface WatchOptions {
   readers?: readonly PageReader[];
   /** Mutations are batched for this long before the page is looked at again. */
   debounceMs?: number;
+  /**
+   * The longest a batch may keep growing: a page that never settles (a ticker, a live feed
+   * rewriting itself every 10 ms) is still read, once per this long, instead of never.
+   */
+  maxWaitMs?: number;
   /** How long a record may take to render before the page counts as unreadable. */
   readyTimeoutMs?: number;
   /** Backstop for URL changes that bring no DOM mutation; 0 when the caller reports them (`locationChanged`). */
@@ -59,6 +64,7 @@ export function watchPage(options: WatchOptions): PageWatcher {
   const { document, window: win, send } = options;
   const list = options.readers ?? defaultReaders;
   const debounceMs = options.debounceMs ?? 150;
+  const maxWaitMs = Math.max(debounceMs, options.maxWaitMs ?? 1000);
   const readyTimeoutMs = options.readyTimeoutMs ?? 4000;
   const pollMs = options.pollMs ?? 1000;
 
@@ -117,9 +123,16 @@ export function watchPage(options: WatchOptions): PageWatcher {
     }
   };
 
+  /** When the pending batch began; a debounce alone would be put off forever by a page that never settles. */
+  let batchStart: number | null = null;
   const schedule = () => {
+    const now = Date.now();
+    batchStart ??= now;
     clearTimeout(debounce);
-    debounce = setTimeout(() => check(), debounceMs);
+    debounce = setTimeout(() => {
+      batchStart = null;
+      check();
+    }, Math.max(0, Math.min(debounceMs, batchStart + maxWaitMs - now)));
   };
 
   const MutationObserverImpl = (win as Window & typeof globalThis).MutationObserver;

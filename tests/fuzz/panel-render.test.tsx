@@ -120,7 +120,7 @@ const rawItem = fc.record(
     gated: fc.boolean(),
     internalOnly: fc.boolean(),
   },
-  { requiredKeys: ['id', 'title', 'url'] },
+  { requiredKeys: ['id', 'title', 'url'], noNullPrototype: true },
 );
 
 const rawContext = fc.record(
@@ -137,7 +137,7 @@ const rawContext = fc.record(
     competitors: fc.array(hostile, { maxLength: 3 }),
     text: hostile,
   },
-  { requiredKeys: ['source', 'url'] },
+  { requiredKeys: ['source', 'url'], noNullPrototype: true },
 );
 
 let root: HTMLElement;
@@ -151,6 +151,18 @@ afterEach(() => {
   root.remove();
 });
 
+/**
+ * Enumerable keys on Object.prototype, removed so each case starts clean. A run once found
+ * Preact's vnode fields (__, __b, __i, __u) there, which broke the matcher's for…in loops
+ * ("stopwordSets[language].has is not a function"); this finds the input that does it.
+ */
+function cleanPrototype(): string[] {
+  const keys: string[] = [];
+  for (const key in {}) keys.push(key);
+  for (const key of keys) delete (Object.prototype as Record<string, unknown>)[key];
+  return keys;
+}
+
 function suggestionsFor(items: StoredItem[], context: ProspectContext, reasons: string[]): Suggestion[] {
   const ranked = rank(context, { items, vocabulary: {} }, { limit: 10 });
   // Every item also rendered directly, so items the matcher would not pick are drawn too.
@@ -161,6 +173,7 @@ describe('panel rendering of arbitrary catalogs and pages', () => {
   it('draws only its own markup, links only to https, and writes no HTML sink', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(rawItem, { minLength: 1, maxLength: 6 }), rawContext, fc.array(hostile, { maxLength: 4 }), hostile, async (raws, contextRaw, reasons, typeLabel) => {
+        cleanPrototype();
         const validated = validateCatalog({ version: 1, items: raws });
         const items: StoredItem[] = validated.ok ? validated.catalog.items.map((item) => ({ ...item, key: `s\u001f${item.id}`, sourceId: 's' })) : [];
         const parsed = prospectContextSchema.safeParse(contextRaw);
@@ -188,6 +201,8 @@ describe('panel rendering of arbitrary catalogs and pages', () => {
         const edit = Array.from(root.querySelectorAll('button')).find((b) => b.textContent === 'Edit prospect');
         await act(() => edit?.click());
         assertInert(root, what);
+        const polluted = cleanPrototype();
+        if (polluted.length) throw new Error(`Rendering put ${polluted.join(', ')} on Object.prototype: ${what()}`);
         drawn.links += root.querySelectorAll('a[href]').length;
         drawn.rejectedItems += raws.length - items.length;
         // What the data said is there, as text.
