@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,17 @@ function noraPage(): string {
     .replaceAll('Lakeside Hospital Group', 'Riverside Arts Trust')
     .replace('Revenue cycle, FP&amp;A, value-based care', 'Donor campaigns')
     .replace(ABOUT, 'Marketing lead at a charity. I care about donor campaigns and volunteer stories.');
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe-core violations of the page, described. */
+async function audit(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as {
+    violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }>;
+  };
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 /** Waits for the prospect's own suggestions (not the catalog's newest, shown before the page is read). */
@@ -98,6 +110,8 @@ describe('the Insights page', () => {
     }, 'a content gap');
     expect(gaps.some((r) => /^Nonprofit Marketing leader/.test(r))).toBe(true);
     expect(gaps.some((r) => /^Healthcare Finance leader/.test(r))).toBe(false);
+    // With every section filled, the page passes axe-core.
+    expect(await audit(insights)).toEqual([]);
     const never = await rows(insights, 'Never suggested, never shared');
     expect(never.length).toBeGreaterThan(0);
     expect(never).not.toContain(first!.title);
