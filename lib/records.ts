@@ -75,8 +75,8 @@ function kindOf(action: ActionContext): ProspectKind {
  * Usage events go to lib/events.ts; a failure there (a full disk, a closed database) never
  * costs the rep the action itself.
  */
-async function record(events: UsageEvent[]): Promise<void> {
-  await recordEvents(events).catch((error: unknown) => console.warn('Pitchside: usage events', error));
+async function record(database: PitchsideDb, events: UsageEvent[]): Promise<void> {
+  await recordEvents(events, { database }).catch((error: unknown) => console.warn('Pitchside: usage events', error));
 }
 
 const cleanReason = (reason: string | undefined) => reason?.replace(/\s+/g, ' ').trim().slice(0, 200) || undefined;
@@ -104,7 +104,7 @@ export async function vote(action: ActionContext, item: StoredItem, useful: bool
   const events: UsageEvent[] = [];
   if (before) events.push({ ...base, action: 'rated', useful: before.useful, reason: before.reason, undone: true });
   events.push({ ...base, action: 'rated', useful, reason: next.reason });
-  await record(events);
+  await record(database, events);
   return next;
 }
 
@@ -115,20 +115,20 @@ export async function undoVote(action: ActionContext, item: StoredItem): Promise
   if (!before) return;
   await action.database.feedback.delete(key);
   const base = eventBase(action.recordKey, action.context, item, action.catalog);
-  await record([{ ...base, action: 'rated', useful: before.useful, reason: before.reason, undone: true }]);
+  await record(action.database, [{ ...base, action: 'rated', useful: before.useful, reason: before.reason, undone: true }]);
 }
 
 export async function recordShare(action: ActionContext, item: StoredItem, url: string, how: Share['how']): Promise<number> {
   const at = action.now ?? Date.now();
   await action.database.shares.add({ recordKey: action.recordKey, itemKey: item.key, url, at, how });
-  await record([{ ...eventBase(action.recordKey, action.context, item, action.catalog), action: 'shared', how }]);
+  await record(action.database, [{ ...eventBase(action.recordKey, action.context, item, action.catalog), action: 'shared', how }]);
   return at;
 }
 
 /** The suggestions shown: lib/events.ts keeps one impression per record, item and day. */
 export async function recordImpressions(action: ActionContext, suggestions: readonly Suggestion[]): Promise<void> {
   if (!action.context || !action.catalog || !suggestions.length) return;
-  await record(impressionEvents(action.recordKey, action.context, suggestions, action.catalog));
+  await record(action.database, impressionEvents(action.recordKey, action.context, suggestions, action.catalog));
 }
 
 /** The items this rep shares most, most first (for the panel without a prospect). */

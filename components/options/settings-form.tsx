@@ -54,7 +54,7 @@ export function SettingsForm({ settings, onSaved }: SettingsFormProps) {
           />
         </label>
         <p class="muted options__help" id="template-help">
-          {t('options.templateHelp', { id: '{id}', source: '{source}', type: '{type}' })}
+          {t('options.templateHelp', { id: '{id}', source: '{source}', type: '{type}' })} {t('options.templateOff')}
         </p>
         {error && <p class="notice">{error}</p>}
         {!locked && (

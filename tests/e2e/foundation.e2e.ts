@@ -57,7 +57,12 @@ describe('side panel on a LinkedIn profile, end to end', () => {
     );
     await button!.click();
     await waitFor(async () => (await panel.$eval('[role="status"]', (el) => el.textContent)) === 'Link copied', 'the announcement');
-    expect(await panel.evaluate(() => navigator.clipboard.readText())).toBe(first.href);
+    // By default the link carries the tracking template (lib/settings.ts DEFAULT_TRACKING_TEMPLATE).
+    const copied = new URL(await panel.evaluate(() => navigator.clipboard.readText()));
+    const published = new URL(first.href);
+    expect(copied.origin + copied.pathname).toBe(published.origin + published.pathname);
+    expect([copied.searchParams.get('utm_source'), copied.searchParams.get('utm_medium')]).toEqual(['pitchside', 'sales']);
+    expect(copied.searchParams.get('utm_content')).toBeTruthy();
     await waitFor(async () => (await shownSuggestions(panel)).find((s) => s.title === first.title)?.text.includes('Shared'), '"Shared" on the copied item');
 
     // Insert puts the link into the message box open in the page, and nothing else changes there.
@@ -69,7 +74,7 @@ describe('side panel on a LinkedIn profile, end to end', () => {
       () => page.$eval('.msg-form__contenteditable', (el) => el.textContent ?? ''),
       'the link in the LinkedIn message box',
     );
-    expect(await page.$eval('.msg-form__contenteditable', (el) => el.textContent)).toBe(first.href);
+    expect(await page.$eval('.msg-form__contenteditable', (el) => el.textContent)).toBe(copied.href);
 
     mkdirSync(join(root, 'artifacts'), { recursive: true });
     await panel.screenshot({ path: join(root, 'artifacts/panel-linkedin-profile.png'), fullPage: true });
