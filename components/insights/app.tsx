@@ -4,7 +4,9 @@ import { db } from '@/lib/db/database';
 import { insightsCsv, insightsJson, loadInsights, type Insights, type ItemCount, type ItemRef, type WeekRow } from '@/lib/insights';
 import { GroupedBars, InlineBar } from './charts';
 import { download } from './download';
-import { t } from './t';
+import { t, uiLocale } from '@/lib/i18n';
+
+const number = (n: number) => n.toLocaleString(uiLocale());
 import './insights.css';
 
 const NEVER_SHOWN = 50;
@@ -100,7 +102,7 @@ export function InsightsApp() {
     const name = `pitchside-insights-${stamp}.${kind}`;
     if (kind === 'csv') download(name, 'text/csv;charset=utf-8', insightsCsv(insights));
     else download(name, 'application/json', insightsJson(insights));
-    setStatus(t('insights.exported', name));
+    setStatus(t('insights.exported', { file: name }));
   }
 
   const chartWeeks = insights ? padWeeks(insights.weeks, CHART_WEEKS) : [];
@@ -128,11 +130,11 @@ export function InsightsApp() {
               ).map(([key, value]) => (
                 <div key={key} class="insights__stat">
                   <dt>{t(key)}</dt>
-                  <dd>{value.toLocaleString()}</dd>
+                  <dd>{number(value)}</dd>
                 </div>
               ))}
             </dl>
-            {insights.from ? <p class="muted">{t('insights.period', insights.from, insights.to!)}</p> : <p class="muted">{t('insights.noEvents')}</p>}
+            {insights.from ? <p class="muted">{t('insights.period', { from: insights.from, to: insights.to! })}</p> : <p class="muted">{t('insights.noEvents')}</p>}
             <div class="insights__export">
               <button type="button" class="button" onClick={() => exportAs('csv')}>
                 {t('insights.exportCsv')}
@@ -289,7 +291,7 @@ export function InsightsApp() {
               <p class="muted">{t('insights.neverNone')}</p>
             ) : (
               <>
-                <p>{t('insights.neverCount', insights.neverUsed.length, insights.catalogSize)}</p>
+                <p>{t('insights.neverCount', { count: number(insights.neverUsed.length), total: number(insights.catalogSize) })}</p>
                 <NeverList items={insights.neverUsed} />
               </>
             )}
@@ -314,7 +316,7 @@ function NeverList({ items }: { items: ItemRef[] }) {
       </ul>
       {!all && items.length > NEVER_SHOWN && (
         <button type="button" class="button button--quiet" onClick={() => setAll(true)}>
-          {t('insights.neverMore', items.length)}
+          {t('insights.neverMore', { count: number(items.length) })}
         </button>
       )}
     </>

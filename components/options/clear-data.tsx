@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { clearMyData } from '@/lib/events';
-import { t } from '@/components/insights/t';
+import { t } from '@/lib/i18n';
 
 /** "Clear my data": one button, no confirmation, a status saying plainly what went and what stayed. */
 export function ClearData() {
@@ -10,9 +10,9 @@ export function ClearData() {
     setBusy(true);
     try {
       await clearMyData();
-      setStatus(t('options.cleared'));
+      setStatus(t('data.cleared'));
     } catch (error) {
-      setStatus(t('options.clearFailed', (error as Error).message));
+      setStatus(t('data.failed', { error: (error as Error).message }));
     } finally {
       setBusy(false);
     }
@@ -20,14 +20,14 @@ export function ClearData() {
   return (
     <section class="card" aria-labelledby="data-heading">
       <h2 class="section-heading" id="data-heading">
-        {t('options.data')}
+        {t('data.heading')}
       </h2>
       <p class="muted options__help" id="clear-help">
-        {t('options.dataHelp')}
+        {t('data.help')}
       </p>
       <p>
         <button type="button" class="button" aria-describedby="clear-help" disabled={busy} onClick={() => void onClear()}>
-          {t('options.clear')}
+          {t('data.clear')}
         </button>
       </p>
       <p aria-live="polite" class="options__status">

@@ -13,10 +13,12 @@ import {
   type ReportingSettings,
   type ReportingStatus,
 } from '@/lib/reporting/settings';
-import { t } from '@/components/insights/t';
+import { t, uiLocale } from '@/lib/i18n';
 
 const LOCAL_HOSTS = ['localhost', '127.0.0.1'];
-const time = (at: number) => new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const time = (at: number) => new Date(at).toLocaleString(uiLocale(), { dateStyle: 'medium', timeStyle: 'short' });
+/** The sender stores what went wrong as a code or an HTTP status, so each language words it. */
+const errorText = (error: string) => (error === 'unreachable' ? t('reporting.unreachable') : error === 'timeout' ? t('reporting.timeout') : error);
 
 /** Team reporting: the endpoint (the rep's, or IT's read-only), the write key, and how delivery goes. */
 export function TeamReporting() {
@@ -57,7 +59,7 @@ export function TeamReporting() {
     const access = LOCAL_HOSTS.includes(url.hostname) ? Promise.resolve(true) : browser.permissions.request({ origins: [`https://${url.hostname}/*`] }).catch(() => false);
     void access.then(async (granted) => {
       await saveReportingSettings({ endpoint: url.href, writeKey: writeKey.trim() });
-      setMessage(granted ? t('options.reportingSaved', url.host) : t('options.reportingNoAccess', url.host));
+      setMessage(granted ? t('reporting.saved', { host: url.host }) : t('reporting.noAccess', { host: url.host }));
       void browser.runtime.sendMessage({ type: FLUSH_MESSAGE }).catch(() => undefined);
     });
   }
@@ -67,7 +69,7 @@ export function TeamReporting() {
     await db().outbox.clear();
     setEndpoint('');
     setWriteKey('');
-    setMessage(t('options.reportingTurnedOff'));
+    setMessage(t('reporting.turnedOff'));
   }
 
   if (!settings) return null;
@@ -75,43 +77,43 @@ export function TeamReporting() {
   return (
     <section class="card" aria-labelledby="reporting-heading">
       <h2 class="section-heading" id="reporting-heading">
-        {t('options.reporting')}
+        {t('reporting.heading')}
       </h2>
-      <p>{t('options.reportingIntro')}</p>
-      <p class="muted options__help">{settings.includeProspectIdentities ? t('options.identitiesOn') : t('options.identitiesOff')}</p>
+      <p>{t('reporting.intro')}</p>
+      <p class="muted options__help">{settings.includeProspectIdentities ? t('reporting.identitiesOn') : t('reporting.identitiesOff')}</p>
       {managed ? (
-        <p class="notice">{t('options.reportingManaged', settings.endpoint)}</p>
+        <p class="notice">{t('reporting.managed', { endpoint: settings.endpoint })}</p>
       ) : (
         <form class="settings-form" onSubmit={onSave}>
           <label class="field">
-            <span>{t('options.reportingEndpoint')}</span>
+            <span>{t('reporting.endpoint')}</span>
             <input type="url" name="reportingEndpoint" inputMode="url" placeholder="https://collect.example.com/v1/batch" value={endpoint} onInput={(e) => setEndpoint((e.target as HTMLInputElement).value)} />
           </label>
           <label class="field">
-            <span>{t('options.reportingKey')}</span>
+            <span>{t('reporting.key')}</span>
             <input type="password" name="reportingWriteKey" autocomplete="off" value={writeKey} aria-describedby="write-key-help" onInput={(e) => setWriteKey((e.target as HTMLInputElement).value)} />
           </label>
           <p class="muted options__help" id="write-key-help">
-            {t('options.reportingKeyHelp')}
+            {t('reporting.keyHelp')}
           </p>
           <div style={{ display: 'flex', gap: '8px' }}>
             <button type="submit" class="button">
-              {t('options.reportingSave')}
+              {t('reporting.save')}
             </button>
             {settings.endpoint && (
               <button type="button" class="button button--quiet" onClick={() => void onOff()}>
-                {t('options.reportingOff')}
+                {t('reporting.off')}
               </button>
             )}
           </div>
         </form>
       )}
       {settings.endpoint && status && (
-        <ul class="muted options__help" aria-label={t('options.reporting')}>
-          <li>{t('options.reportingQueued', queued)}</li>
-          {status.lastSentAt && <li>{t('options.reportingLastSent', time(status.lastSentAt), status.sent)}</li>}
-          {status.lastError && status.nextAttemptAt && <li>{t('options.reportingFailed', status.lastError, time(status.nextAttemptAt))}</li>}
-          {status.dropped > 0 && <li>{t('options.reportingDropped', status.dropped)}</li>}
+        <ul class="muted options__help" aria-label={t('reporting.heading')}>
+          <li>{t('reporting.queued', queued)}</li>
+          {status.lastSentAt && <li>{t('reporting.lastSent', { time: time(status.lastSentAt), count: status.sent.toLocaleString(uiLocale()) })}</li>}
+          {status.lastError && status.nextAttemptAt && <li>{t('reporting.failed', { error: errorText(status.lastError), time: time(status.nextAttemptAt) })}</li>}
+          {status.dropped > 0 && <li>{t('reporting.dropped', status.dropped)}</li>}
         </ul>
       )}
       <p aria-live="polite" class="options__status">

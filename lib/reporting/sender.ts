@@ -138,7 +138,7 @@ async function flushOnce(options: FlushOptions): Promise<FlushOutcome> {
       }
       error = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
     } catch (caught) {
-      error = (caught as Error).name === 'TimeoutError' ? 'no answer within 20 s' : 'the endpoint could not be reached';
+      error = (caught as Error).name === 'TimeoutError' ? 'timeout' : 'unreachable';
     }
     const failures = status.failures + 1;
     const retryAt = now() + backoffMs(failures, (options.random ?? Math.random)());

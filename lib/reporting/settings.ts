@@ -96,6 +96,7 @@ export async function installId(): Promise<string> {
 export const reportingStatusSchema = z.object({
   failures: z.number().int().min(0).default(0),
   nextAttemptAt: z.number().optional(),
+  /** 'unreachable', 'timeout' or 'HTTP <status> <text>': words for each come from the locale. */
   lastError: z.string().optional(),
   lastSentAt: z.number().optional(),
   sent: z.number().int().min(0).default(0),

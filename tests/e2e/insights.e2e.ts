@@ -1,9 +1,10 @@
+import { createRequire } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
-import { fixture, html, launch, shownSuggestions, waitFor, type Harness } from './harness';
+import { fixture, html, launch, prospectFields, shownSuggestions, waitFor, type Harness } from './harness';
 
 const MARIA = 'https://www.linkedin.com/in/maria-gonzalez-4b2a1/';
 const NORA = 'https://www.linkedin.com/in/nora-quinn-7c1/';
@@ -18,6 +19,24 @@ function noraPage(): string {
     .replaceAll('Lakeside Hospital Group', 'Riverside Arts Trust')
     .replace('Revenue cycle, FP&amp;A, value-based care', 'Donor campaigns')
     .replace(ABOUT, 'Marketing lead at a charity. I care about donor campaigns and volunteer stories.');
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe-core violations of the page, described. */
+async function audit(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as {
+    violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }>;
+  };
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/** Waits for the prospect's own suggestions (not the catalog's newest, shown before the page is read). */
+async function prospectSuggestions(panel: Page, name: string) {
+  await waitFor(async () => (await prospectFields(panel)).Name === name, name);
+  await waitFor(() => panel.evaluate(() => document.querySelectorAll('[aria-label="Suggestions"] > li').length >= 3), `suggestions for ${name}`);
+  return (await shownSuggestions(panel)).filter((s) => s.buttons.includes('Copy link'));
 }
 
 async function click(panel: Page, title: string, button: string): Promise<void> {
@@ -56,21 +75,27 @@ describe('the Insights page', () => {
   it('shows what the rep shared and rated in the panel, and exports it as CSV and JSON', async () => {
     await h.openPage(MARIA);
     const panel = await h.openPanel(await h.tabIdOf(MARIA));
-    await waitFor(async () => (await shownSuggestions(panel)).filter((s) => s.buttons.includes('Copy link')).length >= 2, 'two shareable suggestions');
-    const [first, second] = (await shownSuggestions(panel)).filter((s) => s.buttons.includes('Copy link'));
+    const [first, second] = await prospectSuggestions(panel, 'Maria Gonzalez');
     await click(panel, first!.title, 'Copy link');
     await waitFor(() => panel.evaluate(() => navigator.clipboard.readText()), 'the copied link');
     await click(panel, first!.title, 'Useful');
+    await panel.waitForSelector(`xpath///li[.//a[normalize-space()=${JSON.stringify(first!.title)}]]//button[@aria-label="Useful" and @aria-pressed="true"]`);
     await click(panel, second!.title, 'Not useful');
+    // Not useful takes the item off this prospect's list at once.
+    await waitFor(async () => !(await shownSuggestions(panel)).some((s) => s.title === second!.title), 'the rejected item to leave the list');
+    // The one-click reason of the bar that follows a vote.
+    await (await panel.waitForSelector('::-p-aria([name="Outdated"][role="button"])'))!.click();
 
     // A second prospect, whom nothing in the demo catalog fits well.
     await h.openPage(NORA);
     const noraPanel = await h.openPanel(await h.tabIdOf(NORA));
-    await waitFor(async () => (await shownSuggestions(noraPanel)).length > 0, 'suggestions for Nora');
+    await prospectSuggestions(noraPanel, 'Nora Quinn');
 
     const insights = await h.openExtensionPage('insights.html');
     await waitFor(async () => (await rows(insights, 'Most shared items')).some((r) => r.startsWith(first!.title)), 'the share on the Insights page');
-    await waitFor(async () => (await rows(insights, 'Most often marked not useful')).some((r) => r.startsWith(second!.title)), 'the vote against');
+    const rejected = await waitFor(async () => (await rows(insights, 'Most often marked not useful')).find((r) => r.startsWith(second!.title)), 'the vote against');
+    // One vote (the reason replaced the vote without a reason), with its reason.
+    expect(rejected).toContain(`${second!.title} 1 0 “Outdated” (1)`);
     expect((await rows(insights, 'Most shared items'))[0]).toBe(`${first!.title} 1`);
     expect((await rows(insights, 'Most useful items'))[0]).toBe(`${first!.title} 1`);
     // The weekly chart is an image with a name, beside a table of the same figures.
@@ -85,6 +110,8 @@ describe('the Insights page', () => {
     }, 'a content gap');
     expect(gaps.some((r) => /^Nonprofit Marketing leader/.test(r))).toBe(true);
     expect(gaps.some((r) => /^Healthcare Finance leader/.test(r))).toBe(false);
+    // With every section filled, the page passes axe-core.
+    expect(await audit(insights)).toEqual([]);
     const never = await rows(insights, 'Never suggested, never shared');
     expect(never.length).toBeGreaterThan(0);
     expect(never).not.toContain(first!.title);
@@ -94,7 +121,8 @@ describe('the Insights page', () => {
     const csv = readFileSync(join(downloads, csvName), 'utf8').split('\r\n');
     expect(csv[0]).toBe('section,week,item_id,source_id,title,industry,persona,stage,reason,count,of');
     expect(csv.some((line) => line.startsWith('most_shared,,') && line.includes(first!.title.split(',')[0]!) && line.endsWith(',1,'))).toBe(true);
-    expect(csv.some((line) => line.startsWith('most_not_useful,,') && line.includes(second!.title.split(',')[0]!))).toBe(true);
+    expect(csv.some((line) => line.startsWith('most_not_useful,,') && line.includes(second!.title.split(',')[0]!) && line.endsWith(',1,'))).toBe(true);
+    expect(csv.some((line) => line.startsWith('not_useful_reason,,') && line.endsWith(',Outdated,1,'))).toBe(true);
     expect(csv.some((line) => line.startsWith('content_gap,') && line.includes('Nonprofit,Marketing leader'))).toBe(true);
 
     await (await insights.waitForSelector('::-p-aria([name="Export JSON"][role="button"])'))!.click();
@@ -102,13 +130,15 @@ describe('the Insights page', () => {
     const json = JSON.parse(readFileSync(join(downloads, jsonName), 'utf8'));
     expect(json.totals).toMatchObject({ shares: 1, useful: 1, notUseful: 1, prospects: 2 });
     expect(json.mostShared[0]).toMatchObject({ title: first!.title, count: 1, inCatalog: true });
-    expect(json.mostNotUseful[0]).toMatchObject({ title: second!.title, notUseful: 1 });
+    expect(json.mostNotUseful[0]).toMatchObject({ title: second!.title, notUseful: 1, reasons: [{ reason: 'Outdated', count: 1 }] });
     expect(json.gaps).toContainEqual(expect.objectContaining({ industry: { id: 'nonprofit', label: 'Nonprofit' }, persona: { id: 'marketing-leader', label: 'Marketing leader' }, unserved: 1 }));
     // Names and profile URLs are not part of the insights.
     expect(JSON.stringify(json)).not.toMatch(/Maria|Nora|linkedin\.com\/in/);
   });
 
   it('Clear my data empties the Insights page and keeps the catalog', async () => {
+    // An open panel would record its suggestions again at once: close them first.
+    for (const page of await h.browser.pages()) if (page.url().includes('/sidepanel.html')) await page.close();
     const options = await h.openExtensionPage('options.html');
     await (await options.waitForSelector('::-p-aria([name="Clear my data"][role="button"])'))!.click();
     await waitFor(() => options.evaluate(() => document.body.innerText.includes('The catalog is kept.')), 'the status of Clear my data');

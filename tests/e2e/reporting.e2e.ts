@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
-import { fixture, html, launch, shownSuggestions, waitFor, type Harness } from './harness';
+import { fixture, html, launch, prospectFields, shownSuggestions, waitFor, type Harness } from './harness';
 
 declare const chrome: any;
 
@@ -81,6 +81,13 @@ async function outbox(page: Page): Promise<string[]> {
   );
 }
 
+/** Waits for the prospect's own suggestions (not the catalog's newest, shown before the page is read). */
+async function prospectSuggestions(panel: Page, name: string) {
+  await waitFor(async () => (await prospectFields(panel)).Name === name, name);
+  await waitFor(() => panel.evaluate(() => document.querySelectorAll('[aria-label="Suggestions"] > li').length >= 3), `suggestions for ${name}`);
+  return (await shownSuggestions(panel)).filter((s) => s.buttons.includes('Copy link'));
+}
+
 async function vote(panel: Page, title: string, button: 'Useful' | 'Not useful'): Promise<void> {
   const handle = await panel.waitForSelector(`xpath///li[.//a[normalize-space()=${JSON.stringify(title)}]]//button[@aria-label=${JSON.stringify(button)}]`);
   await handle!.click();
@@ -136,8 +143,7 @@ describe('team reporting', () => {
   it('sends nothing while no endpoint is set', async () => {
     await h.openPage(MARIA);
     panel = await h.openPanel(await h.tabIdOf(MARIA));
-    await waitFor(async () => (await shownSuggestions(panel)).length >= 3, 'suggestions');
-    titles = (await shownSuggestions(panel)).map((s) => s.title);
+    titles = (await prospectSuggestions(panel, 'Maria Gonzalez')).map((s) => s.title);
     await vote(panel, titles[0]!, 'Useful');
     options = await h.openExtensionPage('options.html');
     expect(await outbox(options)).toEqual([]);
@@ -175,7 +181,8 @@ describe('team reporting', () => {
     endpoint.mode = 'failing';
     const before = endpoint.calls.length;
     await vote(panel, titles[2]!, 'Not useful');
-    await vote(panel, titles[2]!, 'Not useful'); // taken back: a second, "undone" event
+    // Taken back with Undo: a second, "undone" event.
+    await (await panel.waitForSelector('::-p-aria([name="Undo"][role="button"])'))!.click();
     await waitFor(async () => endpoint.refused > 0, 'a refused attempt');
     const queued = await waitFor(async () => {
       const ids = await outbox(options);

@@ -152,7 +152,7 @@ describe('sending', () => {
     let t = 0;
     for (let i = 1; i <= 3; i++) {
       const outcome = await flushReports({ database, fetch: down as unknown as typeof fetch, now: () => t, random: () => 0.5, settings: settings() });
-      expect(outcome).toMatchObject({ kind: 'failed', error: 'the endpoint could not be reached', retryAt: t + backoffMs(i, 0.5) });
+      expect(outcome).toMatchObject({ kind: 'failed', error: 'unreachable', retryAt: t + backoffMs(i, 0.5) });
       t = (outcome as { retryAt: number }).retryAt;
     }
     const sizes: number[] = [];
