@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
+// zod/mini: the panel loads this module, and full zod is most of its script (bundle size, issue 10).
+import { z } from 'zod/mini';
 import { catalogUrlProblem, normaliseCatalogUrl } from './catalog/sources';
 
 /**
@@ -12,16 +13,17 @@ import { catalogUrlProblem, normaliseCatalogUrl } from './catalog/sources';
  *   URLs are not synced.
  * Each policy value is checked on its own: one malformed value costs only itself.
  */
-const urlList = z
-  .array(z.string())
-  .transform((urls) => [...new Set(urls.filter((url) => !catalogUrlProblem(url)).map(normaliseCatalogUrl))]);
+const urlList = z.pipe(
+  z.array(z.string()),
+  z.transform((urls: string[]) => [...new Set(urls.filter((url) => !catalogUrlProblem(url)).map(normaliseCatalogUrl))]),
+);
 
 export const settingsSchema = z.object({
-  catalogUrls: urlList.default([]),
-  feedUrls: urlList.default([]),
-  syncIntervalHours: z.number().min(0.25).max(24 * 7).default(6),
-  trackingTemplate: z.string().max(2000).default(''),
-  locked: z.boolean().default(false),
+  catalogUrls: z._default(urlList, []),
+  feedUrls: z._default(urlList, []),
+  syncIntervalHours: z._default(z.number().check(z.gte(0.25), z.lte(24 * 7)), 6),
+  trackingTemplate: z._default(z.string().check(z.maxLength(2000)), ''),
+  locked: z._default(z.boolean(), false),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

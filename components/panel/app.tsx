@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { liveQuery } from 'dexie';
 import { ProspectCard } from './prospect-card';
+import { CrmOffer } from './crm-offer';
 import { SuggestionItem } from './suggestion-item';
 import { useFollowedTab, useTabState } from './use-tab-state';
 import { compactContext, type ProspectContext } from '@/lib/context/schema';
@@ -199,6 +200,7 @@ export function App({ pinnedTab }: AppProps) {
         </a>
       </header>
       <ProspectCard context={context} edited={edited} status={tab?.status ?? 'none'} onSave={(fields) => void onSaveEdit(fields)} />
+      <CrmOffer url={tab?.url} source={tab?.context?.source} />
       <div class="search">
         <input
           type="search"

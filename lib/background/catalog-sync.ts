@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { db } from '../db/database';
-import { scheduleSnapshot } from './snapshot';
+import { refreshSnapshotNow } from './snapshot';
 import { getSettings, SETTINGS_KEY } from '../settings';
 import { PROGRESS_KEY, type CatalogSyncAnswer } from '../catalog/protocol';
 import { isDue, reconcileSources, retryDelayMinutes, syncSource, type SyncOutcome, type SyncProgress } from '../catalog/sync';
@@ -66,8 +66,9 @@ async function syncMany(ids: string[], intervalHours: number): Promise<SyncOutco
   // One at a time: two 100k-item imports at once would double memory for no gain.
   for (const id of ids) outcomes.push(await syncSource(env(), id));
   reportProgress(null);
-  // The next panel opens from one prepared record instead of re-indexing the new catalog.
-  if (outcomes.some((outcome) => outcome.ok && outcome.changed)) scheduleSnapshot();
+  // The next panel opens from one prepared record instead of re-indexing the new catalog; an
+  // open panel shows the previous one until this is stored (lib/match/index.ts).
+  if (outcomes.some((outcome) => outcome.ok && outcome.changed)) void refreshSnapshotNow();
   await scheduleRetry(intervalHours);
   return outcomes;
 }

@@ -52,3 +52,39 @@ export function startSiteAccess(): void {
       .then(() => sync());
   });
 }
+
+/**
+ * The once-only offer to read a known SaaS CRM automatically (components/panel/crm-offer.tsx).
+ * The optional host permission is requested from the rep's click in the panel, never up front;
+ * the answer, yes or no, is kept so the panel asks once per CRM.
+ */
+export const CRM_OFFERS_KEY = 'crmOffers';
+
+export type CrmOfferAnswer = 'granted' | 'declined';
+
+export async function crmOfferAnswers(): Promise<Record<string, CrmOfferAnswer>> {
+  const stored = (await browser.storage.local.get(CRM_OFFERS_KEY))[CRM_OFFERS_KEY];
+  return stored && typeof stored === 'object' ? (stored as Record<string, CrmOfferAnswer>) : {};
+}
+
+/** True when the panel should offer to read this CRM automatically: not answered, not granted. */
+export async function shouldOfferCrm(crm: { name: string; hosts: readonly string[] }): Promise<boolean> {
+  if ((await crmOfferAnswers())[crm.name]) return false;
+  return !(await browser.permissions.contains({ origins: [...crm.hosts] }).catch(() => false));
+}
+
+export async function answerCrmOffer(name: string, answer: CrmOfferAnswer): Promise<void> {
+  await browser.storage.local.set({ [CRM_OFFERS_KEY]: { ...(await crmOfferAnswers()), [name]: answer } });
+}
+
+/**
+ * Called from the panel's click handler (a user gesture, as permissions.request requires): asks
+ * the browser for the CRM's hosts and, when the rep allows them, adds them to the granted sites,
+ * which registers the content script there (syncSiteScripts, on the storage change).
+ */
+export async function acceptCrmOffer(crm: { name: string; hosts: readonly string[] }): Promise<boolean> {
+  const granted = await browser.permissions.request({ origins: [...crm.hosts] }).catch(() => false);
+  if (granted) await setGrantedSites([...(await getGrantedSites()), ...crm.hosts]);
+  await answerCrmOffer(crm.name, granted ? 'granted' : 'declined');
+  return granted;
+}

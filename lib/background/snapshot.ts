@@ -1,5 +1,6 @@
 import { db } from '../db/database';
-import { refreshSnapshot } from '../match';
+// Straight from ./load: a service worker cannot import() a chunk later.
+import { refreshSnapshot } from '../match/load';
 
 /**
  * Keeps the matching snapshot (lib/match/snapshot.ts) up to date from the service worker, one

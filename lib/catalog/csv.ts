@@ -92,15 +92,20 @@ export interface CsvItems {
   error?: string;
 }
 
-/** Reads item rows into JSON-shaped raw items; the schema checks them afterwards. */
-export function csvToRawItems(text: string): CsvItems {
-  const table = readCsv(text);
-  if (table.error) return { items: [], rowOf: [], problems: [], error: table.error };
+export interface CsvColumns {
+  /** The item field of each column (undefined: ignored). */
+  columns: Array<string | undefined>;
+  problems: ItemProblem[];
+  error?: string;
+}
+
+/** The item field each header cell names; an error when id, title or url has no column. */
+export function itemColumnsOf(header: readonly string[]): CsvColumns {
   const problems: ItemProblem[] = [];
   const columns: Array<string | undefined> = [];
   const seen = new Set<string>();
   const unknown: string[] = [];
-  for (const name of table.header) {
+  for (const name of header) {
     const field = itemColumns.get(squash(name));
     if (field && !seen.has(field)) {
       seen.add(field);
@@ -111,38 +116,50 @@ export function csvToRawItems(text: string): CsvItems {
     }
   }
   const missing = ['id', 'title', 'url'].filter((field) => !seen.has(field));
-  if (missing.length && ['list', 'id', 'label'].every((name) => table.header.some((h) => squash(h) === name))) {
+  if (missing.length && ['list', 'id', 'label'].every((name) => header.some((h) => squash(h) === name))) {
     return {
-      items: [],
-      rowOf: [],
+      columns,
       problems,
       error: 'This is a vocabulary CSV (list,id,label,aliases), not an items CSV. Combine both into a JSON catalog with: npx pitchside convert items.csv --vocabulary vocabulary.csv',
     };
   }
   if (missing.length) {
     return {
-      items: [],
-      rowOf: [],
+      columns,
       problems,
-      error: `The CSV header has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''} (header: ${table.header.join(', ').slice(0, 200) || 'empty'}).`,
+      error: `The CSV header has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''} (header: ${header.join(', ').slice(0, 200) || 'empty'}).`,
     };
   }
   if (unknown.length) problems.push({ where: 'row 1', reason: `unknown columns ignored: ${unknown.join(', ')}`, warning: true });
+  return { columns, problems };
+}
+
+/** One row as a JSON-shaped raw item, for the schema to check. */
+export function rowToRawItem(columns: ReadonlyArray<string | undefined>, cells: readonly string[]): Record<string, unknown> {
+  const item: Record<string, unknown> = {};
+  columns.forEach((field, index) => {
+    if (!field) return;
+    const cell = (cells[index] ?? '').trim();
+    if (listFields.has(field)) item[field] = splitList(cell);
+    else if (booleanFields.has(field)) {
+      // An unreadable flag fails the item (schema: "must be true or false"): reading it as
+      // false could let a gated or internal-only item be shared.
+      item[field] = parseBoolean(cell);
+    } else if (cell !== '') item[field] = cell;
+  });
+  return item;
+}
+
+/** Reads item rows into JSON-shaped raw items; the schema checks them afterwards. */
+export function csvToRawItems(text: string): CsvItems {
+  const table = readCsv(text);
+  if (table.error) return { items: [], rowOf: [], problems: [], error: table.error };
+  const { columns, problems, error } = itemColumnsOf(table.header);
+  if (error) return { items: [], rowOf: [], problems, error };
   const items: Record<string, unknown>[] = [];
   const rowOf: number[] = [];
   for (const { row, cells } of table.rows) {
-    const item: Record<string, unknown> = {};
-    columns.forEach((field, index) => {
-      if (!field) return;
-      const cell = (cells[index] ?? '').trim();
-      if (listFields.has(field)) item[field] = splitList(cell);
-      else if (booleanFields.has(field)) {
-        // An unreadable flag fails the item (schema: "must be true or false"): reading it as
-        // false could let a gated or internal-only item be shared.
-        item[field] = parseBoolean(cell);
-      } else if (cell !== '') item[field] = cell;
-    });
-    items.push(item);
+    items.push(rowToRawItem(columns, cells));
     rowOf.push(row);
   }
   return { items, rowOf, problems };

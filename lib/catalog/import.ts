@@ -1,19 +1,42 @@
-import { MAX_CATALOG_BYTES, parseCatalogText, tooLargeMessage } from './parse';
-import { plural, storeParsed, type SyncEnv, type SyncOutcome } from './sync';
+import { readCatalogChunks } from './parse';
+import { ItemCollector } from './collect';
+import { manifestEntries, readManifest } from './store';
+import { plural, storeStreamed, type SyncEnv, type SyncOutcome } from './sync';
 import type { CatalogSource } from '../db/database';
 
 /** Id of the source a file becomes: importing the same file name again replaces its items. */
 export const fileSourceId = (name: string) => `file:${name}`;
 
+export interface CatalogFile {
+  name: string;
+  size: number;
+  type?: string;
+  text(): Promise<string>;
+  /** A Blob's stream: read in pieces, so a file of any size is never held whole. */
+  stream?(): ReadableStream<Uint8Array>;
+}
+
+async function* decoded(stream: ReadableStream<Uint8Array>): AsyncIterable<string> {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder('utf-8');
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      yield decoder.decode(value, { stream: true });
+    }
+    yield decoder.decode();
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 /**
- * Imports a catalog file (JSON, CSV or a saved feed) as a source of its own. The size is
- * checked before the file is read; a file that fails leaves an earlier import of the same name
- * as it was.
+ * Imports a catalog file (JSON, CSV or a saved feed) as a source of its own, read as a stream
+ * and stored as a difference from an earlier import of the same name. A file that fails leaves
+ * that earlier import as it was.
  */
-export async function importCatalogFile(
-  env: SyncEnv,
-  file: { name: string; size: number; type?: string; text(): Promise<string> },
-): Promise<SyncOutcome> {
+export async function importCatalogFile(env: SyncEnv, file: CatalogFile): Promise<SyncOutcome> {
   const id = fileSourceId(file.name);
   const existing = await env.database.sources.get(id);
   const source: CatalogSource = existing ?? { id, kind: 'file', name: file.name, vocabulary: {}, itemCount: 0 };
@@ -24,21 +47,25 @@ export async function importCatalogFile(
     error,
     message: `${file.name}: not imported. ${error}${existing?.itemCount ? ` The ${plural(existing.itemCount, 'item')} imported before are kept.` : ''}`,
   });
-  if (file.size > MAX_CATALOG_BYTES) return fail(tooLargeMessage(file.size));
   if (file.size === 0) return fail('The file is empty.');
-  let text: string;
+  const manifest = existing ? await readManifest(env.database, existing) : undefined;
+  const collector = new ItemCollector({ reuse: manifest ? new Map(manifestEntries(manifest).map((entry) => [entry.hash, entry])) : undefined });
+  env.onProgress?.({ sourceId: id, phase: 'checking', done: 0, total: 0 });
+  let out;
   try {
-    text = await file.text();
+    const chunks = file.stream ? decoded(file.stream()) : [await file.text()];
+    out = await readCatalogChunks(chunks, {
+      collector,
+      name: file.name,
+      contentType: file.type,
+      size: file.size,
+      onProgress: (done, total) => env.onProgress?.({ sourceId: id, phase: 'checking', done, total }),
+      yieldEvery: env.yieldEvery,
+    });
   } catch (error) {
     return fail(`The file could not be read (${(error as Error).message}).`);
   }
-  env.onProgress?.({ sourceId: id, phase: 'checking', done: 0, total: 0 });
-  const result = await parseCatalogText(text, {
-    name: file.name,
-    contentType: file.type,
-    onProgress: (done, total) => env.onProgress?.({ sourceId: id, phase: 'checking', done, total }),
-    yieldEvery: env.yieldEvery,
-  });
-  if (!result.ok) return fail(result.error);
-  return storeParsed(env, source, result, { format: result.format });
+  if (!out.ok) return fail(out.error);
+  if (out.parts) return fail('This is the index of a split catalog: add its URL as a catalog URL instead (its parts are fetched from there).');
+  return storeStreamed(env, source, out, { format: out.format });
 }

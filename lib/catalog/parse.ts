@@ -1,22 +1,14 @@
-import { parseCatalogCsvAsync } from './csv';
-import { looksLikeFeed, parseFeed } from './feed';
-import { parseJsonText, validateCatalogAsync, type ParseResult, type ValidateOptions } from './schema';
+import { looksLikeFeed } from './feed';
+import { ItemCollector } from './collect';
+import { CatalogStreamError, CatalogStreamParser, type StreamOutcome } from './stream';
+import type { ParseResult, ValidateOptions } from './schema';
 
 /**
- * One entry point for catalog text from anywhere (a URL, a file, the CLI): detects the format,
- * enforces the size limit, and validates.
- *
- * Size limit: a catalog is read whole (JSON.parse, then item by item), so it is capped at
- * MAX_CATALOG_BYTES (40 MB, about 100,000 richly described items). A bigger download is cut off
- * as soon as it passes the limit and refused with a message saying so; the cached catalog stays.
- * Marketing can split a larger catalog into several (every source syncs on its own).
+ * One entry point for catalog text from anywhere (a URL, a file, the CLI): detects the format
+ * and reads it item by item (./stream.ts). A catalog is limited by its number of items
+ * (MAX_CATALOG_ITEMS in ./collect.ts), not its bytes; feeds, read whole, by MAX_FEED_CHARS.
  */
-export const MAX_CATALOG_BYTES = 40 * 1024 * 1024;
-
 export const formatBytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
-
-export const tooLargeMessage = (bytes: number | undefined) =>
-  `The catalog is too large${bytes ? ` (${formatBytes(bytes)})` : ''}: the limit is ${formatBytes(MAX_CATALOG_BYTES)}. Split it into several catalogs.`;
 
 export type CatalogFormat = 'json' | 'csv' | 'feed';
 
@@ -36,22 +28,40 @@ export interface ParseTextOptions extends Pick<ValidateOptions, 'onProgress' | '
   contentType?: string;
 }
 
-export async function parseCatalogText(text: string, options: ParseTextOptions = {}): Promise<ParseResult & { format?: CatalogFormat }> {
-  if (text.length > MAX_CATALOG_BYTES) return { ok: false, error: tooLargeMessage(text.length) };
-  if (text.replace(/^\uFEFF/, '').trim() === '') return { ok: false, error: 'The catalog is empty.' };
-  const format = detectFormat(text, options);
-  const validate = { onProgress: options.onProgress, yieldEvery: options.yieldEvery };
-  switch (format) {
-    case 'html':
-      return { ok: false, error: 'This is a web page, not a catalog: expected JSON, CSV, or an RSS/Atom feed.' };
-    case 'feed':
-      return { ...parseFeed(text), format };
-    case 'csv':
-      return { ...(await parseCatalogCsvAsync(text, validate)), format };
-    case 'json': {
-      const json = parseJsonText(text);
-      if (!json.ok) return json;
-      return { ...(await validateCatalogAsync(json.value, validate)), format };
+/** Text is fed to the reader in slices this long, with a pause between them. */
+const SLICE = 1 << 20;
+
+/** Reads a catalog from text chunks (a string, or a file's slices), yielding between them. */
+export async function readCatalogChunks(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  options: ParseTextOptions & { collector?: ItemCollector; size?: number } = {},
+): Promise<StreamOutcome> {
+  const collector = options.collector ?? new ItemCollector();
+  const parser = new CatalogStreamParser(collector, options);
+  let done = 0;
+  try {
+    for await (const chunk of chunks) {
+      parser.push(chunk);
+      done += chunk.length;
+      options.onProgress?.(done, options.size ?? 0);
+      await options.yieldEvery?.();
     }
+  } catch (error) {
+    if (error instanceof CatalogStreamError) return { ok: false, error: error.message };
+    throw error;
   }
+  return parser.end();
+}
+
+function* slices(text: string): Iterable<string> {
+  for (let start = 0; start < text.length; start += SLICE) yield text.slice(start, start + SLICE);
+}
+
+export async function parseCatalogText(text: string, options: ParseTextOptions = {}): Promise<ParseResult & { format?: CatalogFormat }> {
+  if (text.replace(/^\uFEFF/, '').trim() === '') return { ok: false, error: 'The catalog is empty.' };
+  const out = await readCatalogChunks(slices(text), { ...options, size: text.length });
+  if (!out.ok) return out;
+  if (out.parts) return { ok: false, error: 'This is the index of a split catalog: sync it from its URL (its parts are fetched from there), or convert the parts one by one.' };
+  const { publisher, generatedAt, vocabulary, fresh, problems, total, format } = out;
+  return { ok: true, catalog: { version: 1, publisher, generatedAt, vocabulary, items: fresh }, problems, total, format };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { itemTagFields, vocabularyLists, type Catalog, type CatalogItem } from './types';
+import { itemTagFields, LOCAL_HOSTS, vocabularyLists, type Catalog, type CatalogItem } from './types';
 
 /**
  * The catalog format of /work/shared/spec/catalog-format.md (version 1) as zod schemas.
@@ -22,7 +22,7 @@ import { itemTagFields, vocabularyLists, type Catalog, type CatalogItem } from '
  *   `data:` and every other scheme are errors.
  */
 
-export const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+export { LOCAL_HOSTS };
 
 export function isAllowedItemUrl(value: string): boolean {
   let url: URL;

@@ -1,4 +1,4 @@
-import { LOCAL_HOSTS } from './schema';
+import { LOCAL_HOSTS } from './types';
 
 /**
  * Catalog URLs: https, or http on this machine (a catalog server during development and in

@@ -1,14 +1,20 @@
-import { removeSource, replaceSourceItems, updateSource } from './store';
-import { MAX_CATALOG_BYTES, parseCatalogText, tooLargeMessage } from './parse';
+import { applyCatalogChanges, manifestEntries, readManifest, removeSource, updateSource, type ItemManifest, type PartState } from './store';
+import { CatalogLimitError, hashText, ItemCollector } from './collect';
+import { CatalogStreamParser, type StreamOutcome } from './stream';
+import type { CatalogFormat } from './parse';
 import { normaliseCatalogUrl, urlSourceId } from './sources';
 import type { ItemProblem, ParseResult } from './schema';
+import type { Vocabulary } from './types';
 import type { CatalogSource, PitchsideDb } from '../db/database';
 
 /**
  * Syncing a URL source: a conditional GET (If-None-Match / If-Modified-Since; a 304 changes
- * nothing), then the catalog replaces the source's items in one transaction. Any failure
- * (network, HTTP status, timeout, size, invalid catalog) keeps the previous items and records
- * the reason; `failures` counts consecutive ones for the retry backoff.
+ * nothing), its body read as a stream item by item (./stream.ts) and compared with what the
+ * last sync stored (./collect.ts), then only the differences written, in one transaction
+ * (./store.ts applyCatalogChanges). A split catalog's index is followed to its parts, each
+ * with its own conditional request. Any failure (network, HTTP status, timeout, a stalled or
+ * missing part, too many items, an invalid catalog) keeps the previous items and records the
+ * reason; `failures` counts consecutive ones for the retry backoff.
  *
  * The environment is passed in (database, fetch, clock) so tests run it against fakes.
  */
@@ -38,7 +44,7 @@ export interface SyncEnv {
 }
 
 export type SyncOutcome =
-  | { sourceId: string; ok: true; changed: boolean; itemCount: number; skipped: number; message: string }
+  | { sourceId: string; ok: true; changed: boolean; itemCount: number; skipped: number; message: string; written?: number; deleted?: number }
   | { sourceId: string; ok: false; itemCount: number; error: string; message: string };
 
 /** "3 items": digits without separators, so the status holds "<N> items" as the UI contract says. */
@@ -66,32 +72,8 @@ class SyncError extends Error {
   }
 }
 
-async function readBody(response: Response, onChunk: (bytes: number) => void): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? '');
-  if (declared > MAX_CATALOG_BYTES) throw new SyncError(tooLargeMessage(declared), 'too-large');
-  if (!response.body) return response.text();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_CATALOG_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      throw new SyncError(tooLargeMessage(undefined), 'too-large');
-    }
-    chunks.push(value);
-    onChunk(total);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder('utf-8').decode(bytes);
-}
+/** A download that sends this many bytes without a single new item is refused (whitespace forever, a video). */
+export const MAX_BYTES_WITHOUT_ITEM = 64 * 1024 * 1024;
 
 function host(url: string): string {
   try {
@@ -101,23 +83,27 @@ function host(url: string): string {
   }
 }
 
-async function download(source: CatalogSource, env: SyncEnv): Promise<{ status: 304 } | { status: 200; text: string; contentType: string; etag?: string; lastModified?: string }> {
-  const url = source.url!;
+type Validators = { etag?: string; lastModified?: string };
+type Answer = { status: 304 } | { status: 200; etag?: string; lastModified?: string };
+
+/**
+ * One conditional GET whose body is read as a stream into `parser`: memory holds one chunk and
+ * the item being read, whatever the size. An idle timeout restarts with every chunk, so a big
+ * catalog on a slow line is not cut off while it is still arriving, and one that stalls is.
+ * Between chunks it yields (env.yieldEvery) so the service worker answers other messages.
+ */
+async function fetchInto(url: string, validators: Validators | undefined, env: SyncEnv, parserFor: (contentType: string) => CatalogStreamParser, report: (bytes: number, total: number) => void): Promise<Answer> {
   const headers: Record<string, string> = {};
-  // Conditional only when a catalog from this source is cached: else a 304 would leave nothing.
-  if (source.lastGoodSyncAt && source.itemCount > 0) {
-    if (source.etag) headers['If-None-Match'] = source.etag;
-    if (source.lastModified) headers['If-Modified-Since'] = source.lastModified;
-  }
+  if (validators?.etag) headers['If-None-Match'] = validators.etag;
+  if (validators?.lastModified) headers['If-Modified-Since'] = validators.lastModified;
   const controller = new AbortController();
   const timeoutMs = env.timeoutMs ?? FETCH_TIMEOUT_MS;
-  // An idle timeout: it restarts with every chunk received, so a big catalog on a slow line
-  // is not cut off while it is still arriving.
   let timer = setTimeout(() => controller.abort(), timeoutMs);
   const stillArriving = () => {
     clearTimeout(timer);
     timer = setTimeout(() => controller.abort(), timeoutMs);
   };
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   try {
     let response: Response;
     // no-store: the browser's HTTP cache would answer our conditional request itself.
@@ -143,29 +129,57 @@ async function download(source: CatalogSource, env: SyncEnv): Promise<{ status: 
     if (!response.ok) {
       throw new SyncError(`The server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`, 'http');
     }
-    let text: string;
-    try {
-      text = await readBody(response, (bytes) => {
-        stillArriving();
-        env.onProgress?.({ sourceId: source.id, phase: 'downloading', done: bytes, total: Number(response.headers.get('content-length') ?? 0) });
-      });
-    } catch (error) {
-      if (error instanceof SyncError) throw error;
-      if (controller.signal.aborted) throw new SyncError(`${host(url)} stopped sending the catalog for ${timeoutMs / 1000} seconds.`, 'timeout');
-      throw new SyncError(`The download from ${host(url)} broke off (${(error as Error).message}).`, 'network');
-    }
-    return {
-      status: 200,
-      text,
-      contentType: response.headers.get('content-type') ?? '',
-      etag: response.headers.get('etag') ?? undefined,
-      lastModified: response.headers.get('last-modified') ?? undefined,
+    const parser = parserFor(response.headers.get('content-type') ?? '');
+    const declared = Number(response.headers.get('content-length') ?? 0);
+    const decoder = new TextDecoder('utf-8');
+    const push = (text: string) => {
+      try {
+        parser.push(text);
+      } catch (error) {
+        throw new SyncError((error as Error).message, error instanceof CatalogLimitError || /more than|larger than/.test((error as Error).message) ? 'too-large' : 'invalid');
+      }
     };
+    if (!response.body) push(await response.text());
+    else {
+      reader = response.body.getReader();
+      let bytes = 0;
+      let sinceItem = 0;
+      let itemsBefore = parser.collected.total;
+      let sliceStart = Date.now();
+      for (;;) {
+        let next: ReadableStreamReadResult<Uint8Array>;
+        try {
+          next = await reader.read();
+        } catch (error) {
+          if (controller.signal.aborted) throw new SyncError(`${host(url)} stopped sending the catalog for ${timeoutMs / 1000} seconds.`, 'timeout');
+          throw new SyncError(`The download from ${host(url)} broke off (${(error as Error).message}).`, 'network');
+        }
+        if (next.done) break;
+        stillArriving();
+        bytes += next.value.byteLength;
+        push(decoder.decode(next.value, { stream: true }));
+        const items = parser.collected.total;
+        sinceItem = items > itemsBefore ? 0 : sinceItem + next.value.byteLength;
+        itemsBefore = items;
+        if (sinceItem > MAX_BYTES_WITHOUT_ITEM) {
+          throw new SyncError(`The download from ${host(url)} passed ${MAX_BYTES_WITHOUT_ITEM / 1024 / 1024} MB without a single catalog item: it is not a catalog, or it is malformed.`, 'too-large');
+        }
+        report(bytes, declared);
+        // Let the worker answer messages and timers between slices of work.
+        if (Date.now() - sliceStart > 25) {
+          await env.yieldEvery?.();
+          sliceStart = Date.now();
+        }
+      }
+    }
+    push(decoder.decode());
+    return { status: 200, etag: response.headers.get('etag') ?? undefined, lastModified: response.headers.get('last-modified') ?? undefined };
   } finally {
     clearTimeout(timer);
+    // A refused download (too many items, bad JSON) stops here: the rest is never fetched.
+    if (reader) void reader.cancel().catch(() => undefined);
   }
 }
-
 export function summarise(itemCount: number, problems: ItemProblem[]): string {
   const skipped = problems.filter((p) => !p.warning).length;
   const warnings = problems.length - skipped;
@@ -178,26 +192,35 @@ export function summarise(itemCount: number, problems: ItemProblem[]): string {
     .join(', ');
 }
 
+/** A catalog read whole (a file, the CLI, tests) as a ParseResult: every item is fresh. */
+export function toParseResult(out: StreamOutcome): ParseResult & { format?: CatalogFormat } {
+  if (!out.ok) return out;
+  const { publisher, generatedAt, vocabulary, fresh, problems, total, format } = out;
+  return { ok: true, catalog: { version: 1, publisher, generatedAt, vocabulary, items: fresh }, problems, total, format };
+}
+
 /**
- * Stores a parsed catalog as the source's items, or records the failure. Used by URL syncs and
- * by file imports alike.
+ * Stores a read catalog as the source's items (only the rows that differ), or records the
+ * failure. Used by URL syncs and file imports alike.
  */
-export async function storeParsed(
+export async function storeStreamed(
   env: SyncEnv,
   source: CatalogSource,
-  result: ParseResult,
+  out: StreamOutcome,
   meta: Partial<CatalogSource> = {},
+  parts?: PartState[],
 ): Promise<SyncOutcome> {
   const now = (env.now ?? Date.now)();
-  if (!result.ok) return recordFailure(env, source, new SyncError(result.error, 'invalid'));
-  const { catalog, problems } = result;
-  const itemCount = await replaceSourceItems(
+  if (!out.ok) return recordFailure(env, source, new SyncError(out.error, 'invalid'));
+  const { problems, entries } = out;
+  const current = await env.database.sources.get(source.id);
+  const { written, deleted, unchanged } = await applyCatalogChanges(
     env.database,
     {
       ...source,
       ...meta,
-      publisher: catalog.publisher,
-      vocabulary: catalog.vocabulary,
+      publisher: out.publisher,
+      vocabulary: out.vocabulary,
       lastGoodSyncAt: now,
       lastCheckedAt: now,
       lastAttemptAt: now,
@@ -206,15 +229,33 @@ export async function storeParsed(
       failures: 0,
       problems: problems.slice(0, MAX_STORED_PROBLEMS),
       problemCount: problems.length,
-      totalInCatalog: result.total,
+      totalInCatalog: out.total,
     },
-    catalog.items,
+    { fresh: out.fresh, entries, parts },
     (done, total) => env.onProgress?.({ sourceId: source.id, phase: 'storing', done, total }),
   );
   const skipped = problems.filter((p) => !p.warning).length;
-  return { sourceId: source.id, ok: true, changed: true, itemCount, skipped, message: `${source.name}: ${summarise(itemCount, problems)}.` };
+  const changed = !unchanged;
+  const detail = current?.lastGoodSyncAt ? ` (${plural(written, 'item')} new or changed, ${deleted} removed)` : '';
+  return { sourceId: source.id, ok: true, changed, itemCount: entries.length, skipped, written, deleted, message: `${source.name}: ${summarise(entries.length, problems)}${changed ? detail : ', unchanged'}.` };
 }
 
+/** Stores a parsed catalog (ParseResult) as the source's items. */
+export async function storeParsed(env: SyncEnv, source: CatalogSource, result: ParseResult, meta: Partial<CatalogSource> = {}): Promise<SyncOutcome> {
+  if (!result.ok) return storeStreamed(env, source, result, meta);
+  const { catalog, problems, total } = result;
+  return storeStreamed(env, source, {
+    ok: true,
+    format: meta.format ?? 'json',
+    publisher: catalog.publisher,
+    generatedAt: catalog.generatedAt,
+    vocabulary: catalog.vocabulary,
+    fresh: catalog.items,
+    entries: catalog.items.map((item) => ({ id: item.id, hash: hashText(JSON.stringify(item)) })),
+    problems,
+    total,
+  }, meta);
+}
 async function recordFailure(env: SyncEnv, source: CatalogSource, error: SyncError): Promise<SyncOutcome> {
   const now = (env.now ?? Date.now)();
   const current = await env.database.sources.get(source.id);
@@ -254,31 +295,123 @@ async function runSync(env: SyncEnv, sourceId: string): Promise<SyncOutcome> {
     return { sourceId, ok: true, changed: false, itemCount: source.itemCount, skipped: 0, message: `${source.name}: ${plural(source.itemCount, 'item')} cached (imported, nothing to sync).` };
   }
   const now = (env.now ?? Date.now)();
+  const url = source.url;
   try {
-    const answer = await download(source, env);
-    if (answer.status === 304) {
-      await updateSource(env.database, sourceId, { lastAttemptAt: now, lastCheckedAt: now, lastError: undefined, lastErrorKind: undefined, failures: 0 });
-      return { sourceId, ok: true, changed: false, itemCount: source.itemCount, skipped: 0, message: `${source.name}: unchanged, ${plural(source.itemCount, 'item')} cached.` };
+    // Conditional only when a catalog from this source is cached: else a 304 would leave nothing.
+    const cached = Boolean(source.lastGoodSyncAt && source.itemCount > 0);
+    const manifest = cached ? await readManifest(env.database, source) : undefined;
+    const collector = new ItemCollector({ reuse: manifest ? new Map(manifestEntries(manifest).map((entry) => [entry.hash, entry])) : undefined });
+    const progress = (phase: SyncPhase) => (done: number, total: number) => env.onProgress?.({ sourceId, phase, done, total });
+    let parser: CatalogStreamParser | undefined;
+    const main = await fetchInto(url, cached ? { etag: source.etag, lastModified: source.lastModified } : undefined, env, (contentType) => (parser = new CatalogStreamParser(collector, { name: url, contentType })), progress('downloading'));
+    let out: StreamOutcome;
+    let index: { parts: string[]; publisher?: string; vocabulary: Vocabulary } | undefined;
+    if (main.status === 304) {
+      // A split catalog's index may be unchanged while its parts are not: check them.
+      if (!manifest?.parts) {
+        await updateSource(env.database, sourceId, { lastAttemptAt: now, lastCheckedAt: now, lastError: undefined, lastErrorKind: undefined, failures: 0 });
+        return { sourceId, ok: true, changed: false, itemCount: source.itemCount, skipped: 0, message: `${source.name}: unchanged, ${plural(source.itemCount, 'item')} cached.` };
+      }
+      index = { parts: manifest.parts.map((part) => part.url), publisher: source.publisher, vocabulary: source.vocabulary };
     }
-    env.onProgress?.({ sourceId, phase: 'checking', done: 0, total: 0 });
-    const result = await parseCatalogText(answer.text, {
-      contentType: answer.contentType,
-      name: source.url,
-      onProgress: (done, total) => env.onProgress?.({ sourceId, phase: 'checking', done, total }),
-      yieldEvery: env.yieldEvery,
-    });
+    if (!index) {
+      env.onProgress?.({ sourceId, phase: 'checking', done: 0, total: 0 });
+      out = parser!.end();
+      if (out.ok && out.parts) index = { parts: out.parts.map((part) => new URL(part, url).href), publisher: out.publisher, vocabulary: out.vocabulary };
+    }
+    let parts: PartState[] | undefined;
+    if (index) {
+      const split = await syncParts(env, url, index.parts, manifest, collector, progress('downloading'));
+      if (!split.ok) return await recordFailure(env, source, new SyncError(split.error, split.kind));
+      if (split.unchanged && main.status === 304) {
+        await updateSource(env.database, sourceId, { lastAttemptAt: now, lastCheckedAt: now, lastError: undefined, lastErrorKind: undefined, failures: 0 });
+        return { sourceId, ok: true, changed: false, itemCount: source.itemCount, skipped: 0, message: `${source.name}: unchanged, ${plural(source.itemCount, 'item')} cached.` };
+      }
+      parts = split.parts;
+      const vocabulary = Object.keys(index.vocabulary).length ? index.vocabulary : split.vocabulary ?? {};
+      out = { ok: true, format: 'json', publisher: index.publisher ?? split.publisher, vocabulary, fresh: collector.fresh, entries: collector.entries, problems: collector.problems, total: collector.total };
+    }
     // The source may have been removed while downloading: do not bring it back.
     if (!(await env.database.sources.get(sourceId))) {
       return { sourceId, ok: false, itemCount: 0, error: 'Removed during sync.', message: `${source.name} was removed.` };
     }
-    if (!result.ok) return await recordFailure(env, source, new SyncError(result.error, 'invalid'));
-    return await storeParsed(env, source, result, { etag: answer.etag, lastModified: answer.lastModified, format: result.format });
+    if (!out!.ok) return await recordFailure(env, source, new SyncError(out!.error, 'invalid'));
+    const validators = main.status === 200 ? { etag: main.etag, lastModified: main.lastModified } : {};
+    return await storeStreamed(env, source, out!, { ...validators, format: out!.format }, parts);
   } catch (error) {
     if (error instanceof SyncError) return recordFailure(env, source, error);
     return recordFailure(env, source, new SyncError(`Sync failed: ${(error as Error).message}`, 'invalid'));
   }
 }
 
+type PartsOutcome =
+  | { ok: true; unchanged: boolean; parts: PartState[]; publisher?: string; vocabulary?: Vocabulary }
+  | { ok: false; error: string; kind: NonNullable<CatalogSource['lastErrorKind']> };
+
+/**
+ * The parts of a split catalog, one after the other into one collector, each with its own
+ * conditional request: a part that answers 304 keeps the items the last sync stored for it.
+ * All or nothing: a part that cannot be fetched or read, or parts that repeat each other's
+ * ids (a publish caught half-way, or a bad split), fail the sync and the cached catalog stays.
+ */
+async function syncParts(
+  env: SyncEnv,
+  indexUrl: string,
+  urls: string[],
+  manifest: ItemManifest | undefined,
+  collector: ItemCollector,
+  report: (done: number, total: number) => void,
+): Promise<PartsOutcome> {
+  const previous = new Map<string, { state: PartState; from: number }>();
+  let offset = 0;
+  for (const state of manifest?.parts ?? []) {
+    previous.set(state.url, { state, from: offset });
+    offset += state.count;
+  }
+  const parts: PartState[] = [];
+  let unchanged = true;
+  let publisher: string | undefined;
+  let vocabulary: Vocabulary | undefined;
+  for (const [i, url] of urls.entries()) {
+    const label = `Part ${i + 1} of ${urls.length} (${url})`;
+    collector.part = i + 1;
+    collector.prefix = `part ${i + 1}, `;
+    const before = collector.entries.length;
+    const known = manifest ? previous.get(url) : undefined;
+    let parser: CatalogStreamParser | undefined;
+    let answer: Answer;
+    try {
+      if (!/^https:|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(url)) throw new SyncError(`must be an https: URL (http: only for localhost).`, 'invalid');
+      answer = await fetchInto(url, known ? { etag: known.state.etag, lastModified: known.state.lastModified } : undefined, env, (contentType) => (parser = new CatalogStreamParser(collector, { name: url, contentType })), report);
+    } catch (error) {
+      const kind = error instanceof SyncError ? error.kind : 'network';
+      return { ok: false, kind, error: `${label}: ${(error as Error).message} The catalog is synced only when all its parts are.` };
+    }
+    if (answer.status === 304 && known) {
+      manifestEntries(manifest!, known.from, known.from + known.state.count).forEach((entry, n) => collector.carry(entry, () => `items[${n}]`));
+      parts.push({ ...known.state, count: collector.entries.length - before });
+      continue;
+    }
+    unchanged = false;
+    if (answer.status === 304) return { ok: false, kind: 'http', error: `${label} answered 304 to a request that was not conditional.` };
+    const out = parser!.end();
+    if (!out.ok) return { ok: false, kind: 'invalid', error: `${label}: ${out.error}` };
+    if (out.parts) return { ok: false, kind: 'invalid', error: `${label} is an index itself: an index lists catalogs, not other indexes.` };
+    publisher ??= out.publisher;
+    if (!vocabulary && Object.keys(out.vocabulary).length) vocabulary = out.vocabulary;
+    parts.push({ url, etag: answer.etag, lastModified: answer.lastModified, count: collector.entries.length - before });
+  }
+  const overlap = collector.crossPart;
+  if (overlap.count) {
+    return {
+      ok: false,
+      kind: 'invalid',
+      error: `Part ${overlap.part} of ${urls.length} repeats ${plural(overlap.count, 'id')} of part ${overlap.of} (the first: "${overlap.first}"): the parts of a catalog must not overlap. Was it published half-way?`,
+    };
+  }
+  void indexUrl;
+  return { ok: true, unchanged, parts, publisher, vocabulary };
+}
 /** Makes the URL sources match the settings: adds missing ones, removes those no longer listed. */
 export async function reconcileSources(
   database: PitchsideDb,

@@ -74,3 +74,6 @@ export interface Catalog {
 export function isShareable(item: Pick<CatalogItem, 'gated' | 'internalOnly'>): boolean {
   return !item.gated && !item.internalOnly;
 }
+
+/** Hosts where http: is allowed (this machine). Here, not in ./schema.ts, so pages that need only this do not load zod. */
+export const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];

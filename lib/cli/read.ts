@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
-import { readPage } from '../context/registry';
+import { readPage, readerFor } from '../context/registry';
+import { contextFields } from '../context/schema';
+import { withTrace, type TraceEntry } from '../context/trace';
 import type { Command } from './io';
 
-const USAGE = 'Usage: pitchside read <saved-page.html> --url <url>   (the URL the page was saved from)';
+const USAGE = 'Usage: pitchside read <saved-page.html> --url <url> [--explain]   (the URL the page was saved from; --explain prints where each field was read from)';
 
 /** The URL a browser noted when saving the page: `<!-- saved from url=(0045)https://… -->`, else the canonical link. */
 function savedFrom(html: string): string | null {
@@ -22,10 +24,12 @@ function savedFrom(html: string): string | null {
 export const run: Command = async (args, io) => {
   let file: string | undefined;
   let url: string | undefined;
+  let explain = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--url') url = args[++i];
     else if (arg.startsWith('--url=')) url = arg.slice(6);
+    else if (arg === '--explain') explain = true;
     else if (arg === '--help' || arg === '-h') {
       io.out(USAGE);
       return 0;
@@ -64,11 +68,13 @@ export const run: Command = async (args, io) => {
   });
   try {
     window.document.write(html);
-    const result = readPage(window.document as unknown as Document, url);
+    const { result, trace } = withTrace(() => readPage(window.document as unknown as Document, url!));
     if (result.status === 'read') {
       io.out(JSON.stringify({ status: result.status, context: result.context }, null, 2));
+      if (explain) io.out(explainText(result.context as Record<string, unknown>, trace, readerFor(new URL(url))?.name ?? 'none'));
       return 0;
     }
+    if (explain) io.err(`pitchside read: reader ${readerFor(new URL(url))?.name ?? 'none'}; what it looked at:\n${trace.map(line).join('\n') || '  nothing'}`);
     io.out(JSON.stringify(result, null, 2));
     io.err(
       result.status === 'unsupported'
@@ -80,3 +86,25 @@ export const run: Command = async (args, io) => {
     await window.happyDOM.close();
   }
 };
+
+function line(entry: TraceEntry): string {
+  return `  ${entry.field}: ${entry.how}${entry.element ? `  ←  ${entry.element}` : ''}`;
+}
+
+/** One line per context field: its value and the element or label it was read from. */
+export function explainText(context: Record<string, unknown>, trace: readonly TraceEntry[], reader: string): string {
+  const out = [`\nRead by the ${reader} reader. Where each field came from:`];
+  for (const [field, label] of [...contextFields, ['text', 'Text'] as const]) {
+    const value = context[field];
+    const shown = Array.isArray(value) ? value.join('; ') : typeof value === 'string' ? (value.length > 60 ? `${value.slice(0, 57)}…` : value) : '';
+    const from = trace.filter((t) => t.field === field);
+    if (!shown) {
+      out.push(`${label}: (empty)`);
+      continue;
+    }
+    out.push(`${label}: ${shown}`);
+    if (!from.length) out.push('  from: derived (record type, URL, page title or another field)');
+    for (const entry of from.slice(0, 3)) out.push(`  from: ${entry.how}${entry.element ? `  ←  ${entry.element}` : ''}`);
+  }
+  return out.join('\n');
+}

@@ -17,22 +17,104 @@ export function textOf(element: Element | null | undefined): string | null {
   const ariaCopy = element.matches('[aria-hidden="true"]') ? element : element.querySelector(':scope > span[aria-hidden="true"]');
   if (ariaCopy) return clean(ariaCopy.textContent);
   let out = '';
-  const walk = (node: Node) => {
-    for (const child of Array.from(node.childNodes)) {
+  let nodes = 0;
+  const walk = (node: Node, depth: number) => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      // Bounded: a megabyte field or a 100,000-node subtree stops at MAX_TEXT characters.
+      if (out.length > MAX_TEXT || ++nodes > MAX_NODES || depth > MAX_DEPTH) return;
       if (child.nodeType === 3) out += child.nodeValue ?? '';
       else if (child.nodeType === 1) {
         const el = child as Element;
-        if (el.matches('.visually-hidden, .sr-only, .a11y-text, .slds-assistive-text, .assistiveText, script, style, template, svg, [hidden]')) continue;
-        walk(el);
+        if (el.matches(NOT_TEXT)) continue;
+        walk(el, depth + 1);
         // Open shadow roots (LWC components rendered natively) hold the text in their own tree.
         const shadow = (el as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot;
-        if (shadow) walk(shadow);
-        if (/^(P|DIV|LI|BR|H\d|DD|DT|TR)$/.test(el.tagName)) out += ' ';
+        if (shadow) walk(shadow, depth + 1);
+        // Blocks, list items and chips are separate words even where the markup has no space
+        // between them ("Forecast Studio" + "Pipeline Sync", "Job title" + "Head of …").
+        if (BLOCK.test(el.tagName) || isEntry(el)) out += ' ';
       }
     }
   };
-  walk(element);
-  return clean(out);
+  walk(element, 0);
+  return clean(out.slice(0, MAX_TEXT));
+}
+
+/** What textOf never reads: screen-reader copies, code, hidden markup. */
+const NOT_TEXT = '.visually-hidden, .sr-only, .a11y-text, .slds-assistive-text, .assistiveText, script, style, template, svg, [hidden], input, textarea, select';
+const BLOCK = /^(P|DIV|LI|BR|H\d|DD|DT|TR|TD|TH|SECTION|ARTICLE|HEADER|FOOTER|UL|OL|DL|TABLE|TBODY|LABEL|BUTTON|OPTION)$/;
+/** Bounds of one text read: a field value never needs more. */
+export const MAX_TEXT = 20_000;
+const MAX_NODES = 5_000;
+const MAX_DEPTH = 64;
+
+/** Chips, pills, tags, badges and options: one list entry each. */
+// Singular only: "o_field_tags", "chips" name the container around the entries.
+const ENTRY_CLASS = /(^|[\s_-])(chip|pill|tag|badge|token|option|listbox-item)($|[\s_-])|Tag__|Chip__|Pill__|Badge__/i;
+
+/** True for an element that is one entry of a multi-value field. */
+export function isEntry(el: Element): boolean {
+  const role = el.getAttribute('role');
+  if (role === 'option' || role === 'listitem' || role === 'row') return true;
+  const cls = el.getAttribute('class');
+  return cls !== null && cls.length < 300 && ENTRY_CLASS.test(cls) && !/(label|text|avatar|remove|close|delete|icon|container|list|group)(\s|$|_)/i.test(cls.split(/\s+/).find((c) => ENTRY_CLASS.test(c)) ?? '');
+}
+
+/** Trailing dropdown glyphs ("Contract sent ▾", "Qualified ⌄") are not part of a value. */
+export function stripGlyphs(value: string | null): string | null {
+  return value ? clean(value.replace(/[\s\u00a0]*[⌄▾▼⏷▿⌃▴▲˅˄›»…]+$/u, '').replace(/^[\s\u00a0]*[✓✔•·]+\s*/u, '')) : null;
+}
+
+/**
+ * The entries of a multi-value field, from structure: one per chip, pill, tag, option, list
+ * item or table row; a field shown as plain text ("A;B", "A, B") is split on its separators.
+ */
+export function listValues(element: Element | null | undefined, limit = 50): string[] {
+  if (!element) return [];
+  const out: string[] = [];
+  const push = (value: string | null) => {
+    const v = stripGlyphs(value);
+    if (v && v.length <= 200 && !out.includes(v) && out.length < limit) out.push(v);
+  };
+  // Chosen options of a multi-select.
+  if (element.tagName === 'SELECT') {
+    for (const option of Array.from((element as HTMLSelectElement).selectedOptions ?? element.querySelectorAll('option[selected]'))) push(option.textContent);
+    return out;
+  }
+  const entries = entryElements(element);
+  if (entries.length) {
+    for (const entry of entries) push(clean(entry.getAttribute('title')) ?? entryText(entry));
+    return out;
+  }
+  for (const part of splitList(valueOf(element))) push(part);
+  return out;
+}
+
+/** The entry elements under `element`, outermost first, none inside another. */
+function entryElements(element: Element): Element[] {
+  const found: Element[] = [];
+  const rows = element.querySelectorAll('li, [role="option"], [role="listitem"], tbody > tr, [role="row"]:not([row-index="header"]), [class]');
+  for (const el of Array.from(rows).slice(0, 2000)) {
+    if (found.length >= 200) break;
+    if (el.tagName === 'TR' || el.getAttribute('role') === 'row') {
+      if (el.querySelector('th[scope="col"], [role="columnheader"]') || el.closest('thead, tfoot')) continue;
+    } else if (el.tagName !== 'LI' && !isEntry(el)) continue;
+    if (found.some((f) => f.contains(el))) continue;
+    if (isHiddenByMarkup(el, element)) continue;
+    found.push(el);
+  }
+  return found;
+}
+
+/** An entry's own text: a row's first cell (its link where there is one), a chip's label. */
+function entryText(entry: Element): string | null {
+  if (entry.tagName === 'TR' || entry.getAttribute('role') === 'row') {
+    const cell = entry.querySelector('th, td, [role="gridcell"], [role="rowheader"]');
+    const link = cell?.querySelector('a');
+    return clean(link?.getAttribute('aria-label')) ?? textOf(link) ?? textOf(cell);
+  }
+  const label = entry.querySelector('[class*="label" i], [class*="text" i]:not([class*="avatar" i])');
+  return textOf(label) ?? textOf(entry);
 }
 
 /** The first element any of `selectors` finds in `root`, tried in order. */
@@ -141,7 +223,7 @@ export function valueOf(element: Element | null | undefined): string | null {
   const tag = element.tagName;
   if (tag === 'INPUT' || tag === 'TEXTAREA') {
     const input = element as HTMLInputElement;
-    const raw = input.value || input.getAttribute('value') || input.getAttribute('title') || '';
+    const raw = (input.value || input.getAttribute('value') || input.getAttribute('title') || '').slice(0, MAX_TEXT);
     // A multi-line address ("1 Quay Street\nBristol BS1 4DJ\nUnited Kingdom") reads as one line.
     const lines = raw.split(/\s*\n\s*/).filter(Boolean);
     if (lines.length > 1 && lines.length <= 6 && lines.every((line) => line.length <= 60 && !/[.!?]$/.test(line))) return clean(lines.join(', '));
@@ -150,12 +232,39 @@ export function valueOf(element: Element | null | undefined): string | null {
   if (tag === 'SELECT') {
     const select = element as HTMLSelectElement;
     const option = select.selectedOptions?.[0] ?? select.querySelector('option[selected]');
-    const text = clean(option?.textContent);
+    const text = stripGlyphs(clean(option?.textContent));
     return text && !/^-+\s*select\s*-+$|^---$/i.test(text) ? text : clean(select.getAttribute('title'));
   }
-  const control = element.querySelector('input:not([type="hidden"]):not([type="checkbox"]), textarea, select');
-  if (control && !textOf(element)) return valueOf(control);
-  return textOf(element) ?? clean(element.getAttribute('title'));
+  // A stage path, pill group or status bar: the chosen step, not every step's text.
+  const chosen = chosenStep(element);
+  if (chosen) return chosen;
+  const controls = element.querySelectorAll('input:not([type="hidden"]):not([type="checkbox"]):not([type="radio"]), textarea, select');
+  const control = controls[0];
+  const own = textOf(element);
+  if (control) {
+    const value = valueOf(control);
+    // "48 500,00" in the input and "€" in a sibling span: one amount.
+    if (value && controls.length === 1 && own && own.length <= 4 && !/[\p{L}]{2}/u.test(own.replace(/EUR|USD|GBP|CHF|SEK/, ''))) return clean(`${value} ${own}`);
+    if (value && !own) return value;
+  }
+  // Chips without separators: "A; B" rather than "AB".
+  const entries = own && own.length < 2000 ? entryElements(element) : [];
+  if (entries.length > 1) return listValues(element).join('; ');
+  return stripGlyphs(own) ?? clean(element.getAttribute('title'));
+}
+
+/** The selected step of a choice group: `aria-checked`, `aria-current`, `aria-selected`, a current/selected class. */
+export function chosenStep(element: Element): string | null {
+  const group = element.matches('[role="radiogroup"], [role="tablist"], ol, ul, [role="list"]') ? element : element.querySelector(':scope [role="radiogroup"], :scope > ol, :scope > ul');
+  if (!group) return null;
+  const steps = group.querySelectorAll('[role="radio"], [role="tab"], li, button');
+  if (steps.length < 2) return null;
+  const pick =
+    group.querySelector('[aria-checked="true"], [aria-current="step"], [aria-current="true"]') ??
+    group.querySelector('[role="radio"][aria-selected="true"], [role="tab"][aria-selected="true"]') ??
+    group.querySelector('.slds-is-current, [class*="current" i], [class*="is-selected" i], [class*="active" i]');
+  if (!pick) return null;
+  return stripGlyphs(clean(pick.getAttribute('data-value-label')) ?? textOf(pick.querySelector('[class*="title" i]')) ?? textOf(pick));
 }
 
 /** Text with block children joined by ", ": an address rendered as one line per part. */
@@ -173,4 +282,23 @@ export function splitList(value: string | null | undefined): string[] {
     .split(/\s*[;\n|]\s*|\s*,\s+(?=[A-Z0-9])/)
     .map((part) => part.trim())
     .filter((part) => part.length > 0 && part.length <= 200);
+}
+
+/** Salutations and honorifics written before a name: "Mr.", "Sra.", "Dr.", "Dott.ssa", "Dhr.". */
+const SALUTATION = /^(mr|mrs|ms|miss|mx|dr|prof|herr|frau|m|mme|mlle|sr|sra|srta|sig|sig\.ra|sigra|dott|dott\.ssa|ing|avv|dhr|mevr|sr\.ª|sra\.ª)\.?$/i;
+
+/**
+ * A person's name as a record shows it: a leading salutation dropped ("Sig.ra Giulia Conti" →
+ * "Giulia Conti"), whitespace collapsed. A salutation alone is no name.
+ */
+export function personName(value: string | null | undefined): string | null {
+  let name = clean(value);
+  if (!name) return null;
+  for (let i = 0; i < 2; i++) {
+    const [head, ...rest] = name.split(' ');
+    if (!head || !SALUTATION.test(head)) break;
+    if (!rest.length) return null;
+    name = rest.join(' ');
+  }
+  return name;
 }

@@ -1,10 +1,12 @@
 /**
- * The field labels CRMs print next to values, in English, German, French and Spanish, mapped to
+ * The field labels CRMs print next to values, in English, German, French, Spanish, Italian,
+ * Portuguese and Dutch, mapped to
  * the prospect context's fields. A fallback only: readers prefer API names and structure, since
  * orgs rename and translate labels. Keys are normalised with `normaliseLabel`.
  */
 export type LabelField =
   | 'name'
+  | 'recordName'
   | 'contactName'
   | 'firstName'
   | 'lastName'
@@ -13,6 +15,7 @@ export type LabelField =
   | 'industry'
   | 'location'
   | 'city'
+  | 'state'
   | 'country'
   | 'companySize'
   | 'stage'
@@ -24,52 +27,109 @@ export type LabelField =
 
 const DICTIONARY: Record<LabelField, readonly string[]> = {
   name: [
-    'name', 'full name', 'lead name', 'opportunity name', 'deal name', 'deal title', 'potential name',
-    'vollständiger name', 'verkaufschancenname', 'abschlussname', 'dealname',
-    'nom', 'nom complet', 'nom de l\'opportunité', 'nombre', 'nombre completo', 'nombre de la oportunidad',
+    'name', 'full name', 'vollständiger name', 'nom', 'nom complet', 'nombre', 'nombre completo',
+    'nome', 'nome completo', 'naam', 'volledige naam',
   ],
-  contactName: ['contact name', 'contact', 'person name', 'kontaktname', 'kontakt', 'nom du contact', 'nombre del contacto', 'contacto'],
-  firstName: ['first name', 'given name', 'vorname', 'prénom', 'prenom', 'nombre de pila'],
-  lastName: ['last name', 'surname', 'family name', 'nachname', 'nom de famille', 'apellido', 'apellidos'],
+  // The name of a deal or opportunity: the record's name on a deal, never a person's.
+  recordName: [
+    'lead name', 'opportunity name', 'deal name', 'deal title', 'potential name', 'topic', 'subject',
+    'verkaufschancenname', 'abschlussname', 'dealname', 'name der verkaufschance', 'thema',
+    "nom de l'opportunité", "nom de l'affaire", 'sujet',
+    'nombre de la oportunidad', 'nombre del negocio', 'tema',
+    "nome dell'opportunità", 'nome opportunità', 'nome della trattativa', 'argomento',
+    'nome da oportunidade', 'nome do negócio', 'assunto',
+    'naam verkoopkans', 'naam deal', 'onderwerp',
+  ],
+  contactName: [
+    'contact name', 'contact', 'person name', 'primary contact', 'kontaktname', 'kontakt', 'ansprechpartner', 'nom du contact', 'contact principal',
+    'nombre del contacto', 'contacto', 'nome contatto', 'contatto', 'referente', 'nome do contato', 'contato', 'contactpersoon', 'contactnaam',
+  ],
+  firstName: ['first name', 'given name', 'vorname', 'prénom', 'prenom', 'nombre de pila', 'nome proprio', 'primeiro nome', 'voornaam'],
+  lastName: ['last name', 'surname', 'family name', 'nachname', 'familienname', 'nom de famille', 'apellido', 'apellidos', 'cognome', 'sobrenome', 'apelido', 'achternaam'],
   title: [
-    'title', 'job title', 'position', 'job position', 'designation',
-    'titel', 'position / titel', 'berufsbezeichnung', 'stellenbezeichnung', 'jobtitel',
-    'titre', 'fonction', 'poste', 'intitulé du poste', 'cargo', 'puesto', 'título', 'titulo', 'título del puesto',
+    'title', 'job title', 'position', 'job position', 'designation', 'job role',
+    'titel', 'position / titel', 'berufsbezeichnung', 'stellenbezeichnung', 'jobtitel', 'funktion',
+    'titre', 'fonction', 'poste', 'intitulé du poste',
+    'cargo', 'puesto', 'título', 'titulo', 'título del puesto',
+    'titolo', 'qualifica', 'ruolo', 'posizione', 'mansione',
+    'função', 'funcao', 'título do cargo',
+    'functie', 'functietitel', 'titel functie',
   ],
   company: [
     'company', 'company name', 'account name', 'account', 'organization', 'organisation', 'organization name', 'organisation name',
-    'customer', 'client', 'employer', 'parent customer', 'potential customer', 'company / account',
-    'firma', 'firmenname', 'unternehmen', 'unternehmensname', 'accountname', 'account-name', 'organisationsname', 'kunde',
-    'société', 'societe', 'entreprise', 'nom du compte', 'compte', 'organisation cliente',
-    'empresa', 'compañía', 'compania', 'nombre de la cuenta', 'nombre de cuenta', 'cuenta', 'organización', 'organizacion', 'cliente',
+    'customer', 'client', 'employer', 'parent customer', 'potential customer', 'company / account', 'business name',
+    'firma', 'firmenname', 'unternehmen', 'unternehmensname', 'accountname', 'account-name', 'organisationsname', 'kunde', 'potenzieller kunde',
+    'société', 'societe', 'entreprise', 'nom du compte', 'compte', 'organisation cliente', 'client potentiel', "nom de l'entreprise",
+    'empresa', 'compañía', 'compania', 'nombre de la cuenta', 'nombre de cuenta', 'cuenta', 'organización', 'organizacion', 'cliente', 'nombre de la empresa',
+    'azienda', 'società', 'nome azienda', 'nome account', 'ragione sociale', 'organizzazione', 'cliente potenziale',
+    'nome da empresa', 'nome da conta', 'conta', 'organização',
+    'bedrijf', 'bedrijfsnaam', 'organisatie', 'accountnaam', 'klant',
   ],
-  industry: ['industry', 'sector', 'vertical', 'branche', 'industrie', 'secteur', "secteur d'activité", 'industria', 'sector industrial'],
-  location: ['location', 'address', 'billing address', 'mailing address', 'headquarters', 'standort', 'adresse', 'sitz', 'hauptsitz', 'ubicación', 'ubicacion', 'dirección', 'direccion', 'emplacement', 'siège social', 'sede'],
-  city: ['city', 'stadt', 'ort', 'ville', 'ciudad', 'billing city', 'mailing city'],
-  country: ['country', 'country/region', 'land', 'pays', 'país', 'pais', 'billing country', 'mailing country'],
+  industry: [
+    'industry', 'industry type', 'sector', 'vertical', 'branche', 'industrie', 'wirtschaftszweig',
+    'secteur', "secteur d'activité", "secteur d'activite", 'industria', 'sector industrial', 'settore', 'settore industriale',
+    'setor', 'ramo', 'ramo de atividade', 'sector', 'bedrijfstak',
+  ],
+  location: [
+    'location', 'address', 'billing address', 'mailing address', 'headquarters', 'standort', 'adresse', 'anschrift', 'sitz', 'hauptsitz',
+    'ubicación', 'ubicacion', 'dirección', 'direccion', 'emplacement', 'siège social', 'localisation', 'sede',
+    'indirizzo', 'località', 'sede legale', 'indirizzo di fatturazione', 'endereço', 'endereco', 'localização', 'adres', 'locatie', 'vestiging',
+  ],
+  city: ['city', 'town', 'stadt', 'ort', 'ville', 'ciudad', 'città', 'citta', 'comune', 'cidade', 'plaats', 'stad', 'billing city', 'mailing city'],
+  state: [
+    'state', 'province', 'state/province', 'region', 'county', 'bundesland', 'kanton', 'état', 'région', 'département',
+    'provincia', 'estado', 'comunidad autónoma', 'regione', 'stato/provincia', 'estado/província', 'provincie',
+    'billing state', 'mailing state', 'billing state/province', 'mailing state/province',
+  ],
+  country: ['country', 'country/region', 'land', 'pays', 'país', 'pais', 'paese', 'nazione', 'billing country', 'mailing country'],
   companySize: [
     'company size', 'employees', 'number of employees', 'no. of employees', 'employee count', 'size', 'headcount',
-    'mitarbeiter', 'anzahl mitarbeiter', 'mitarbeiterzahl', 'anzahl der mitarbeiter', 'unternehmensgröße',
+    'mitarbeiter', 'anzahl mitarbeiter', 'mitarbeiterzahl', 'anzahl der mitarbeiter', 'unternehmensgröße', 'beschäftigte',
     'effectif', 'employés', 'employes', "nombre d'employés", "taille de l'entreprise",
     'empleados', 'número de empleados', 'numero de empleados', 'tamaño de la empresa',
+    'dipendenti', 'numero di dipendenti', 'numero dipendenti', "dimensioni dell'azienda",
+    'funcionários', 'número de funcionários', 'tamanho da empresa', 'medewerkers', 'aantal medewerkers', 'bedrijfsgrootte',
   ],
   stage: [
-    'stage', 'sales stage', 'deal stage', 'opportunity stage', 'pipeline stage', 'phase', 'sales phase',
-    'phase', 'verkaufsphase', 'vertriebsphase', 'phase de vente', 'étape', 'etape', 'étape de vente', 'étape de la vente',
-    'etapa', 'etapa de venta', 'fase', 'fase de venta',
+    'stage', 'sales stage', 'deal stage', 'opportunity stage', 'pipeline stage', 'pipeline phase', 'phase', 'sales phase', 'lead stage', 'status',
+    'verkaufsphase', 'vertriebsphase', 'phase de vente', 'étape', 'etape', 'étape de vente', 'étape de la vente',
+    'etapa', 'etapa de venta', 'fase', 'fase de venta', 'fase di vendita', 'stadio', 'fase da venda', 'etapa do funil', 'verkoopfase', 'fase verkoopkans',
   ],
   amount: [
-    'amount', 'deal value', 'expected revenue', 'opportunity amount', 'deal amount', 'est. revenue', 'estimated revenue',
-    'betrag', 'geschätzter umsatz', 'montant', 'chiffre d\'affaires estimé', 'importe', 'monto', 'ingresos estimados',
+    'amount', 'deal value', 'expected revenue', 'opportunity amount', 'deal amount', 'est. revenue', 'estimated revenue', 'value', 'opportunity value',
+    'betrag', 'geschätzter umsatz', 'wert', 'montant', "chiffre d'affaires estimé", 'revenu espéré', 'revenu attendu', 'valeur',
+    'importe', 'monto', 'ingresos estimados', 'valor', 'importo', 'valore', 'ricavo previsto', 'ricavi stimati',
+    'valor do negócio', 'receita esperada', 'bedrag', 'verwachte omzet', 'waarde',
   ],
   closeDate: [
     'close date', 'expected close date', 'est. close date', 'closing date', 'date closed', 'closed date', 'schlusstermin', 'abschlussdatum', 'voraussichtlicher abschluss',
-    'date de clôture', 'date de clôture prévue', 'fecha de cierre', 'fecha de cierre prevista',
+    'date de clôture', 'date de clôture prévue', 'clôture prévue', 'fecha de cierre', 'fecha de cierre prevista',
+    'data di chiusura', 'data chiusura prevista', 'data de fechamento', 'data prevista de fechamento', 'sluitingsdatum', 'verwachte sluitingsdatum',
   ],
-  products: ['products', 'product', 'product interest', 'products of interest', 'interested in', 'line items', 'opportunity products', 'produkte', 'produkt', 'produits', 'produit', 'productos', 'producto'],
-  competitors: ['competitors', 'competitor', 'main competitor', 'main competitors', 'main competitor(s)', 'competition', 'wettbewerber', 'mitbewerber', 'konkurrenten', 'concurrents', 'concurrent', 'concurrence', 'competidor', 'competidores', 'competencia', 'competidor principal', 'hauptwettbewerber'],
-  text: ['description', 'notes', 'note', 'about', 'summary', 'beschreibung', 'notizen', 'über', 'description du compte', 'remarques', 'descripción', 'descripcion', 'notas', 'resumen'],
+  products: [
+    'products', 'product', 'product interest', 'products of interest', 'interested in', 'line items', 'opportunity products', 'deal product', 'deal products', 'modules of interest',
+    'produkte', 'produkt', 'produits', 'produit', 'productos', 'producto', 'prodotti', 'prodotto', 'produtos', 'produto', 'producten', 'product',
+  ],
+  competitors: [
+    'competitors', 'competitor', 'main competitor', 'main competitors', 'competition', 'competitors evaluated',
+    'wettbewerber', 'mitbewerber', 'konkurrenten', 'konkurrent', 'hauptwettbewerber', 'wettbewerb',
+    'concurrents', 'concurrent', 'concurrence', 'competidor', 'competidores', 'competencia', 'competidor principal',
+    'concorrenti', 'concorrente', 'concorrenza', 'concorrentes', 'concorrência', 'concurrenten', 'concurrent',
+  ],
+  text: [
+    'description', 'notes', 'note', 'about', 'summary', 'beschreibung', 'notizen', 'über', 'description du compte', 'remarques',
+    'descripción', 'descripcion', 'notas', 'resumen', 'descrizione', 'note interne', 'descrição', 'descricao', 'omschrijving', 'beschrijving', 'notities',
+  ],
 };
+
+/**
+ * Labels not in the dictionary that still name a list field: "Prodotti di interesse",
+ * "Produits proposés", "Wettbewerber (Haupt)". Matched on the label's first word.
+ */
+const LIST_STEMS: readonly [RegExp, LabelField][] = [
+  [/^(products?|produ[ck]t[eo]?s?|produits?|prodott[io]|produtos?|line items?|solutions? of interest)\b/, 'products'],
+  [/^(competitors?|competi[dt]ores?|concorrent[ie]s?|concurrent(s|en)?|wettbewerb(er)?|mitbewerber|konkurrent(en)?|competencia|concorrenza)\b/, 'competitors'],
+];
 
 /** Lower case, no accents, no trailing colon or required-marker, single spaces. */
 export function normaliseLabel(label: string): string {
@@ -100,15 +160,21 @@ export function fieldForLabel(label: string | null | undefined): LabelField | nu
   const plain = label.trim().toLowerCase();
   const hit = INDEX.get(plain);
   if (hit) return hit;
-  if (!/[^a-z0-9 '/-]|\s\s/.test(plain)) return null;
-  return INDEX.get(normaliseLabel(label)) ?? null;
+  const key = /[^a-z0-9 '/-]|\s\s/.test(plain) ? normaliseLabel(label) : plain;
+  const found = INDEX.get(key);
+  if (found) return found;
+  for (const [stem, field] of LIST_STEMS) if (stem.test(key)) return field;
+  return null;
 }
 
 /** A field's API or internal name ("sales_stage", "AccountName", "jobtitle") as a label. */
 export function fieldForApiName(apiName: string | null | undefined): LabelField | null {
   if (!apiName) return null;
   const words = apiName
+    .replace(/^(x_studio_|x_|cf_|custom_|hs_)/i, '')
+    .replace(/^[a-z]+\[(.+)\]$/i, '$1')
     .replace(/__c$/i, '')
+    .replace(/_ids?$/i, '')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/[_.-]+/g, ' ');
   return fieldForLabel(words) ?? API_ONLY[normaliseLabel(words).replace(/ /g, '')] ?? null;
@@ -126,7 +192,12 @@ const API_ONLY: Record<string, LabelField> = {
   salesstage: 'stage',
   stagename: 'stage',
   dealstage: 'stage',
-  dealname: 'name',
+  dealname: 'recordName',
+  topic: 'recordName',
+  partner: 'company',
+  expectedrevenue: 'amount',
+  stateorprovince: 'state',
+  address1stateorprovince: 'state',
   fullname: 'name',
   firstname: 'firstName',
   lastname: 'lastName',

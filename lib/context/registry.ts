@@ -7,14 +7,15 @@ import { hubspot } from './sites/hubspot';
 import { dynamics } from './sites/dynamics';
 import { generic } from './sites/generic';
 import { structuredData } from './sites/structured-data';
+import { saasCrms } from './sites/saas-crms';
 import { compactContext, hasProspect, prospectContextSchema, type ProspectContext } from './schema';
 
 /**
  * Every page reader, most specific first; the first whose `matches` accepts the URL reads.
- * The last two match any http(s) page: label/value pairs (with structured data filling gaps),
+ * Known SaaS CRMs come next, by their URLs. The last two match any http(s) page: label/value pairs (with structured data filling gaps),
  * then structured data alone.
  */
-export const readers: readonly PageReader[] = [linkedinProfile, linkedinCompany, salesNavigator, salesforce, hubspot, dynamics, generic, structuredData];
+export const readers: readonly PageReader[] = [linkedinProfile, linkedinCompany, salesNavigator, salesforce, hubspot, dynamics, ...saasCrms, generic, structuredData];
 
 /** Readers that, finding nothing, hand the page on to the next fallback reader. */
 const fallbacks: ReadonlySet<PageReader> = new Set([generic, structuredData]);

@@ -1,131 +1,122 @@
-import { db as openDefault, type CatalogSource, type PitchsideDb } from '../db/database';
-import { prepareCatalog, type PreparedCatalog } from './prepare';
+import type { CatalogSource, PitchsideDb } from '../db/database';
 import type { ProspectContext } from '../context/schema';
-import { fromSnapshot, toSnapshot, type CatalogSnapshot } from './snapshot';
-import { adoptPrepared, mergeVocabularies, preparedFor, rank, type CatalogView, type SuggestOptions, type Suggestion } from './suggest';
+import type { CatalogView, SuggestOptions, Suggestion } from './suggest';
 
+/**
+ * The matcher as the panel sees it: a thin front whose work (./load.ts: reading the snapshot,
+ * ./suggest.ts: ranking) is loaded as a chunk of its own. The panel's first paint (its frame,
+ * the prospect card) does not wait for the matcher's code, and the chunk is requested as soon
+ * as this module runs, so it arrives while the panel asks the background for the tab.
+ */
 export type { SuggestOptions, Suggestion, SuggestFilters, CatalogView } from './suggest';
-export { rank, findConcepts, mergeVocabularies } from './suggest';
+// rank, findConcepts and mergeVocabularies: import them from ./suggest (a re-export here would
+// bring the ranker back into the panel's first script).
 
-let cache: { stamp: string; view: Promise<CatalogView> } | undefined;
-
-const SNAPSHOT_ID = 'catalog';
+let engine: Promise<typeof import('./load')> | undefined;
+const load = () => (engine ??= import('./load'));
 
 /**
- * Loads the cached catalog once per change of the sources table, with its prepared index
- * (tokenised fields, inverted index, concept postings): every suggestion after the first reuses
- * both. A sync or an import changes a source's stamp, which drops both.
- * The index is kept in IndexedDB as a snapshot (./snapshot.ts) after it is built, so the next
- * panel opens from one record instead of re-reading and re-tokenising every item.
- * Callers that ask while it loads share the one load (the panel asks several times as it opens).
+ * In the side panel the matcher runs in a Web Worker (./worker.ts): the views it hands out
+ * hold the catalog's size and vocabulary only, and `suggest` on them asks the worker. Where
+ * there is no worker (tests, the CLI, another page), or it fails, everything runs in place.
  */
-export async function loadCatalog(database: PitchsideDb = openDefault(), known?: readonly CatalogSource[]): Promise<CatalogView> {
-  // A caller that already watches the sources table (the panel) passes them: no second read.
-  const sources = known ?? (await database.sources.toArray());
-  const stamp = stampOf(database, sources);
-  if (cache?.stamp === stamp) return cache.view;
-  const vocabulary = vocabularyOf(sources);
-  const view = (async (): Promise<CatalogView> => {
-    mark('pitchside:catalog-read');
-    const snapshot = await database.snapshots.get(SNAPSHOT_ID).catch(() => undefined);
-    if (snapshot?.stamp === stamp) {
-      try {
-        const index = await fromSnapshot(snapshot.data as CatalogSnapshot, vocabulary, yieldEvery(30));
-        const loaded: CatalogView = { items: index.items, vocabulary };
-        adoptPrepared(loaded, index);
-        mark('pitchside:index-ready');
-        return loaded;
-      } catch {
-        // a snapshot of another format: rebuild below and replace it
-      }
-    }
-    const items = await database.items.toArray();
-    mark('pitchside:catalog-read-done');
-    const loaded: CatalogView = { items, vocabulary };
-    const index = preparedFor(loaded);
-    mark('pitchside:index-ready');
-    whenIdle(() => {
-      if (cache?.stamp !== stamp) return;
-      void storeSnapshot(database, stamp, index).catch(() => undefined);
-    });
-    return loaded;
-  })();
-  const entry = { stamp, view };
-  cache = entry;
-  view.catch(() => {
-    if (cache === entry) cache = undefined;
+interface Remote {
+  worker: Worker;
+  next: number;
+  waiting: Map<number, { resolve: (value: any) => void; reject: (error: Error) => void }>;
+}
+let remote: Remote | undefined | null;
+const remoteViews = new WeakMap<CatalogView, readonly CatalogSource[]>();
+
+function startWorker(): Remote | null {
+  if (remote !== undefined) return remote;
+  remote = null;
+  if (typeof Worker === 'undefined' || typeof location === 'undefined' || !/\/sidepanel\.html$/.test(location.pathname)) return null;
+  try {
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+    const started: Remote = { worker, next: 1, waiting: new Map() };
+    worker.onmessage = (event: MessageEvent<{ id: number; ok: boolean; error?: string }>) => {
+      const pending = started.waiting.get(event.data.id);
+      started.waiting.delete(event.data.id);
+      if (event.data.ok) pending?.resolve(event.data);
+      else pending?.reject(new Error(event.data.error));
+    };
+    worker.onerror = () => {
+      // A worker that cannot start (or died): everything runs in the page from now on.
+      for (const pending of started.waiting.values()) pending.reject(new Error('the matcher worker stopped'));
+      started.waiting.clear();
+      remote = null;
+    };
+    remote = started;
+  } catch {
+    remote = null;
+  }
+  return remote;
+}
+
+function ask<T>(worker: Remote, message: Record<string, unknown>): Promise<T> {
+  const id = worker.next++;
+  return new Promise<T>((resolve, reject) => {
+    worker.waiting.set(id, { resolve, reject });
+    worker.worker.postMessage({ ...message, id });
   });
-  return view;
-}
-
-/** What the catalog is made of: a sync, an import or a removal changes it. */
-function stampOf(database: PitchsideDb, sources: readonly CatalogSource[]): string {
-  return `${database.name}#${sources.map((s) => `${s.id}:${s.lastGoodSyncAt ?? 0}:${s.itemCount}`).join('|')}`;
 }
 
 /**
- * Builds and stores the snapshot when the catalog changed since the last one: called by the
- * background after a sync and by the options page after an import, so even the first panel
- * to open after them reads one record. Keeps nothing in memory. Returns whether it wrote one.
+ * From this many items the worker is worth its start (~30 ms): below, a snapshot is read and
+ * decoded in the page in tasks too short to be felt (10,000 items: a few MB).
  */
-export async function refreshSnapshot(database: PitchsideDb = openDefault()): Promise<boolean> {
-  const sources = await database.sources.toArray();
-  const stamp = stampOf(database, sources);
-  if ((await database.snapshots.get(SNAPSHOT_ID))?.stamp === stamp) return false;
-  await storeSnapshot(database, stamp, prepareCatalog(await database.items.toArray(), vocabularyOf(sources)));
-  return true;
+const WORKER_FROM = 20_000;
+const sizeOf = (sources: readonly CatalogSource[]) => sources.reduce((sum, source) => sum + source.itemCount, 0);
+
+/** See ./load.ts. */
+export async function loadCatalog(database?: PitchsideDb, known?: readonly CatalogSource[]): Promise<CatalogView> {
+  const worker = (!database || database.name === 'pitchside') && known && sizeOf(known) >= WORKER_FROM ? startWorker() : null;
+  if (worker && known) {
+    try {
+      const answer = await ask<{ count: number; vocabulary: CatalogView['vocabulary'] }>(worker, { type: 'load', sources: known });
+      // The panel reads only the size and the vocabulary of a view; the items stay in the worker.
+      const view: CatalogView = { items: new Array(answer.count), vocabulary: answer.vocabulary };
+      remoteViews.set(view, known);
+      return view;
+    } catch {
+      // fall through: load in the page
+    }
+  }
+  return (await load()).loadCatalog(database, known);
 }
 
-function storeSnapshot(database: PitchsideDb, stamp: string, index: PreparedCatalog): Promise<unknown> {
-  return database.snapshots.put({ id: SNAPSHOT_ID, stamp, data: toSnapshot(index) });
+/** See ./load.ts. */
+export async function suggest(context: ProspectContext, options: SuggestOptions & { database?: PitchsideDb; catalog?: CatalogView } = {}): Promise<Suggestion[]> {
+  const sources = options.catalog ? remoteViews.get(options.catalog) : undefined;
+  const worker = remote;
+  if (sources && worker) {
+    const { database: _database, catalog: _catalog, ...rest } = options;
+    try {
+      const answer = await ask<{ suggestions: Suggestion[] }>(worker, { type: 'suggest', sources, context, options: rest });
+      return answer.suggestions;
+    } catch {
+      // the worker stopped: rank in the page below
+    }
+  }
+  const engine = await load();
+  // A view of the worker's holds no items: load the catalog here instead.
+  if (sources) return engine.suggest(context, { ...options, catalog: await engine.loadCatalog(options.database, sources) });
+  return engine.suggest(context, options);
 }
 
-/** The sources' vocabularies as one: the language every item of the catalog is tagged in. */
-function vocabularyOf(sources: readonly CatalogSource[]) {
-  return mergeVocabularies(sources.map((s) => s.vocabulary));
-}
-
-/**
- * A pause that lets the page handle input and paint once `budgetMs` of work have passed since
- * the last one: a small catalog loads in one go, a large one in tasks the rep does not feel.
- */
-function yieldEvery(budgetMs: number): () => Promise<void> {
-  let since = performance.now();
-  return async () => {
-    if (performance.now() - since < budgetMs) return;
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    since = performance.now();
-  };
-}
-
-/** After the first suggestions are on screen: writing the snapshot is not the rep's wait. */
-function whenIdle(task: () => void): void {
-  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, options?: { timeout: number }) => void }).requestIdleCallback;
-  if (idle) idle(task, { timeout: 5000 });
-  else setTimeout(task, 0);
-}
-
-/** Performance marks for the bench (scripts/bench/match.ts) and the DevTools timeline. */
-function mark(name: string): void {
-  globalThis.performance?.mark?.(name);
-}
-
-/**
- * Suggests collateral for a prospect from the catalog cached in IndexedDB. A caller holding the
- * loaded catalog (the panel, once per sync) passes it as `catalog`, so a keystroke in the search
- * box touches no storage.
- */
-export async function suggest(
-  context: ProspectContext,
-  options: SuggestOptions & { database?: PitchsideDb; catalog?: CatalogView } = {},
-): Promise<Suggestion[]> {
-  const view = options.catalog ?? (await loadCatalog(options.database));
-  return rank(context, view, options);
+/** See ./load.ts. */
+export async function refreshSnapshot(database?: PitchsideDb): Promise<boolean> {
+  return (await load()).refreshSnapshot(database);
 }
 
 // The side panel is the only page that imports this module. Reading and preparing the catalog
 // starts as soon as it loads, alongside the panel asking the background for the tab's context,
 // instead of after the first render: the first suggestions come that much sooner.
+// In the panel that is the worker's start: it begins reading the snapshot at once.
 if (typeof location !== 'undefined' && location.protocol === 'chrome-extension:' && /\/sidepanel\.html$/.test(location.pathname)) {
-  void loadCatalog().catch(() => undefined);
+  void import('../db/database')
+    .then(({ db }) => db().sources.toArray())
+    .then((sources) => loadCatalog(undefined, sources))
+    .catch(() => undefined);
 }

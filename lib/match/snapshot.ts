@@ -1,131 +1,214 @@
-import { vocabularyLists, type Vocabulary, type VocabularyList } from '../catalog/types';
+import type { Vocabulary } from '../catalog/types';
 import type { StoredItem } from '../db/database';
 import { vocabularyIndex, type PreparedCatalog } from './prepare';
 
 /**
  * The prepared catalog as one IndexedDB record, so a panel opens without reading every item
- * row and tokenising it again: the items as one JSON string (one string clones and parses far
- * faster than thousands of objects) and the index as flat typed arrays (cloned as bytes).
- * The JSON comes in chunks so a large catalog is parsed in tasks short enough that the panel
- * keeps answering the rep meanwhile.
- * It is a cache: derived from the items, stamped with the sources it was made from, and
- * rebuilt from the items whenever the stamp does not match.
+ * row and tokenising it again. It is a cache: derived from the items, stamped with the sources
+ * it was made from, rebuilt whenever the stamp does not match.
+ *
+ * Generic: every field of PreparedCatalog is written by its shape, not by its name, so a field
+ * the matcher adds later (plain data, typed arrays, maps of them) is kept without a change here.
+ * - typed arrays as they are (IndexedDB clones them as bytes);
+ * - a Map of typed arrays (or of records of typed arrays) as its keys, offsets and one flat
+ *   array per field: millions of numbers in a few buffers instead of thousands of objects;
+ * - `scratch` (buffers every query reuses, cleared after it) as the shape only;
+ * - what the vocabulary gives (vocabularyIndex) and `items` not at all: the former is rebuilt
+ *   from the sources, the latter kept as each item's JSON, a few thousand items a string.
+ * - anything else as JSON.
+ *
+ * Items are parsed when first read, one by one (`lazyItems`): the ranker reads the few
+ * hundred items its index points at, so the first suggestions do not wait for 100,000 items
+ * to be parsed. The rest are parsed in idle moments afterwards (`warmItems`).
  */
+export const SNAPSHOT_FORMAT = 3;
+
+type Typed = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+const typedKinds = { Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array } as const;
+type TypedKind = keyof typeof typedKinds;
+
+type Encoded =
+  | { $: 'typed-map'; keys: string[]; start: Int32Array; flat: Typed }
+  | { $: 'record-map'; keys: string[]; fields: Record<string, { start: Int32Array; flat: Typed }> }
+  | { $: 'object'; fields: Record<string, unknown> }
+  | { $: 'scratch'; shapes: Array<[string, TypedKind, number]> }
+  | { $: 'json'; json: string };
+
 export interface CatalogSnapshot {
-  format: 2;
-  /** The items as JSON, a few thousand a string: parsed one at a time, between other work. */
+  format: typeof SNAPSHOT_FORMAT;
+  count: number;
+  /** Items' JSON, concatenated, CHUNK items a string; `itemStart` holds each item's offset in its string. */
   itemChunks: string[];
-  languagesJson: string;
-  /** Word → concept associations learned at prepare time (prepare.ts), as JSON entries. */
-  associationsJson: string;
-  avgLength: number;
-  terms: string[];
-  termStart: Int32Array;
-  termDocs: Int32Array;
-  termTf: Float32Array;
-  conceptKeys: string[];
-  conceptStart: Int32Array;
-  conceptDocs: Int32Array;
-  tagCount: Record<VocabularyList, Uint8Array>;
-  docLength: Float32Array;
-  updatedDay: Float64Array;
-  expiresDay: Float64Array;
-  group: Int32Array;
-  groupSize: Uint16Array;
-  languageBits: Int32Array;
-  languageCodes: string[];
-  internal: Uint8Array;
+  itemStart: Int32Array;
+  fields: Record<string, unknown>;
+  /** Fields that held one entry an item when written: checked again when read. */
+  perItem: string[];
 }
 
-/** Packs a map of keys to integer lists into keys, offsets and one flat array. */
-function pack<T extends Int32Array | Float32Array>(lists: Array<[string, T]>, make: (n: number) => T): { keys: string[]; start: Int32Array; flat: T } {
-  const start = new Int32Array(lists.length + 1);
-  lists.forEach(([, values], i) => (start[i + 1] = start[i]! + values.length));
-  const flat = make(start[lists.length]!);
-  lists.forEach(([, values], i) => flat.set(values, start[i]!));
-  return { keys: lists.map(([key]) => key), start, flat };
-}
-
-/** Items a JSON chunk holds: about 20 ms of parsing each on a slow laptop. */
+/** Items a JSON string holds. */
 const CHUNK = 2000;
 
+const isTyped = (value: unknown): value is Typed => ArrayBuffer.isView(value) && !(value instanceof DataView);
+const isPlain = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+const isPrimitive = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value);
+
+function kindOf(value: Typed): TypedKind {
+  return value.constructor.name as TypedKind;
+}
+
+function concat(kind: TypedKind, parts: Typed[]): { start: Int32Array; flat: Typed } {
+  const start = new Int32Array(parts.length + 1);
+  parts.forEach((part, i) => (start[i + 1] = start[i]! + part.length));
+  const flat = new typedKinds[kind](start[parts.length]!);
+  parts.forEach((part, i) => flat.set(part as never, start[i]!));
+  return { start, flat };
+}
+
+function encode(key: string, value: unknown): unknown {
+  if (isTyped(value) || isPrimitive(value) || value === undefined) return value;
+  if (key === 'scratch' && isPlain(value) && Object.values(value).every(isTyped)) {
+    return { $: 'scratch', shapes: Object.entries(value).map(([name, array]) => [name, kindOf(array as Typed), (array as Typed).length]) } satisfies Encoded;
+  }
+  if (value instanceof Map) {
+    const keys = [...value.keys()].map(String);
+    const values = [...value.values()];
+    if (values.length && values.every(isTyped) && new Set(values.map((v) => kindOf(v as Typed))).size === 1) {
+      const { start, flat } = concat(kindOf(values[0] as Typed), values as Typed[]);
+      return { $: 'typed-map', keys, start, flat } satisfies Encoded;
+    }
+    if (values.length && values.every((v) => isPlain(v) && Object.values(v).every(isTyped))) {
+      const names = Object.keys(values[0] as object);
+      const sameShape = values.every((v) => Object.keys(v as object).join() === names.join());
+      if (sameShape) {
+        const fields = Object.fromEntries(
+          names.map((name) => {
+            const column = values.map((v) => (v as Record<string, Typed>)[name]!);
+            return [name, concat(kindOf(column[0]!), column)];
+          }),
+        );
+        return { $: 'record-map', keys, fields } satisfies Encoded;
+      }
+    }
+    if (keys.length === 0 && value.size === 0) return { $: 'typed-map', keys, start: new Int32Array(1), flat: new Int32Array(0) } satisfies Encoded;
+  }
+  if (Array.isArray(value) && value.every(isPrimitive)) return value;
+  if (isPlain(value) && Object.values(value).every((v) => isTyped(v) || isPrimitive(v))) {
+    return { $: 'object', fields: { ...value } } satisfies Encoded;
+  }
+  return { $: 'json', json: JSON.stringify(value instanceof Map ? { $map: [...value] } : value) } satisfies Encoded;
+}
+
+function decode(value: unknown): unknown {
+  if (!isPlain(value) || typeof value.$ !== 'string') return value;
+  const encoded = value as Encoded;
+  switch (encoded.$) {
+    case 'typed-map': {
+      const map = new Map<string, Typed>();
+      encoded.keys.forEach((key, i) => map.set(key, encoded.flat.subarray(encoded.start[i]!, encoded.start[i + 1]!)));
+      return map;
+    }
+    case 'record-map': {
+      const map = new Map<string, Record<string, Typed>>();
+      const names = Object.keys(encoded.fields);
+      encoded.keys.forEach((key, i) => {
+        const record: Record<string, Typed> = {};
+        for (const name of names) {
+          const { start, flat } = encoded.fields[name]!;
+          record[name] = flat.subarray(start[i]!, start[i + 1]!);
+        }
+        map.set(key, record);
+      });
+      return map;
+    }
+    case 'object':
+      return { ...encoded.fields };
+    case 'scratch':
+      return Object.fromEntries(encoded.shapes.map(([name, kind, length]) => [name, new typedKinds[kind](length)]));
+    case 'json': {
+      const parsed = JSON.parse(encoded.json) as unknown;
+      return isPlain(parsed) && Array.isArray(parsed.$map) ? new Map(parsed.$map as Array<[unknown, unknown]>) : parsed;
+    }
+  }
+}
+
+/** Fields not written: the items (kept as JSON) and what vocabularyIndex rebuilds from the vocabulary. */
+const derived = new Set(['items', 'vocabulary', ...Object.keys(vocabularyIndex({}))]);
+
 export function toSnapshot(index: PreparedCatalog): CatalogSnapshot {
-  const termEntries = [...index.terms];
-  const docs = pack(termEntries.map(([term, posting]) => [term, posting.docs] as [string, Int32Array]), (n) => new Int32Array(n));
-  const tf = pack(termEntries.map(([term, posting]) => [term, posting.tf] as [string, Float32Array]), (n) => new Float32Array(n));
-  const concepts = pack([...index.postings], (n) => new Int32Array(n));
-  return {
-    format: 2,
-    itemChunks: Array.from({ length: Math.ceil(index.items.length / CHUNK) }, (_, i) => JSON.stringify(index.items.slice(i * CHUNK, (i + 1) * CHUNK))),
-    languagesJson: JSON.stringify(index.languages),
-    associationsJson: JSON.stringify([...index.associations]),
-    avgLength: index.avgLength,
-    terms: docs.keys,
-    termStart: docs.start,
-    termDocs: docs.flat,
-    termTf: tf.flat,
-    conceptKeys: concepts.keys,
-    conceptStart: concepts.start,
-    conceptDocs: concepts.flat,
-    tagCount: index.tagCount,
-    docLength: index.docLength,
-    updatedDay: index.updatedDay,
-    expiresDay: index.expiresDay,
-    group: index.group,
-    groupSize: index.groupSize,
-    languageBits: index.languageBits,
-    languageCodes: index.languageCodes,
-    internal: index.internal,
-  };
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(index)) {
+    if (derived.has(key) || value === undefined || typeof value === 'function') continue;
+    fields[key] = encode(key, value);
+  }
+  const n = index.items.length;
+  const itemStart = new Int32Array(n + 1);
+  const itemChunks: string[] = [];
+  for (let from = 0; from < n; from += CHUNK) {
+    let text = '';
+    for (let i = from; i < Math.min(n, from + CHUNK); i++) {
+      itemStart[i] = text.length;
+      text += JSON.stringify(index.items[i]);
+    }
+    itemStart[Math.min(n, from + CHUNK)] = text.length;
+    itemChunks.push(text);
+  }
+  const perItem = Object.keys(fields).filter((key) => isTyped(fields[key]) && (fields[key] as Typed).length === n);
+  return { format: SNAPSHOT_FORMAT, count: n, itemChunks, itemStart, fields, perItem };
 }
 
 /**
- * The prepared catalog back from a snapshot; rejects one that is not of this format.
- * `pause` runs between chunks of items (the panel yields to its event loop there).
+ * An array of the snapshot's items that parses each one when first read. A Proxy over a holey
+ * array: indexes, length, iteration and the array methods all work, and `in` says true for every
+ * index (forEach and map skip holes otherwise).
  */
-export async function fromSnapshot(
-  snapshot: CatalogSnapshot,
-  vocabulary: Vocabulary,
-  pause: () => Promise<void> = () => Promise.resolve(),
-): Promise<PreparedCatalog> {
-  if (snapshot?.format !== 2) throw new Error('not a catalog snapshot of format 2');
-  // A snapshot written before the matcher learned associations: rebuilt from the items.
-  if (typeof snapshot.associationsJson !== 'string') throw new Error('catalog snapshot without learned associations');
-  const items: StoredItem[] = [];
-  for (const chunk of snapshot.itemChunks) {
-    for (const item of JSON.parse(chunk) as StoredItem[]) items.push(item);
-    if (snapshot.itemChunks.length > 1) await pause();
-  }
-  const n = items.length;
-  const sized = [snapshot.docLength, snapshot.updatedDay, snapshot.expiresDay, snapshot.group, snapshot.languageBits, snapshot.internal];
-  if (sized.some((array) => array.length !== n) || vocabularyLists.some((list) => snapshot.tagCount[list]?.length !== n)) {
-    throw new Error('catalog snapshot does not match its items');
-  }
-  const terms = new Map<string, { docs: Int32Array; tf: Float32Array }>();
-  snapshot.terms.forEach((term, i) => {
-    const [from, to] = [snapshot.termStart[i]!, snapshot.termStart[i + 1]!];
-    terms.set(term, { docs: snapshot.termDocs.subarray(from, to), tf: snapshot.termTf.subarray(from, to) });
-  });
-  const postings = new Map<string, Int32Array>();
-  snapshot.conceptKeys.forEach((key, i) => postings.set(key, snapshot.conceptDocs.subarray(snapshot.conceptStart[i]!, snapshot.conceptStart[i + 1]!)));
-  return {
-    items,
-    vocabulary,
-    ...vocabularyIndex(vocabulary),
-    postings,
-    tagCount: snapshot.tagCount,
-    terms,
-    docLength: snapshot.docLength,
-    avgLength: snapshot.avgLength,
-    updatedDay: snapshot.updatedDay,
-    expiresDay: snapshot.expiresDay,
-    group: snapshot.group,
-    groupSize: snapshot.groupSize,
-    languages: JSON.parse(snapshot.languagesJson) as string[][],
-    languageBits: snapshot.languageBits,
-    languageCodes: snapshot.languageCodes,
-    internal: snapshot.internal,
-    associations: new Map(JSON.parse(snapshot.associationsJson) as Array<[string, Array<[string, number]>]>),
-    scratch: { scores: new Float64Array(n), masks: new Uint8Array(n), queryHit: new Uint8Array(n), seen: new Uint8Array(n) },
+export function lazyItems(snapshot: Pick<CatalogSnapshot, 'count' | 'itemChunks' | 'itemStart'>): StoredItem[] {
+  const n = snapshot.count;
+  const cache = new Array<StoredItem | undefined>(n);
+  const parse = (i: number): StoredItem => {
+    const chunk = snapshot.itemChunks[Math.floor(i / CHUNK)]!;
+    const end = (i + 1) % CHUNK === 0 || i + 1 === n ? chunk.length : snapshot.itemStart[i + 1]!;
+    return JSON.parse(chunk.slice(snapshot.itemStart[i]!, end)) as StoredItem;
   };
+  const indexOf = (prop: string | symbol): number => {
+    if (typeof prop !== 'string') return -1;
+    const c = prop.charCodeAt(0);
+    if (c < 48 || c > 57) return -1;
+    const i = Number(prop);
+    return Number.isInteger(i) && i < n ? i : -1;
+  };
+  return new Proxy(cache, {
+    get(target, prop, receiver) {
+      const i = indexOf(prop);
+      if (i >= 0) return (target[i] ??= parse(i));
+      return Reflect.get(target, prop, receiver);
+    },
+    has(target, prop) {
+      return indexOf(prop) >= 0 || Reflect.has(target, prop);
+    },
+  }) as StoredItem[];
+}
+
+/** Parses every item of a lazy array in slices of `budgetMs`, between other work. */
+export async function warmItems(items: readonly StoredItem[], pause: () => Promise<void>, budgetMs = 8): Promise<void> {
+  let since = performance.now();
+  for (let i = 0; i < items.length; i++) {
+    void items[i];
+    if ((i & 127) === 0 && performance.now() - since > budgetMs) {
+      await pause();
+      since = performance.now();
+    }
+  }
+}
+
+/** The prepared catalog back from a snapshot; rejects one that is not of this format or does not fit. */
+export async function fromSnapshot(snapshot: CatalogSnapshot, vocabulary: Vocabulary, pause: () => Promise<void> = () => Promise.resolve()): Promise<PreparedCatalog> {
+  if (snapshot?.format !== SNAPSHOT_FORMAT) throw new Error(`not a catalog snapshot of format ${SNAPSHOT_FORMAT}`);
+  const n = snapshot.count;
+  if (snapshot.itemStart.length !== n + 1 || snapshot.itemChunks.length !== Math.ceil(n / CHUNK)) throw new Error('catalog snapshot does not match its items');
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(snapshot.fields)) fields[key] = decode(value);
+  // Per-item arrays must still have one entry an item: a snapshot cut short is rejected, not trusted.
+  if ((snapshot.perItem ?? []).some((key) => (snapshot.fields[key] as Typed | undefined)?.length !== n)) throw new Error('catalog snapshot does not match its items');
+  await pause();
+  return { ...fields, vocabulary, ...vocabularyIndex(vocabulary), items: lazyItems(snapshot) } as unknown as PreparedCatalog;
 }

@@ -78,7 +78,7 @@ export function generateCatalog(count: number, seed = 7) {
       type: pick(types),
       gated: random() < 0.1,
       internalOnly: random() < 0.08,
-      description: sentence(20 + Math.floor(random() * 20)),
+      description: sentence(30 + Math.floor(random() * 20)),
       keywords: Array.from({ length: 2 + Math.floor(random() * 3) }, word),
       industries: broad ? industries.slice(0, 10) : some(industries, 2),
       personas: some(personas, 2),
@@ -113,7 +113,7 @@ async function bundleMatcher(): Promise<string> {
   const entry = join(root, 'scripts/bench/.match-entry.ts');
   const result = await build({
     stdin: {
-      contents: `export { rank, preparedFor, mergeVocabularies } from './lib/match/suggest';\nexport { rankSimple } from './lib/match/baseline';`,
+      contents: `export { rank, preparedFor, mergeVocabularies } from './lib/match/suggest';\nexport { rankSimple } from './lib/match/baseline';\nexport { default as MiniSearch } from 'minisearch';`,
       resolveDir: root,
       loader: 'ts',
       sourcefile: entry,
@@ -153,6 +153,59 @@ async function store(page: Page, count: number): Promise<number> {
     db.close();
     return performance.now() - started;
   }, count, generateCatalog.toString());
+}
+
+interface PeerFigures {
+  indexMs: number;
+  p50: number;
+  p95: number;
+  runs: number;
+}
+
+/**
+ * The peer: MiniSearch, a well-kept in-browser full-text search library, over the same items
+ * and contexts (the context's words and the query as its search, fuzzy and prefix as a search
+ * box would use it), so every run shows the ratio.
+ */
+async function measurePeer(page: Page, runs: number): Promise<PeerFigures> {
+  return page.evaluate(async (runs: number, generatorSource: string) => {
+    const api = (window as unknown as { PitchsideMatch: any }).PitchsideMatch;
+    const generate = new Function('__name', `return (${generatorSource})`)((f: unknown) => f) as typeof generateCatalog;
+    const { contexts } = generate(0);
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('pitchside');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const items = await new Promise<any[]>((resolve, reject) => {
+      const request = db.transaction('items').objectStore('items').getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    let start = performance.now();
+    const search = new api.MiniSearch({
+      idField: 'key',
+      fields: ['title', 'description', 'keywords', 'tags'],
+      extractField: (doc: any, field: string) =>
+        field === 'keywords' ? doc.keywords.join(' ') : field === 'tags' ? [...doc.industries, ...doc.personas, ...doc.products, ...doc.stages].join(' ') : doc[field],
+      searchOptions: { boost: { title: 3, keywords: 2 }, fuzzy: 0.2, prefix: true },
+    });
+    search.addAll(items);
+    const indexMs = performance.now() - start;
+    const queries = ['', 'claims', 'cloud migration', 'secur'];
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const context = contexts[i % contexts.length]!;
+      const text = [context.title, context.company, context.industry, context.text, queries[i % queries.length]].filter(Boolean).join(' ');
+      start = performance.now();
+      search.search(text).slice(0, 10);
+      samples.push(performance.now() - start);
+    }
+    const sorted = [...samples].sort((a, b) => a - b);
+    const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+    return { indexMs, p50: at(50), p95: at(95), runs };
+  }, runs, generateCatalog.toString());
 }
 
 interface Figures {
@@ -245,9 +298,9 @@ async function panelOpen(h: Harness, tabId: number): Promise<number> {
 }
 
 /** Navigation start of sidepanel.html → the first suggestion in the DOM, timed inside the page. */
-const phases: string[] = [];
+export const phases: string[] = [];
 
-async function panelFirstSuggestion(h: Harness, tabId: number): Promise<number> {
+export async function panelFirstSuggestion(h: Harness, tabId: number): Promise<number> {
   const page = await h.browser.newPage();
   await page.evaluateOnNewDocument('globalThis.__name = (f) => f');
   await page.evaluateOnNewDocument(() => {
@@ -317,12 +370,14 @@ async function main() {
       await page.evaluate(bundle);
       const runs = count > 50_000 ? 200 : 400;
       const result = await measure(page, runs, count > 50_000 ? 20 : 60);
+      const peer = await measurePeer(page, count > 50_000 ? 6 : 60);
       await page.close();
       console.log(`\n${result.items.toLocaleString('en')} items in IndexedDB (written in ${ms(storeMs)})`);
       console.log(`  matcher   suggestion p50 ${ms(result.matcher.p50)}, p95 ${ms(result.matcher.p95)}, max ${ms(result.matcher.max)} over ${result.matcher.runs} contexts`);
       console.log(`            cold start (read IndexedDB + prepare index ${ms(result.matcher.prepareMs)} + first rank): ${ms(result.matcher.coldMs)}`);
       console.log(`  baseline  suggestion p50 ${ms(result.baseline.p50)}, p95 ${ms(result.baseline.p95)}, max ${ms(result.baseline.max)} over ${result.baseline.runs} contexts`);
       console.log(`            cold start (read IndexedDB + first rank): ${ms(result.baseline.coldMs)}`);
+      console.log(`  peer      MiniSearch search p50 ${ms(peer.p50)}, p95 ${ms(peer.p95)} over ${peer.runs} contexts; index built in ${ms(peer.indexMs)} — matcher p95 is ${(peer.p95 / result.matcher.p95).toFixed(0)}× faster`);
 
       // The first open after the catalog changed finds no snapshot of the prepared index (the
       // bench writes items straight into IndexedDB, as no sync would): it builds the index and

@@ -80,3 +80,40 @@ describe('pitchside convert', () => {
     expect(JSON.parse(result.out)).toMatchObject({ version: 1, vocabulary: { types: [{ id: 'guide' }] }, items: [{ id: 'g', type: 'guide', gated: true }] });
   });
 });
+
+describe('pitchside convert --parts', () => {
+  it('writes an index and parts that sync as one catalog, each item in the part its id hashes to', async () => {
+    const { openDb } = await import('@/lib/db/database');
+    const { reconcileSources, syncSource } = await import('@/lib/catalog/sync');
+    const dir = mkdtempSync(join(tmpdir(), 'pitchside-parts-'));
+    const items = Array.from({ length: 40 }, (_, i) => ({ id: `a${i}`, title: `Item ${i}`, url: `https://a.example/${i}` }));
+    writeFileSync(join(dir, 'big.json'), JSON.stringify({ version: 1, publisher: 'Ops', items }));
+    const result = await cli(['convert', 'big.json', '--parts', '4', '--out', 'out/catalog.json'], dir);
+    expect(result).toMatchObject({ code: 0, err: expect.stringMatching(/^Wrote out\/catalog.json and 4 parts beside it: 40 items/) });
+    const index = JSON.parse(readFileSync(join(dir, 'out/catalog.json'), 'utf8'));
+    expect(index).toMatchObject({ version: 1, publisher: 'Ops', parts: [1, 2, 3, 4].map((k) => ({ url: `catalog-part-${k}.json` })) });
+    expect(index.items).toBeUndefined();
+    const partIds = index.parts.map((part: { url: string }) => JSON.parse(readFileSync(join(dir, 'out', part.url), 'utf8')).items.map((item: { id: string }) => item.id));
+    expect(partIds.flat().sort()).toEqual(items.map((item) => item.id).sort());
+    expect(partIds.every((ids: string[]) => ids.length > 0)).toBe(true);
+
+    // One item more: only its part changes.
+    writeFileSync(join(dir, 'big.json'), JSON.stringify({ version: 1, publisher: 'Ops', items: [...items, { id: 'new', title: 'New', url: 'https://a.example/new' }] }));
+    await cli(['convert', 'big.json', '--parts', '4', '--out', 'out2/catalog.json'], dir);
+    const changed = [1, 2, 3, 4].filter((k) => readFileSync(join(dir, `out/catalog-part-${k}.json`), 'utf8') !== readFileSync(join(dir, `out2/catalog-part-${k}.json`), 'utf8'));
+    expect(changed).toHaveLength(1);
+
+    // What the extension makes of it.
+    const database = openDb(`cli-parts-${Math.random()}`);
+    const url = 'https://cdn.example/out/catalog.json';
+    await reconcileSources(database, { catalogUrls: [url], feedUrls: [], managed: {} });
+    const fetch = (async (href: string) => new Response(readFileSync(join(dir, new URL(href).pathname), 'utf8'), { status: 200 })) as typeof globalThis.fetch;
+    expect(await syncSource({ database, fetch }, `url:${url}`)).toMatchObject({ ok: true, itemCount: 40 });
+    await database.delete();
+  });
+
+  it('needs --out and a sensible number', async () => {
+    expect(await cli(['convert', 'small.json', '--parts', '3'])).toMatchObject({ code: 2, err: expect.stringMatching(/give the index file with --out/) });
+    expect(await cli(['convert', 'small.json', '--parts', 'x', '--out', 'a.json'])).toMatchObject({ code: 2, err: expect.stringMatching(/whole number/) });
+  });
+});

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFeed } from '@/lib/catalog/feed';
-import { detectFormat, MAX_CATALOG_BYTES, parseCatalogText } from '@/lib/catalog/parse';
+import { detectFormat, parseCatalogText } from '@/lib/catalog/parse';
+import { MAX_CATALOG_ITEMS } from '@/lib/catalog/collect';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/catalogs/${name}`, 'utf8');
 
@@ -58,11 +59,13 @@ describe('format detection and size limit', () => {
     expect(await parseCatalogText('<html><body>Sign in</body></html>')).toMatchObject({ ok: false, error: expect.stringMatching(/web page, not a catalog/) });
   });
 
-  it('refuses a 50 MB catalog quickly with a clear message', async () => {
-    const big = `{"version":1,"items":[${'{"id":"x","title":"t","url":"https://a.example"},'.repeat(1_100_000)}]}`;
-    expect(big.length).toBeGreaterThan(50 * 1024 * 1024);
-    expect(big.length).toBeGreaterThan(MAX_CATALOG_BYTES);
+  it('refuses a catalog past the item limit, whatever its bytes, with a clear message', async () => {
+    const item = '{"id":"x","title":"t","url":"https://a.example"},';
+    const big = `{"version":1,"items":[${item.repeat(MAX_CATALOG_ITEMS + 1)}]}`;
     const result = await parseCatalogText(big);
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^The catalog is too large \(\d+ MB\): the limit is 40 MB\. Split it/) });
+    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^The catalog has more than 250,000 items, the limit: split it/) });
+    // Under the limit the same items are read (duplicates skipped), however many bytes.
+    const ok = await parseCatalogText(`{"version":1,"items":[${item.repeat(1000)}{"id":"y","title":"t","url":"https://a.example"}]}`);
+    expect(ok).toMatchObject({ ok: true, total: 1001, catalog: { items: [{ id: 'x' }, { id: 'y' }] } });
   });
 });

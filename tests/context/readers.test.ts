@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixtures, load } from './fixtures';
 import { readPage, readers } from '@/lib/context/registry';
+import { sourceLabel } from '@/lib/context/schema';
 
 const all = fixtures();
 const windows: { close(): void }[] = [];
@@ -14,7 +15,9 @@ describe.each(all.map((f) => [f.file.replace(/^.*pages\//, ''), f] as const))('%
     expect(result.status, JSON.stringify(result)).toBe('read');
     if (result.status !== 'read') return;
     const context = result.context as Record<string, unknown>;
-    expect(context.source).toBe(fixture.reader);
+    // The folder is the reader's `fixtures`; several readers may share one (the SaaS CRMs).
+    const own = readers.filter((r) => r.fixtures === fixture.reader).map((r) => r.name);
+    expect(own, `${fixture.reader} is no reader's fixture folder`).toContain(context.source);
     for (const [field, value] of Object.entries(fixture.expected)) {
       expect(context[field] ?? null, field).toEqual(value);
     }
@@ -24,8 +27,21 @@ describe.each(all.map((f) => [f.file.replace(/^.*pages\//, ''), f] as const))('%
   });
 });
 
-describe('fixture convention', () => {
-  it.each(readers.map((r) => [r.name]))('%s has at least two fixture pages with expected JSON', (name) => {
-    expect(all.filter((f) => f.reader === name).length).toBeGreaterThanOrEqual(2);
+describe('reader convention: what every reader in the registry provides', () => {
+  it.each(readers.map((r) => [r.name, r] as const))('%s has a label, hosts and fixtures of its own', (name, reader) => {
+    expect(name).toMatch(/^[a-z][a-z0-9-]*$/);
+    expect(reader.label, 'label').toBe(sourceLabel(name));
+    expect(reader.label).not.toBe(name);
+    for (const pattern of reader.hosts) expect(pattern, 'hosts are https match patterns').toMatch(/^https:\/\/(\*\.)?[a-z0-9.-]+\/\*$/);
+    const folder = all.filter((f) => f.reader === reader.fixtures);
+    // Two pages per folder at least, and one page read by this reader.
+    expect(folder.length, `tests/fixtures/pages/${reader.fixtures}`).toBeGreaterThanOrEqual(2);
+    const readByIt = folder.filter((f) => {
+      const { window, document } = load(f.html, f.url);
+      windows.push(window);
+      const result = readPage(document, f.url);
+      return result.status === 'read' && result.context.source === name;
+    });
+    expect(readByIt.length, `a fixture page read by ${name}`).toBeGreaterThanOrEqual(1);
   });
 });

@@ -52,7 +52,7 @@ describe('reading pages without a site reader', () => {
       }, 300));</script>`;
     h.routes.set(SUGAR, harness.html(sugar.replace('</body>', `${spa}</body>`)));
     h.routes.set(HARBOR, harness.html(harness.fixture('tests/fixtures/pages/structured-data/company-website-graph.html')));
-    h.routes.set(ZOHO, harness.html(harness.fixture('tests/fixtures/pages/generic/zoho-deal-de.html')));
+    h.routes.set(ZOHO, harness.html(harness.fixture('tests/fixtures/pages/saas-crms/zoho-deal-de.html')));
   });
   afterAll(async () => {
     await h?.close();
@@ -73,7 +73,7 @@ describe('reading pages without a site reader', () => {
   it('a toolbar click reads a page with structured data only, and a CRM page in German by its labels', async () => {
     for (const [url, expected, source] of [
       [HARBOR, { Name: 'Harbor Outfitters Ltd', Location: 'Bristol, England, GB', 'Company size': '1000-5000 employees' }, 'structured data'],
-      [ZOHO, { Name: 'Elbe Logistik – Flottentelematik', Company: 'Elbe Logistik GmbH', Stage: 'Verhandlung/Prüfung', Amount: '€ 95.000,00', Competitors: 'Webfleet, Samsara' }, 'this page'],
+      [ZOHO, { Name: 'Elbe Logistik – Flottentelematik', Company: 'Elbe Logistik GmbH', Stage: 'Verhandlung/Prüfung', Amount: '€ 95.000,00', Competitors: 'Webfleet, Samsara' }, 'Zoho CRM'],
     ] as const) {
       const page = await h.openPage(url);
       const tabId = await tabOf(url);

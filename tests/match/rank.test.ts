@@ -233,7 +233,7 @@ describe('rank properties', () => {
 
 describe('reasons a rep can read', () => {
   it('keeps acronyms such as FP&A whole and in capitals, and quotes vague words only as a last resort', async () => {
-    const { rank } = await import('@/lib/match');
+    const { rank } = await import('@/lib/match/suggest');
     const items = [
       { id: 'a', title: 'FP&A playbook for hospital finance teams', url: 'https://x.example/a' },
       { id: 'b', title: 'Save time and add value', url: 'https://x.example/b' },
@@ -247,7 +247,7 @@ describe('reasons a rep can read', () => {
 
 describe('industry hints from free text', () => {
   it('takes a job function for a role, not an industry, and trusts the company name first', async () => {
-    const { rank } = await import('@/lib/match');
+    const { rank } = await import('@/lib/match/suggest');
     const vocabulary = {
       industries: [
         { id: 'banking', label: 'Banking', aliases: ['Finance', 'Financial Services'] },
@@ -272,7 +272,7 @@ describe('industry hints from free text', () => {
 describe('every suggestion says why', () => {
   it('has at least one reason, for any context built from the catalog’s own words', async () => {
     const fc = (await import('fast-check')).default;
-    const { rank } = await import('@/lib/match');
+    const { rank } = await import('@/lib/match/suggest');
     const { loadEvalCatalog, EVAL_DAY } = await import('../eval/run');
     const catalog = loadEvalCatalog();
     const words = [

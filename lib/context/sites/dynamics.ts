@@ -1,8 +1,9 @@
-import { clean, first, isShown, pageLanguage, splitList, textOf, titleParts, valueOf } from '../dom';
+import { clean, first, isShown, pageLanguage, personName, textOf, titleParts, valueOf } from '../dom';
+import { traceField } from '../trace';
 import type { LabelField } from '../labels';
-import type { PageReader } from '../reader';
+import { defineReader } from '../reader';
 import type { ProspectContext } from '../schema';
-import { readLabelPairs } from './generic';
+import { joinAddress, readLabelPairs, type Pairs } from './generic';
 
 /** Microsoft Dynamics 365 Unified Interface forms: lead, contact, account, opportunity. */
 
@@ -17,6 +18,7 @@ const FIELDS: Partial<Record<LabelField, readonly string[]>> = {
   company: ['companyname', 'parentcustomerid', 'parentaccountid', 'customerid'],
   industry: ['industrycode'],
   city: ['address1_city'],
+  state: ['address1_stateorprovince'],
   country: ['address1_country'],
   location: ['address1_composite'],
   companySize: ['numberofemployees'],
@@ -43,7 +45,7 @@ const RECORD_NAME = [
  * The value of one field: header control first (the header repeats key fields), then the form
  * body control. Values sit in an input's value/title, a select's chosen option, or a lookup tag.
  */
-function fieldValue(scope: ParentNode, logical: string): string | null {
+function fieldValue(scope: ParentNode, logical: string, field: string = logical): string | null {
   const selectors = [
     `[data-id="header_${logical}"] [data-id$="_selected_tag_text"]`, // header lookup
     `[data-id="header_${logical}"] input, [data-id="header_${logical}"] select`,
@@ -62,7 +64,10 @@ function fieldValue(scope: ParentNode, logical: string): string | null {
   for (const selector of selectors) {
     for (const el of Array.from(scope.querySelectorAll(selector))) {
       const value = el.matches('input, select, textarea') ? valueOf(el) : clean(el.getAttribute('title')) ?? textOf(el) ?? valueOf(el);
-      if (value && !/^(---|--|—)$/.test(value)) return value;
+      if (value && !/^(---|--|—)$/.test(value)) {
+        traceField(field, `logical name ${logical}`, el);
+        return value;
+      }
     }
   }
   return null;
@@ -84,21 +89,15 @@ function parse(url: URL): { etn: string; id: string } | null {
   return { etn, id };
 }
 
-export const dynamics: PageReader = {
+export const dynamics = defineReader({
   name: 'dynamics',
+  label: 'Dynamics 365',
+  hosts: ['https://*.dynamics.com/*'],
+  fixtures: 'dynamics',
+  parse,
+  key: (p, url) => `dynamics:${url.hostname}:${p.etn}:${p.id}`,
 
-  matches(url) {
-    return parse(url) !== null;
-  },
-
-  recordKey(url) {
-    const p = parse(url);
-    return p ? `dynamics:${url.hostname}:${p.etn}:${p.id}` : null;
-  },
-
-  read(document, url) {
-    const p = parse(url);
-    if (!p) return null;
+  read(document, url, p) {
     const root = FORM_ROOT.flatMap((s) => Array.from(document.querySelectorAll(s))).find((el) => isShown(el));
     if (!root) return null;
     // The header sits beside the form root: take their shared container.
@@ -107,49 +106,62 @@ export const dynamics: PageReader = {
     const nameEl = first(header ?? scope, RECORD_NAME);
     const heading = clean(nameEl?.getAttribute('title')) ?? textOf(nameEl)?.replace(/\s*-\s*(Saved|Unsaved|Gespeichert|Enregistré|Guardado|Read-only)$/i, '') ?? null;
 
-    const fields: Partial<Record<LabelField, string>> = {};
-    for (const [field, names] of Object.entries(FIELDS) as [LabelField, readonly string[]][]) {
+    const fields: Pairs = {};
+    for (const [field, names] of Object.entries(FIELDS) as [Exclude<LabelField, 'products' | 'competitors'>, readonly string[]][]) {
       for (const logical of names) {
-        const value = fieldValue(scope, logical);
+        const value = fieldValue(scope, logical, field);
         if (value) {
           fields[field] = value;
           break;
         }
       }
     }
-    // The business process flow's active stage, where no sales stage field is on the form.
-    fields.stage ??=
-      textOf(document.querySelector('#bpfContainer li[data-selected-stage="true"] [data-id^="MscrmControls.Containers.ProcessBreadCrumb-processHeaderStageName_"]')) ??
-      textOf(document.querySelector('[data-id^="MscrmControls.Containers.ProcessBreadCrumb-processHeaderStageName_"][aria-selected="true"]')) ??
-      undefined;
-    // Custom fields with a recognisable label (products, competitors on many orgs' forms).
+    // The business process flow's active stage (an open flyout of another stage is no answer).
+    if (!fields.stage) {
+      const active =
+        document.querySelector('#bpfContainer li[data-selected-stage="true"] [data-id^="MscrmControls.Containers.ProcessBreadCrumb-processHeaderStageName_"]') ??
+        document.querySelector('[data-id^="MscrmControls.Containers.ProcessBreadCrumb-processHeaderStageName_"][aria-selected="true"]') ??
+        document.querySelector('#bpfContainer li[data-active-stage="true"], #bpfContainer li[aria-current="step"]');
+      const value = textOf(active);
+      if (value) {
+        fields.stage = value;
+        traceField('stage', 'business process flow active stage', active);
+      }
+    }
+    // Custom fields with a recognisable label, and subgrids (Competitors, Opportunity Products).
     const pairs = readLabelPairs(root, document);
-    for (const key of ['products', 'competitors', 'title', 'company', 'industry'] as const) fields[key] ??= pairs[key];
+    for (const key of ['title', 'company', 'industry'] as const) fields[key] ??= pairs[key];
+    fields.products = pairs.products ?? [];
+    fields.competitors = pairs.competitors ?? [];
 
     if (!heading && !fields.name) return null;
     const entity = textOf(header?.querySelector('[data-id="entity_name_span"]') ?? null);
     const recordType = ENTITY_NAMES[p.etn] ?? entity ?? p.etn;
     const isAccount = p.etn === 'account';
-    const name = heading ?? fields.name ?? titleParts(document)[0] ?? null;
+    const person = p.etn === 'lead' || p.etn === 'contact';
+    const joined = clean(`${fieldValue(scope, 'firstname') ?? ''} ${fieldValue(scope, 'lastname') ?? ''}`);
+    const raw = heading ?? fields.name ?? joined ?? titleParts(document)[0] ?? null;
+    const name = person ? personName(raw) : raw;
     const context: ProspectContext = {
       source: 'dynamics',
       url: url.href,
       name,
-      title: p.etn === 'lead' || p.etn === 'contact' ? fields.title : null,
+      title: person ? fields.title : null,
       company: isAccount ? name : fields.company,
       industry: fields.industry,
-      location: fields.location ?? (clean([fields.city, fields.country].filter(Boolean).join(', ')) || null),
+      location: fields.location ?? joinAddress([fields.city, fields.state, fields.country]),
       companySize: fields.companySize,
       recordType,
-      stage: p.etn === 'opportunity' ? fields.stage : null,
+      // A lead's stage is its process flow's active stage ("Qualify").
+      stage: p.etn === 'opportunity' || p.etn === 'lead' ? fields.stage : null,
       amount: p.etn === 'opportunity' ? fields.amount : null,
-      products: splitList(fields.products),
-      competitors: splitList(fields.competitors),
+      products: fields.products,
+      competitors: fields.competitors,
       text: fields.text,
       closeDate: fields.closeDate,
       language: pageLanguage(document),
-      recordKey: dynamics.recordKey!(url),
+      recordKey: null,
     };
     return context;
   },
-};
+});

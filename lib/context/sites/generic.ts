@@ -1,4 +1,5 @@
-import { clean, isHiddenByMarkup, isShown, pageLanguage, splitList, textOf, titleParts, valueOf } from '../dom';
+import { clean, isHiddenByMarkup, isShown, listValues, pageLanguage, personName, splitList, textOf, titleParts, valueOf } from '../dom';
+import { traceField } from '../trace';
 import { fieldForApiName, fieldForLabel, type LabelField } from '../labels';
 import { siteReaderHosts } from '../hosts';
 import type { PageReader } from '../reader';
@@ -11,49 +12,58 @@ import { readStructuredFields } from './structured-data';
  * dictionary in ../labels. Structured data on the page fills what the pairs miss.
  */
 
-export type Pairs = Partial<Record<LabelField, string>>;
+export type ListField = 'products' | 'competitors';
+export type ScalarField = Exclude<LabelField, ListField>;
+/** Scalar fields by label, first occurrence wins; list fields gather every labelled list. */
+export type Pairs = Partial<Record<ScalarField, string>> & Partial<Record<ListField, string[]>>;
 
-/** Where a value never is: chrome around the record, controls, invisible text. */
-const SKIP = 'script, style, noscript, template, nav, footer, button, option, select, [role="navigation"], [role="menu"], [role="menubar"], [role="tablist"], [role="banner"], [aria-hidden="true"], .visually-hidden, .sr-only, .slds-assistive-text';
-const NOT_LABEL = 'legend, caption, thead, h1, h2, a';
+const isList = (field: LabelField): field is ListField => field === 'products' || field === 'competitors';
+
+/** Where a value never is: chrome around the record, controls, invisible text, overlays. */
+const SKIP = 'script, style, noscript, template, nav, footer, button, option, select, [role="navigation"], [role="menu"], [role="menubar"], [role="tablist"], [role="banner"], [role="tooltip"], [role="dialog"], [aria-hidden="true"], .visually-hidden, .sr-only, .slds-assistive-text, [class*="hovercard" i], [class*="popover" i], [class*="dropdown-menu" i], [class*="chatter" i], [class*="timeline" i], [class*="feed" i]';
+const NOT_LABEL = 'legend, caption, thead, h1, a';
 /** Labels in a list, table header or form are short; a value's text is bounded too. */
 const MAX_LABEL = 40;
 const MAX_VALUE = 300;
 
-function valueFor(label: Element, document: Document): string | null {
+/** True when `el` sits in chrome or an overlay inside `root` (the root itself may be a dialog). */
+export function skipped(el: Element, root: Element, selector = SKIP): boolean {
+  const hit = el.closest(selector);
+  return hit !== null && hit !== root && root.contains(hit);
+}
+
+/** The element holding a label's value: the control it names, its `dd`, the next cell or sibling. */
+function valueElementFor(label: Element, document: Document): Element | null {
   const tag = label.tagName;
-  // <label for="id">: the control it names.
+  // <label for="id">: the control it names, or the widget around it.
   const forId = label.getAttribute('for');
   if (tag === 'LABEL' && forId) {
     const control = document.getElementById(forId);
-    if (control) return valueOf(control);
+    if (control) return control.closest('.o_field_widget, [class*="field-value" i], [class*="FieldValue"]') ?? control;
   }
   // aria-labelledby: the element that names itself by this label.
   const id = label.id;
-  if (id) {
+  if (id && id.length < 100) {
     const named = document.querySelector(`[aria-labelledby~="${id.replace(/["\\]/g, '\\$&')}"]`);
-    if (named && named !== label) return valueOf(named);
+    if (named && named !== label) return named;
   }
   // <label>Industry <input value="Banking"></label>
   const inner = label.querySelector('input:not([type="hidden"]), select, textarea');
-  if (inner) return valueOf(inner);
+  if (inner) return inner;
   if (tag === 'DT') {
     let dd = label.nextElementSibling;
     while (dd && dd.tagName !== 'DD' && dd.tagName !== 'DT') dd = dd.nextElementSibling;
-    return dd?.tagName === 'DD' ? valueOf(dd) : null;
+    return dd?.tagName === 'DD' ? dd : null;
   }
-  if (tag === 'TH' || tag === 'TD') {
-    const cell = label.nextElementSibling;
-    return cell ? valueOf(cell) : null;
-  }
+  if (tag === 'TH' || tag === 'TD') return label.nextElementSibling;
   // Adjacent elements: the label's next sibling, else its wrapper's next sibling (up to 3 levels
   // while the wrapper holds nothing but the label).
   let el: Element | null = label;
   const own = clean(label.textContent);
   for (let depth = 0; el && depth < 4; depth++) {
     let sibling = el.nextElementSibling;
-    while (sibling && sibling.matches('script, style, template, svg, [class*="tooltip" i], [class*="help" i]')) sibling = sibling.nextElementSibling;
-    if (sibling) return valueOf(sibling);
+    while (sibling && sibling.matches('script, style, template, svg, [class*="tooltip" i], [class*="help" i], [class*="required" i]')) sibling = sibling.nextElementSibling;
+    if (sibling) return sibling;
     const parent: Element | null = el.parentElement;
     if (!parent || clean(parent.textContent) !== own) return null;
     el = parent;
@@ -67,26 +77,72 @@ function usable(field: LabelField, value: string | null): string | null {
   if (value.length > MAX_VALUE) return null;
   // A value that is itself a label ("Industry" under "Company") is an empty field.
   if (fieldForLabel(value)) return null;
-  if (/^(-+|—|–|n\/a|none|null|undefined|--none--|select|\(empty\)|not set)$/i.test(value)) return null;
+  if (/^(-+|—|–|n\/a|none|null|undefined|--none--|select|\(empty\)|not set|add .*|select .*)$/i.test(value)) return null;
   return value;
 }
 
+/** Adds one labelled value: list fields gather entries, scalar fields keep the first. */
+function add(pairs: Pairs, field: LabelField, value: Element | string, how: string, root: Element): boolean {
+  if (isList(field)) {
+    const entries = (typeof value === 'string' ? splitList(value) : listValues(value)).filter((v) => usable(field, v));
+    if (!entries.length) return false;
+    const list = (pairs[field] ??= []);
+    for (const entry of entries) if (!list.includes(entry) && list.length < 50) list.push(entry);
+    traceField(field, how, typeof value === 'string' ? null : value);
+    return true;
+  }
+  if (pairs[field]) return false;
+  if (typeof value !== 'string' && value !== root && isHiddenByMarkup(value, root)) return false;
+  const ok = usable(field, typeof value === 'string' ? clean(value) : valueOf(value));
+  if (!ok) return false;
+  pairs[field] = ok;
+  traceField(field, how, typeof value === 'string' ? null : value);
+  return true;
+}
+
+/** A labelled row's value element: the row minus its label ("Job title" + "Head of …"). */
+function rowValue(row: Element): Element {
+  const label = row.querySelector('label, [class*="label" i]:not(input):not(textarea), [data-selenium-test^="property-label"]');
+  if (label && !label.contains(row)) {
+    let sibling = label.nextElementSibling;
+    while (sibling && sibling.matches('script, style, svg')) sibling = sibling.nextElementSibling;
+    if (sibling) return sibling;
+  }
+  return row.querySelector('.detail, [class*="value" i]:not([class*="label" i]), .fld-value, .record-value, .normal') ?? row;
+}
+
+/** Fields named by attribute: SugarCRM `data-name`, Freshsales `data-field-name`, Odoo `name`. */
+const API_ATTRIBUTES = ['data-name', 'data-field', 'data-fieldname', 'data-field-name'];
+
+export interface PairOptions {
+  /** Extra attribute holding API names on this CRM (Odoo's field widgets: `name`). */
+  apiSelector?: string;
+  apiAttribute?: string;
+}
+
 /**
- * Label/value pairs inside `root`, first occurrence of each field wins. Walks text nodes, so a
- * typical record page costs one pass over its text.
+ * Label/value pairs inside `root`: API names first, then controls and groups named by
+ * `aria-label`, then visible labels beside their values, then related lists by heading.
+ * Walks text nodes once, bounded, so a typical record page costs one pass over its text.
  */
-export function readLabelPairs(root: Element, document: Document = root.ownerDocument): Pairs {
+export function readLabelPairs(root: Element, document: Document = root.ownerDocument, options: PairOptions = {}): Pairs {
   const pairs: Pairs = {};
-  // Fields named by attribute: SugarCRM `data-name="sales_stage"`, many in-house CRMs `data-field`.
-  for (const el of Array.from(root.querySelectorAll('[data-name], [data-field], [data-fieldname]')).slice(0, 300)) {
-    const field = fieldForApiName(el.getAttribute('data-name') ?? el.getAttribute('data-field') ?? el.getAttribute('data-fieldname'));
-    if (!field || pairs[field] || isHiddenByMarkup(el, root)) continue;
-    const valueEl = el.querySelector('.detail, [class*="value" i], .fld-value, .record-value, .normal') ?? el;
-    const label = el.querySelector('.record-label, [class*="label" i]');
-    let value = valueOf(valueEl);
-    if (value && valueEl === el && label) value = clean(value.replace(textOf(label) ?? '', ''));
-    const ok = usable(field, value);
-    if (ok) pairs[field] = ok;
+  const selector = [...API_ATTRIBUTES.map((a) => `[${a}]`), ...(options.apiSelector ? [options.apiSelector] : [])].join(', ');
+  for (const el of Array.from(root.querySelectorAll(selector)).slice(0, 300)) {
+    const attribute = [...API_ATTRIBUTES, options.apiAttribute ?? ''].find((a) => a && el.hasAttribute(a))!;
+    const api = el.getAttribute(attribute);
+    const field = fieldForApiName(api);
+    if (!field || (!isList(field) && pairs[field]) || skipped(el, root) || !isShown(el, root)) continue;
+    add(pairs, field, rowValue(el), `API name ${attribute}="${api}"`, root);
+  }
+
+  // Controls and groups that name themselves (inline-edit inputs, stage radiogroups, subgrids).
+  for (const el of Array.from(root.querySelectorAll('input[aria-label], textarea[aria-label], select[aria-label], [role="radiogroup"][aria-label], [role="grid"][aria-label], [role="listbox"][aria-label], [role="list"][aria-label], section[aria-label]')).slice(0, 300)) {
+    const label = el.getAttribute('aria-label');
+    const field = fieldForLabel(label);
+    if (!field || (!isList(field) && pairs[field]) || skipped(el, root) || !isShown(el, root)) continue;
+    if ((el as HTMLInputElement).type === 'search') continue;
+    add(pairs, field, el, `aria-label “${label}”`, root);
   }
 
   const walker = document.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
@@ -99,34 +155,59 @@ export function readLabelPairs(root: Element, document: Document = root.ownerDoc
     const parent = node.parentElement;
     if (!parent) continue;
     let field: LabelField | null = null;
-    let value: string | null = null;
+    let inline: string | null = null;
     if (text.length <= MAX_LABEL + 1) field = fieldForLabel(text);
     if (!field) {
       // "Industry: Banking" in one text node.
-      const inline = /^([^:：]{2,40})[:：]\s*(.+)$/.exec(text);
-      if (!inline) continue;
-      field = fieldForLabel(inline[1]);
+      const match = /^([^:：]{2,40})[:：]\s*(.+)$/.exec(text);
+      if (!match) continue;
+      field = fieldForLabel(match[1]);
       if (!field) continue;
-      value = clean(inline[2]);
+      inline = clean(match[2]);
     }
-    if (pairs[field]) continue;
-    // Section titles ("Entreprise", "Company") head a group of fields; they label none.
-    if (parent.closest(SKIP + ', ' + NOT_LABEL) || !isShown(parent, root)) continue;
+    if (!isList(field) && pairs[field]) continue;
+    if (skipped(parent, root) || parent.closest(NOT_LABEL) || !isShown(parent, root)) continue;
     // The label element: the smallest element whose whole text is the label.
     let label: Element = parent;
     while (label.parentElement && label !== root && clean(label.parentElement.textContent) === clean(label.textContent) && label.parentElement !== root) {
       label = label.parentElement;
     }
-    value ??= valueFor(label, document);
-    const ok = usable(field, value);
-    if (ok) pairs[field] = ok;
+    if (inline) {
+      add(pairs, field, inline, `inline label “${text}”`, root);
+      continue;
+    }
+    // A card or section titled "Products (3)", "Wettbewerber": its rows are the list.
+    const heading = /^H[2-6]$/.test(label.tagName) || label.matches('[class*="header" i], [class*="sectionTitle" i], [class*="card__title" i]');
+    if (heading && isList(field)) {
+      const card = relatedCard(label);
+      if (card) add(pairs, field, card, `related list “${text}”`, root);
+      continue;
+    }
+    // Section titles ("Entreprise", "Company") head a group of fields; they label none.
+    if (label.tagName === 'H2') continue;
+    const valueEl = valueElementFor(label, document);
+    if (valueEl) add(pairs, field, valueEl, `label “${text}”`, root);
   }
   return pairs;
 }
 
+/** The card a heading titles: its nearest ancestor holding more than the heading, minus the heading. */
+function relatedCard(heading: Element): Element | null {
+  let card: Element | null = heading.parentElement;
+  for (let depth = 0; card && depth < 3; depth++) {
+    if (card.children.length > 1) break;
+    card = card.parentElement;
+  }
+  if (!card) return null;
+  // The rows after the heading: a sibling holding them, else the card.
+  let body = heading.nextElementSibling;
+  for (let el = heading; el.parentElement && el.parentElement !== card && !body; el = el.parentElement) body = el.parentElement.nextElementSibling;
+  return body ?? card;
+}
+
 /** Module names in URLs, in English, German, French and Spanish. */
 const RECORD_TYPES: readonly [RegExp, string][] = [
-  [/^(leads?|prospects?|interessenten|pistes?|clientes-potenciales)$/i, 'Lead'],
+  [/^(leads?|prospects?|interessenten|pistes?|clientes-potenciales|potenziali)$/i, 'Lead'],
   [/^(contacts?|persons?|people|kontakte?|personen|contactos?)$/i, 'Contact'],
   [/^(accounts?|companies|company|organi[sz]ations?|orgs?|konten|firmen|unternehmen|comptes?|entreprises?|soci[eé]t[eé]s|cuentas?|empresas?)$/i, 'Account'],
   [/^(opportunit(y|ies)|potentials?|opps?|verkaufschancen|opportunit[eé]s|oportunidad(es)?)$/i, 'Opportunity'],
@@ -153,21 +234,25 @@ export function recordTypeFromUrl(url: URL): string | null {
 const RECORD_TITLE = [
   '[data-zcqa="dv_title"], .dvTitle', // Zoho CRM detail view
   '[data-testid="header-title"], [data-testid="SidebarLeadTitle"]', // Pipedrive deal, lead
-  '[class*="record-title" i], [class*="recordTitle"], [class*="record-name" i]', // in-house CRMs
+  '[class*="record-title" i], [class*="recordTitle"], [class*="record-name" i], [class*="lead-name" i], [class*="contact-name" i], [class*="profile_name" i], [class*="ProfileName"]', // in-house CRMs
+  '.oe_title h1', // Odoo form title (an input)
   '.pageDescription', // Salesforce Classic ("Account:" is the h1, the record the h2)
   'h1, [role="heading"][aria-level="1"]',
   'h2',
 ];
 
 /** The record's heading (the site header's h1 is a logo, so the main region's). */
-function recordHeading(root: Element): string | null {
+export function recordHeading(root: Element): string | null {
   for (const selector of RECORD_TITLE) {
     for (const h of Array.from(root.querySelectorAll(selector)).slice(0, 8)) {
       // A bare heading in a side column titles a widget ("Recent Items"), not the record.
       const outside = selector.startsWith('h') ? ', #sidebarCell, [class*="sidebar" i]' : '';
-      if (h.closest(SKIP + ', header[role="banner"], body > header, aside' + outside) || isHiddenByMarkup(h, root)) continue;
-      const text = textOf(h);
-      if (text && text.length <= 120 && !fieldForLabel(text) && !PAGE_HEADING.test(text)) return text;
+      if (skipped(h, root, SKIP + ', header[role="banner"], body > header' + outside) || isHiddenByMarkup(h, root)) continue;
+      const text = valueOf(h);
+      if (text && text.length <= 120 && !fieldForLabel(text) && !PAGE_HEADING.test(text)) {
+        traceField('name', `record heading ${selector}`, h);
+        return text;
+      }
     }
   }
   return null;
@@ -178,15 +263,13 @@ export function recordRoot(document: Document): Element | null {
   return document.querySelector('main, [role="main"], #main, #content, .main-content') ?? document.body;
 }
 
-/** Reads label/value pairs and structured data into a context, or null when neither gives a prospect. */
-export function readGeneric(document: Document, url: URL, source = 'generic'): ProspectContext | null {
-  const root = recordRoot(document);
-  if (!root) return null;
-  const pairs = readLabelPairs(root, document);
-  const recognised = Object.keys(pairs).length;
-  // One stray label on an arbitrary page is not a record.
-  if (recognised < 2) return null;
-  const recordType = recordTypeFromUrl(url);
+/** Record types whose record is a person, an organisation, a deal. */
+const PERSON_TYPES = /^(Contact|Lead|Person)$/;
+const DEAL_TYPES = /^(Opportunity|Deal)$/;
+
+/** Builds the context from label/value pairs: the shared tail of every label-reading reader. */
+export function contextFromPairs(pairs: Pairs, options: { source: string; url: URL; document: Document; root: Element; recordType: string | null; recordKey: string | null; heading?: string | null }): ProspectContext {
+  const { recordType, document, root } = options;
   // French "Nom" beside "Prénom" is the family name; Spanish "Nombre" beside "Apellidos" the given name.
   if (pairs.name && !/\s/.test(pairs.name) && (pairs.firstName ? !pairs.lastName : pairs.lastName)) {
     if (pairs.firstName) pairs.lastName = pairs.name;
@@ -194,38 +277,87 @@ export function readGeneric(document: Document, url: URL, source = 'generic'): P
     delete pairs.name;
   }
   const joined = clean(`${pairs.firstName ?? ''} ${pairs.lastName ?? ''}`);
-  // "Contact Name" on a deal names the deal's contact, so the record's heading comes first.
-  const person = recordType === 'Contact' || recordType === 'Lead';
-  // On an account, "Account Name" is the record's own name.
-  let name = pairs.name ?? joined ?? (person ? pairs.contactName : null) ?? (recordType === 'Account' ? pairs.company : null) ?? recordHeading(root) ?? pairs.contactName ?? titleParts(document)[0] ?? null;
+  const person = recordType !== null && PERSON_TYPES.test(recordType);
+  const deal = recordType !== null && DEAL_TYPES.test(recordType);
+  const heading = () => (options.heading !== undefined ? options.heading : recordHeading(root));
+  const fromTitle = () => titleParts(document)[0] ?? null;
+  let name: string | null;
+  // On a person record the record title is the person: never the deal or account named beside it.
+  if (person) name = joined ?? pairs.name ?? heading() ?? pairs.contactName ?? fromTitle();
+  else if (deal) name = pairs.recordName ?? heading() ?? pairs.name ?? fromTitle();
+  else if (recordType === 'Account') name = pairs.name ?? pairs.company ?? heading() ?? fromTitle();
+  else name = pairs.name ?? joined ?? heading() ?? pairs.recordName ?? pairs.contactName ?? fromTitle();
+  name = person ? personName(name) : name;
   if (name && name.length > 120) name = null;
   const structured = readStructuredFields(document);
   const company = pairs.company ?? (recordType === 'Account' ? name : null);
-  const location = pairs.location ?? clean([pairs.city, pairs.country].filter(Boolean).join(', '));
-  const context: ProspectContext = {
-    source,
-    url: url.href,
+  const location = pairs.location ?? joinAddress([pairs.city, pairs.state, pairs.country]);
+  return {
+    source: options.source,
+    url: options.url.href,
     name: name ?? structured.name,
-    title: pairs.title ?? structured.title,
+    title: deal ? null : pairs.title ?? structured.title,
     company: company ?? structured.company,
     industry: pairs.industry ?? structured.industry,
-    location: location || structured.location,
+    location: location ?? structured.location,
     companySize: pairs.companySize ?? structured.companySize,
     recordType,
     stage: pairs.stage,
     amount: pairs.amount,
-    products: splitList(pairs.products),
-    competitors: splitList(pairs.competitors),
+    products: pairs.products ?? [],
+    competitors: pairs.competitors ?? [],
     text: pairs.text ?? structured.text,
     closeDate: pairs.closeDate,
     language: pageLanguage(document),
-    recordKey: generic.recordKey!(url),
+    recordKey: options.recordKey,
   };
-  return context;
+}
+
+/** "Charlotte", "NC", "United States" → "Charlotte, NC, United States"; repeated parts once. */
+export function joinAddress(parts: ReadonlyArray<string | null | undefined>): string | null {
+  const out: string[] = [];
+  for (const part of parts) {
+    const value = clean(part);
+    if (value && !out.some((p) => p.toLowerCase() === value.toLowerCase())) out.push(value);
+  }
+  return out.length ? out.join(', ') : null;
+}
+
+/** The visible record panel over a list (Copper's full profile, a drawer): else the main region. */
+function recordRoots(document: Document): Element[] {
+  const roots: Element[] = [];
+  const main = recordRoot(document);
+  if (main) roots.push(main);
+  for (const dialog of Array.from(document.querySelectorAll('[role="dialog"], [aria-modal="true"], [class*="drawer" i], [class*="FullProfile"]')).slice(0, 10)) {
+    if (!roots.includes(dialog) && isShown(dialog) && !dialog.closest('[aria-hidden="true"]')) roots.push(dialog);
+  }
+  return roots;
+}
+
+/** Reads label/value pairs and structured data into a context, or null when neither gives a prospect. */
+export function readGeneric(document: Document, url: URL, source = 'generic', options: PairOptions & { root?: Element | null; recordType?: string | null; recordKey?: string | null } = {}): ProspectContext | null {
+  let root: Element | null = options.root ?? null;
+  let pairs: Pairs = {};
+  if (root) pairs = readLabelPairs(root, document, options);
+  else {
+    // The root giving most fields: the main region, else a record panel laid over a list.
+    for (const candidate of recordRoots(document)) {
+      const found = readLabelPairs(candidate, document, options);
+      if (Object.keys(found).length > Object.keys(pairs).length + (root ? 1 : 0)) [root, pairs] = [candidate, found];
+    }
+  }
+  if (!root) return null;
+  // One stray label on an arbitrary page is not a record.
+  if (Object.keys(pairs).length < 2) return null;
+  const recordType = options.recordType !== undefined ? options.recordType : recordTypeFromUrl(url);
+  return contextFromPairs(pairs, { source, url, document, root, recordType, recordKey: options.recordKey ?? generic.recordKey!(url) });
 }
 
 export const generic: PageReader = {
   name: 'generic',
+  label: 'this page',
+  hosts: [],
+  fixtures: 'generic',
 
   matches(url) {
     return (url.protocol === 'https:' || url.protocol === 'http:') && !siteReaderHosts.test(url.hostname);

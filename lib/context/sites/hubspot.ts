@@ -1,8 +1,9 @@
-import { clean, first, isHiddenByMarkup, isShown, pageLanguage, splitList, textOf, valueOf } from '../dom';
-import { fieldForApiName, type LabelField } from '../labels';
-import type { PageReader } from '../reader';
+import { first, isHiddenByMarkup, isShown, listValues, pageLanguage, personName, textOf, valueOf } from '../dom';
+import { traceField } from '../trace';
+import { fieldForApiName, fieldForLabel, type LabelField } from '../labels';
+import { defineReader } from '../reader';
 import type { ProspectContext } from '../schema';
-import { readLabelPairs } from './generic';
+import { joinAddress, readLabelPairs, skipped, type Pairs } from './generic';
 
 /** HubSpot CRM records: contacts, companies, deals (app.hubspot.com and regional app-xxx hosts). */
 
@@ -57,46 +58,75 @@ function parse(url: URL): { portal: string; type: string; id: string } | null {
   return m ? { portal: m[1]!, type: (m[2] ?? m[3])!, id: m[4]! } : null;
 }
 
-/** A property's shown value: the input's value, or the read-only text/button label. */
-function propertyValue(el: Element): string | null {
-  const control = el.querySelector('input:not([type="hidden"]), textarea, select');
-  const own = el.matches('input, textarea, select') ? valueOf(el) : null;
-  return own ?? (control ? valueOf(control) : null) ?? textOf(el.querySelector('[data-selenium-test$="-value"], button, [role="combobox"]')) ?? textOf(el);
+/** Overlays over the record: a contact preview, a hover card, the account menu. */
+const OVERLAY = '[data-test-id="preview-sidebar"], [role="dialog"], [aria-hidden="true"], [data-test-id="account-menu"], [role="navigation"]';
+
+/** A property row's value element: the input, or the value beside the property's label. */
+function propertyValueElement(el: Element): Element {
+  if (el.matches('input, textarea, select')) return el;
+  const found = el.querySelector('input:not([type="hidden"]), textarea, select, [class*="PropertyValue"], [class*="value" i]:not([class*="label" i]), [data-selenium-test$="-value"], [role="combobox"], button');
+  if (found) return found;
+  // The row minus its label: the label's next sibling.
+  const label = el.querySelector('label, [class*="PropertyLabel"], [data-selenium-test^="property-label"]');
+  return label?.nextElementSibling ?? el;
 }
 
-export const hubspot: PageReader = {
+export const hubspot = defineReader({
   name: 'hubspot',
+  label: 'HubSpot',
+  hosts: ['https://*.hubspot.com/*'],
+  fixtures: 'hubspot',
+  parse,
+  key: (p, url) => `hubspot:${p.portal}:${p.type}:${p.id}`,
 
-  matches(url) {
-    return parse(url) !== null;
-  },
-
-  recordKey(url) {
-    const p = parse(url);
-    return p ? `hubspot:${p.portal}:${p.type}:${p.id}` : null;
-  },
-
-  read(document, url) {
-    const p = parse(url);
-    if (!p) return null;
-    const candidates = SIDEBAR.flatMap((s) => Array.from(document.querySelectorAll(s)));
+  read(document, url, p) {
+    const candidates = SIDEBAR.flatMap((s) => Array.from(document.querySelectorAll(s))).filter((el) => !el.closest(OVERLAY));
     const sidebar = candidates.find((el) => isShown(el)) ?? null;
-    const scope = sidebar?.closest('[data-test-id="record-page"], main, [role="main"]') ?? document.body;
-    const title = textOf(first(sidebar ?? scope, TITLE));
+    // The record layout holding the sidebar: the whole body would take in an open preview panel.
+    const scope = sidebar?.closest('[data-test-id="record-page"], main, [role="main"]') ?? sidebar?.parentElement ?? document.body;
+    const titleEl = first(sidebar ?? scope, TITLE);
+    const title = textOf(titleEl);
     if (!title) return null;
+    traceField('name', 'highlight title', titleEl);
 
-    const fields: Partial<Record<LabelField, string>> = {};
-    for (const el of Array.from(scope.querySelectorAll('[data-selenium-test^="property-input-"]'))) {
+    const fields: Pairs = {};
+    for (const el of Array.from(scope.querySelectorAll('[data-selenium-test^="property-input-"]')).slice(0, 300)) {
+      if (skipped(el, scope, OVERLAY) || isHiddenByMarkup(el, scope)) continue;
       const property = el.getAttribute('data-selenium-test')!.slice('property-input-'.length);
-      const field = PROPERTIES[property] ?? fieldForApiName(property);
-      if (!field || fields[field] || isHiddenByMarkup(el, scope)) continue;
-      const value = propertyValue(el);
-      if (value && !/^(--|—)$/.test(value)) fields[field] = value;
+      const label = textOf(el.querySelector('[class*="PropertyLabel"], [data-selenium-test^="property-label"], label'));
+      const field = PROPERTIES[property] ?? fieldForApiName(property) ?? fieldForLabel(label);
+      if (!field) continue;
+      const valueEl = propertyValueElement(el);
+      if (field === 'products' || field === 'competitors') {
+        const list = (fields[field] ??= []);
+        for (const entry of listValues(valueEl)) if (!list.includes(entry)) list.push(entry);
+        traceField(field, `property ${property}`, valueEl);
+        continue;
+      }
+      if (fields[field]) continue;
+      const value = valueOf(valueEl);
+      if (value && !/^(--|—)$/.test(value)) {
+        fields[field] = value;
+        traceField(field, `property ${property}`, valueEl);
+      }
     }
     // Properties without selenium hooks (custom cards): label/value pairs of the sidebar.
     if (sidebar) {
       const pairs = readLabelPairs(sidebar, document);
-      for (const [field, value] of Object.entries(pairs) as [LabelField, string][]) if (field !== 'name') fields[field] ??= value;
+      for (const [field, value] of Object.entries(pairs) as [LabelField, string & string[]][]) if (field !== 'name' && value) fields[field] ??= value;
+    }
+    // A deal's line items are its products.
+    const lineItems = Array.from(scope.querySelectorAll('[data-test-id^="card-wrapper-LINE_ITEMS"] table, [data-test-id="line-items-table"]')).find((el) => !skipped(el, scope, OVERLAY));
+    if (lineItems && !fields.products?.length) {
+      fields.products = listValues(lineItems);
+      traceField('products', 'line items card', lineItems);
+    }
+    if (!fields.text) {
+      const note = Array.from(scope.querySelectorAll('[data-test-id^="card-wrapper-PINNED_NOTE"] [data-selenium-test="timeline-note-body"]')).find((el) => !skipped(el, scope, OVERLAY));
+      if (note) {
+        fields.text = textOf(note) ?? undefined;
+        traceField('text', 'pinned note', note);
+      }
     }
 
     const type = TYPES[p.type] ?? (p.type.startsWith('2-') ? textOf(document.querySelector('[data-test-id="object-type-label"]')) ?? 'Custom object' : null);
@@ -105,22 +135,22 @@ export const hubspot: PageReader = {
     const context: ProspectContext = {
       source: 'hubspot',
       url: url.href,
-      name: title,
+      name: type === 'Contact' || type === 'Lead' ? personName(title) ?? title : title,
       title: type === 'Contact' || type === 'Lead' ? fields.title : null,
       company: isCompany ? title : fields.company ?? associated,
       industry: fields.industry,
-      location: fields.location ?? (clean([fields.city, fields.country].filter(Boolean).join(', ')) || null),
+      location: fields.location ?? joinAddress([fields.city, fields.state, fields.country]),
       companySize: fields.companySize,
       recordType: type,
       stage: type === 'Deal' ? fields.stage : null,
       amount: type === 'Deal' ? fields.amount : null,
-      products: splitList(fields.products),
-      competitors: splitList(fields.competitors),
+      products: fields.products ?? [],
+      competitors: fields.competitors ?? [],
       text: fields.text,
       closeDate: fields.closeDate,
       language: pageLanguage(document),
-      recordKey: hubspot.recordKey!(url),
+      recordKey: null,
     };
     return context;
   },
-};
+});

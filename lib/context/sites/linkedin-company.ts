@@ -83,6 +83,9 @@ function aboutPairs(root: ParentNode): Partial<Record<LabelField | 'headquarters
 
 export const linkedinCompany: PageReader = {
   name: 'linkedin-company',
+  label: 'LinkedIn company page',
+  hosts: ['https://www.linkedin.com/*', 'https://linkedin.com/*'],
+  fixtures: 'linkedin-company',
 
   matches(url) {
     return /(^|\.)linkedin\.com$/.test(url.hostname) && COMPANY_PATH.test(url.pathname);

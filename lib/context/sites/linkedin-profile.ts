@@ -1,4 +1,5 @@
 import { clean, first, firstText, pageLanguage, textOf, titleParts } from '../dom';
+import { traceField } from '../trace';
 import type { PageReader } from '../reader';
 import { readStructuredFields } from './structured-data';
 import type { ProspectContext } from '../schema';
@@ -79,6 +80,9 @@ function slugOf(url: URL): string | null {
 
 export const linkedinProfile: PageReader = {
   name: 'linkedin-profile',
+  label: 'LinkedIn profile',
+  hosts: ['https://www.linkedin.com/*', 'https://linkedin.com/*'],
+  fixtures: 'linkedin-profile',
 
   matches(url) {
     return /(^|\.)linkedin\.com$/.test(url.hostname) && PROFILE_PATH.test(url.pathname);
@@ -107,7 +111,7 @@ export const linkedinProfile: PageReader = {
     if (!title || !location) {
       // Server-driven layout: hashed classes, so the card's text lines after the name, in order:
       // headline, "Company · School", location, "Contact info", follower counts.
-      const all = Array.from(card.querySelectorAll('p')).map((p) => textOf(p));
+      const all = Array.from(card.querySelectorAll('p')).map(lineOf);
       const contactInfo = all.findIndex((line) => line !== null && /^contact info$/i.test(line));
       const lines = all.filter((line): line is string => Boolean(line) && line !== name && !NOISE_LINE.test(line!));
       title ??= lines[0] ?? null;
@@ -141,13 +145,54 @@ export const linkedinProfile: PageReader = {
       title,
       company,
       location: location ?? readStructuredFields(document).location ?? null,
-      text: firstText(document, ABOUT),
+      text: firstText(document, ABOUT) ?? aboutText(main),
       language: pageLanguage(document),
       recordKey: linkedinProfile.recordKey!(url),
     };
     return context;
   },
 };
+
+/** Headings of the About card in LinkedIn's UI languages. */
+const ABOUT_HEADING = /^(about|acerca de|info|infos|à propos|sobre|over|informazioni|om|o mnie|hakkında|概要|简介)$/i;
+
+/**
+ * The About card by structure: the section with the `#about` anchor, else the section whose
+ * heading says About in the UI's language; its text is the longest text block under the heading.
+ */
+function aboutText(main: Element): string | null {
+  const anchor = main.querySelector('#about');
+  let section = anchor?.closest('section') ?? null;
+  if (!section) {
+    for (const heading of Array.from(main.querySelectorAll('section h2, section h3')).slice(0, 40)) {
+      if (ABOUT_HEADING.test(textOf(heading) ?? '')) {
+        section = heading.closest('section');
+        break;
+      }
+    }
+  }
+  if (!section || section.closest('aside, [data-view-name="profile-browsemap"]')) return null;
+  let best: string | null = null;
+  for (const block of Array.from(section.querySelectorAll('span[aria-hidden="true"], [data-testid="expandable-text-box"], p, div:not(:has(div, p))')).slice(0, 100)) {
+    if (block.closest('h2, h3, button')) continue;
+    const text = textOf(block);
+    if (text && (!best || text.length > best.length)) best = text;
+  }
+  if (best) traceField('text', 'About section, longest text block', section);
+  return best && best.length >= 20 ? best : null;
+}
+
+/** A top-card line without its "Contact info" link: "Toronto, Ontario, Canada · Contact info". */
+function lineOf(p: Element): string | null {
+  const links = p.querySelectorAll('a[href*="contact-info"], a[href*="overlay"]');
+  if (!links.length) return textOf(p);
+  let text = textOf(p) ?? '';
+  for (const link of Array.from(links)) {
+    const own = textOf(link);
+    if (own) text = text.replace(own, '');
+  }
+  return clean(text.replace(/[\s·•|]+$/u, ''));
+}
 
 /** "CFO at Northwind Health" → "Northwind Health". */
 export function companyFromHeadline(headline: string | null): string | null {

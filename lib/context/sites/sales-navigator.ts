@@ -62,6 +62,9 @@ function card(document: Document, selectors: readonly string[]): Element | null 
 
 export const salesNavigator: PageReader = {
   name: 'sales-navigator',
+  label: 'Sales Navigator',
+  hosts: ['https://www.linkedin.com/*'],
+  fixtures: 'sales-navigator',
 
   matches(url) {
     return /(^|\.)linkedin\.com$/.test(url.hostname) && (LEAD_PATH.test(url.pathname) || ACCOUNT_PATH.test(url.pathname));

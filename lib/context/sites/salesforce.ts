@@ -1,6 +1,7 @@
-import { clean, deepQueryAll, first, firstDeep, isHiddenByMarkup, isShown, linesOf, pageLanguage, splitList, textOf, titleParts } from '../dom';
+import { clean, deepQueryAll, first, firstDeep, isHiddenByMarkup, isShown, linesOf, listValues, pageLanguage, personName, splitList, textOf, titleParts } from '../dom';
+import { traceField } from '../trace';
 import { fieldForApiName, fieldForLabel, type LabelField } from '../labels';
-import type { PageReader } from '../reader';
+import { defineReader } from '../reader';
 import type { ProspectContext } from '../schema';
 import { readGeneric } from './generic';
 
@@ -75,8 +76,6 @@ const VALUE_INNER = [
 ];
 
 const RELATED_LIST = 'lst-related-list-single-container article, force-related-list-single-container article, article.forceRelatedListSingleContainer, article.slds-card';
-const PRODUCT_LIST = /^(opportunity )?products?\b|^produkte?\b|^produits?\b|^productos?\b|^opportunity line items?\b/i;
-const COMPETITOR_LIST = /^competitors?\b|^wettbewerber\b|^mitbewerber\b|^concurrents?\b|^competidores\b/i;
 
 /** Salesforce API names mapped to context fields; the rest goes through the label dictionary. */
 const API: Record<string, LabelField> = {
@@ -143,8 +142,12 @@ function queryRecord(view: Element, selector: string): Element[] {
   return light.length ? light : deepQueryAll(view, selector);
 }
 
+function valueContainer(item: Element): Element | null {
+  return firstDeep(item, FIELD_VALUE) ?? item.lastElementChild;
+}
+
 function fieldValue(item: Element): string | null {
-  const container = firstDeep(item, FIELD_VALUE) ?? item.lastElementChild;
+  const container = valueContainer(item);
   if (!container) return null;
   const address = container.querySelector('lightning-formatted-address');
   if (address) return linesOf(address);
@@ -166,57 +169,64 @@ function apiName(item: Element): string | null {
   return match?.[1] ?? item.getAttribute('field-api-name') ?? null;
 }
 
-function relatedListNames(root: Element, title: RegExp): string[] {
+function relatedListNames(root: Element, wanted: 'products' | 'competitors'): string[] {
   const out: string[] = [];
   for (const card of Array.from(root.querySelectorAll(RELATED_LIST))) {
-    const heading = textOf(card.querySelector('.slds-card__header-title, h2, header'));
-    if (!heading || !title.test(heading) || isHiddenByMarkup(card, root)) continue;
+    const headingEl = card.querySelector('.slds-card__header-title, h2, header, .slds-card__header');
+    const heading = textOf(headingEl)?.replace(/\s*\(\d+\+?\)\s*$/, '');
+    if (!heading || fieldForLabel(heading) !== wanted || isHiddenByMarkup(card, root)) continue;
     const cells = card.querySelectorAll('tbody tr > th:first-child, tbody tr > td:first-child a, .slds-tile__title, li h3');
     for (const cell of Array.from(cells)) {
       const value = textOf(cell);
       if (value && !out.includes(value)) out.push(value);
     }
+    traceField(wanted, `related list “${heading}”`, card);
   }
   return out.slice(0, 50);
 }
 
-function stripSalutation(name: string | null): string | null {
-  return name ? name.replace(/^(Mr|Mrs|Ms|Mx|Dr|Prof|Herr|Frau|M|Mme|Sr|Sra)\.?\s+(?=\S)/, '') : null;
-}
 
-export const salesforce: PageReader = {
+
+export const salesforce = defineReader({
   name: 'salesforce',
-
-  matches(url) {
-    return parse(url) !== null;
-  },
-
+  label: 'Salesforce',
+  hosts: ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'],
+  fixtures: 'salesforce',
+  parse,
   /** The 15-character id: its 18-character form names the same record. */
-  recordKey(url) {
-    const parsed = parse(url);
-    return parsed ? `salesforce:${url.hostname}:${parsed.id.slice(0, 15)}` : null;
-  },
+  key: (parsed, url) => `salesforce:${url.hostname}:${parsed.id.slice(0, 15)}`,
 
-  read(document, url) {
-    const parsed = parse(url);
-    if (!parsed) return null;
+  read(document, url, parsed) {
     if (classic(url)) {
       // Classic pages are label/value tables (td.labelCol, td.dataCol): the generic reader's ground.
       const context = readGeneric(document, url, 'salesforce');
-      return context && { ...context, recordType: parsed.object ?? context.recordType, recordKey: salesforce.recordKey!(url) };
+      return context && { ...context, recordType: parsed.object ?? context.recordType, recordKey: null };
     }
     const view = activeView(document);
     if (!view) return null;
     const highlights = queryRecord(view, HIGHLIGHTS.join(', ')).find((el) => isShown(el, view)) ?? null;
 
     const fields: Partial<Record<LabelField, string>> = {};
+    const lists: Record<'products' | 'competitors', string[]> = { products: [], competitors: [] };
     for (const item of queryRecord(view, FIELD_ITEM)) {
       if (isHiddenByMarkup(item, view)) continue;
       const api = apiName(item);
-      const field = (api ? API[api] ?? fieldForApiName(api) : null) ?? fieldForLabel(fieldLabel(item));
-      if (!field || fields[field]) continue;
+      const label = fieldLabel(item);
+      const field = (api ? API[api] ?? fieldForApiName(api) : null) ?? fieldForLabel(label);
+      if (!field) continue;
+      const how = api ? `API name ${api}` : `label “${label}”`;
+      if (field === 'products' || field === 'competitors') {
+        // Pills, a multi-select picklist's "A;B" text: one entry each.
+        for (const entry of listValues(valueContainer(item))) if (!lists[field].includes(entry)) lists[field].push(entry);
+        traceField(field, how, item);
+        continue;
+      }
+      if (fields[field]) continue;
       const value = fieldValue(item);
-      if (value && value.length <= (field === 'text' ? 20_000 : 300)) fields[field] = field === 'text' ? value.slice(0, 2000) : value;
+      if (value && value.length <= (field === 'text' ? 20_000 : 300)) {
+        fields[field] = field === 'text' ? value.slice(0, 2000) : value;
+        traceField(field, how, item);
+      }
     }
 
     const object = parsed.object ?? PREFIXES[parsed.id.slice(0, 3)] ?? null;
@@ -224,7 +234,8 @@ export const salesforce: PageReader = {
     const recordType = object ? (object.endsWith('__c') ? entity ?? object.replace(/__c$/, '').replace(/_/g, ' ') : object) : entity;
     const heading = highlights ? textOf(firstDeep(highlights, RECORD_NAME)) : null;
     if (!heading && Object.keys(fields).length === 0) return null;
-    const name = stripSalutation(heading ?? fields.name ?? titleParts(document)[0] ?? null);
+    const raw = heading ?? fields.name ?? titleParts(document)[0] ?? null;
+    const name = object === 'Lead' || object === 'Contact' ? personName(raw) : raw;
 
     let stage: string | null = null;
     if (object === 'Opportunity') {
@@ -233,8 +244,8 @@ export const salesforce: PageReader = {
       stage = fields.stage ?? textOf(current?.querySelector('.slds-path__title')) ?? clean(current?.querySelector('a[title]')?.getAttribute('title'));
     }
 
-    const products = [...splitList(fields.products), ...relatedListNames(view, PRODUCT_LIST)];
-    const competitors = [...splitList(fields.competitors), ...relatedListNames(view, COMPETITOR_LIST)];
+    const products = [...lists.products, ...relatedListNames(view, 'products')];
+    const competitors = [...lists.competitors, ...relatedListNames(view, 'competitors')];
     const isAccount = object === 'Account';
     const context: ProspectContext = {
       source: 'salesforce',
@@ -253,8 +264,8 @@ export const salesforce: PageReader = {
       text: fields.text,
       closeDate: fields.closeDate,
       language: pageLanguage(document),
-      recordKey: salesforce.recordKey!(url),
+      recordKey: null,
     };
     return context;
   },
-};
+});

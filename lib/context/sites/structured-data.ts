@@ -115,6 +115,9 @@ export function readStructuredFields(document: Document): Partial<ProspectContex
 
 export const structuredData: PageReader = {
   name: 'structured-data',
+  label: 'this page’s structured data',
+  hosts: [],
+  fixtures: 'structured-data',
 
   matches(url) {
     return (url.protocol === 'https:' || url.protocol === 'http:') && !siteReaderHosts.test(url.hostname);

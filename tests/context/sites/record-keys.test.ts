@@ -20,7 +20,7 @@ describe('which reader reads a URL', () => {
     ['https://app-eu1.hubspot.com/contacts/145002/record/0-3/33021987/view/1', 'hubspot'],
     ['https://app.hubspot.com/contacts/4411223/company/9120044', 'hubspot'],
     ['https://org.crm4.dynamics.com/main.aspx?etn=lead&pagetype=entityrecord&id=%7B6B1E0F4C-2D3A-F011-B4CB-6045BDD8E0A1%7D', 'dynamics'],
-    ['https://crm.zoho.eu/crm/org20071234/tab/Potentials/512300000004567012', 'generic'],
+    ['https://crm.zoho.eu/crm/org20071234/tab/Potentials/512300000004567012', 'zoho-crm'],
     ['https://crm.example.com/#Accounts/7b2c3d4e', 'generic'],
   ])('%s → %s', (href, name) => expect(readerName(href)).toBe(name));
 

@@ -19,6 +19,14 @@ const URLS: Record<string, string> = {
   hubspot: 'https://app.hubspot.com/contacts/1/record/0-1/2',
   dynamics: 'https://o.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=lead&id=1',
   generic: 'https://crm.example.com/records/1',
+  pipedrive: 'https://acme.pipedrive.com/deal/42',
+  'zoho-crm': 'https://crm.zoho.com/crm/org1/tab/Leads/4200000001',
+  sugarcrm: 'https://acme.sugarondemand.com/#Accounts/7b2c3d4e-5f60',
+  freshsales: 'https://acme.myfreshworks.com/crm/sales/leads/16000000001',
+  close: 'https://app.close.com/lead/lead_abc123/',
+  odoo: 'https://acme.odoo.com/odoo/crm/12',
+  copper: 'https://app.copper.com/companies/1/app#/browse/list/people/default?fullProfile=people-2',
+  insightly: 'https://crm.na1.insightly.com/details/Contact/123',
   'structured-data': 'https://example.com/',
 };
 

@@ -1,0 +1,153 @@
+import { checkItem, type ItemProblem } from './schema';
+import type { CatalogItem } from './types';
+
+/**
+ * Gathers a catalog's items as a stream reader finds them (./stream-json.ts, ./stream-csv.ts),
+ * checking each against the schema, and knows which of them are unchanged since the last sync.
+ *
+ * Unchanged: an item's text (its JSON, or its CSV row under the same header) hashes to the
+ * hash of an item stored by the last sync. Validation is a pure function of that text, so such
+ * an item is neither parsed nor checked again, and its row is not rewritten: a daily catalog
+ * where 1% changed costs 1% of the work. Items with warnings are recorded with them, so the
+ * options page still lists them. A new validation rule bumps CHECK_VERSION, which makes every
+ * item "changed" once.
+ *
+ * The catalog's size is limited by its number of entries (valid or not), MAX_CATALOG_ITEMS:
+ * memory is bounded by that, whatever the bytes.
+ */
+export const MAX_CATALOG_ITEMS = 250_000;
+export const CHECK_VERSION = 1;
+
+export const tooManyItemsMessage = (limit = MAX_CATALOG_ITEMS) =>
+  `The catalog has more than ${limit.toLocaleString('en')} items, the limit: split it into several catalogs, or into parts listed by an index file (see the catalog format).`;
+
+export class CatalogLimitError extends Error {}
+
+/** One stored item as the last sync left it. */
+export interface ItemEntry {
+  id: string;
+  hash: number;
+  warnings?: string[];
+}
+
+/** 53-bit string hash (cyrb53: two 32-bit multiply-xorshift lanes). Not cryptographic. */
+export function hashText(text: string, seed = 0): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+export interface CollectOptions {
+  /** Entries of the last sync by hash: those found again are kept without being checked. */
+  reuse?: Map<number, ItemEntry>;
+  limit?: number;
+}
+
+export class ItemCollector {
+  /** Items checked this time (new or changed), in catalog order. */
+  readonly fresh: CatalogItem[] = [];
+  /** Every valid item, in catalog order: what the next sync compares with. */
+  readonly entries: ItemEntry[] = [];
+  readonly problems: ItemProblem[] = [];
+  total = 0;
+  /** Ids a part repeats from an earlier part (a split catalog whose parts overlap). */
+  crossPart: { count: number; first?: string; part?: number; of?: number } = { count: 0 };
+  private readonly seen = new Map<string, number>();
+  private readonly limit: number;
+  part = 0;
+  /** Put before every problem's place: `part 2, ` in a split catalog. */
+  prefix = '';
+
+  constructor(private readonly options: CollectOptions = {}) {
+    this.limit = options.limit ?? MAX_CATALOG_ITEMS;
+  }
+
+  /** Counts one entry of the catalog; throws CatalogLimitError past the limit. */
+  private count(): void {
+    if (++this.total > this.limit) throw new CatalogLimitError(tooManyItemsMessage(this.limit));
+  }
+
+  private accept(id: string, where: () => string): boolean {
+    const earlier = this.seen.get(id);
+    if (earlier === undefined) {
+      this.seen.set(id, this.part);
+      return true;
+    }
+    if (earlier !== this.part) {
+      this.crossPart.count++;
+      if (this.crossPart.first === undefined) Object.assign(this.crossPart, { first: id, part: this.part, of: earlier });
+    }
+    this.problem(where(), `duplicate id "${id}" (the first one is kept)`);
+    return false;
+  }
+
+  private problem(where: string, reason: string, warning?: boolean): void {
+    this.problems.push(warning ? { where: this.prefix + where, reason, warning } : { where: this.prefix + where, reason });
+  }
+
+  /** An entry of a part that answered 304: kept as the last sync stored it. */
+  carry(entry: ItemEntry, where: () => string): void {
+    this.count();
+    if (!this.accept(entry.id, where)) return;
+    this.entries.push(entry);
+    for (const reason of entry.warnings ?? []) this.problem(where(), reason, true);
+  }
+
+  /**
+   * One entry: `text` hashed (undefined: too large to read), `materialise` parses it when it is
+   * not known. `where` names its place for the options page.
+   */
+  offer(text: string | undefined, where: (raw?: unknown) => string, materialise: () => unknown, seed = 0): void {
+    this.count();
+    if (text === undefined) {
+      this.problem(where(), 'is larger than 1 MB: skipped');
+      return;
+    }
+    const hash = hashText(text, seed);
+    const known = this.options.reuse?.get(hash);
+    if (known) {
+      if (!this.accept(known.id, () => where())) return;
+      this.entries.push(known);
+      for (const reason of known.warnings ?? []) this.problem(where(), reason, true);
+      return;
+    }
+    let raw: unknown;
+    try {
+      raw = materialise();
+    } catch (error) {
+      this.problem(where(), `is not valid JSON (${(error as Error).message})`);
+      return;
+    }
+    this.check(raw, hash, () => where(raw));
+  }
+
+  /** One entry already parsed, never reused (feeds). */
+  offerParsed(raw: unknown, where: () => string): void {
+    this.count();
+    this.check(raw, hashText(JSON.stringify(raw) ?? ''), where);
+  }
+
+  private check(raw: unknown, hash: number, where: () => string): void {
+    const result = checkItem(raw);
+    if ('error' in result) {
+      this.problem(where(), result.error);
+      return;
+    }
+    if (!this.accept(result.item.id, where)) return;
+    const item = result.item;
+    this.fresh.push(item);
+    this.entries.push(result.warnings.length ? { id: item.id, hash, warnings: result.warnings } : { id: item.id, hash });
+    for (const reason of result.warnings) this.problem(where(), reason, true);
+  }
+
+  get validCount(): number {
+    return this.entries.length;
+  }
+}

@@ -1,0 +1,211 @@
+import { CatalogLimitError, hashText, ItemCollector, type ItemEntry } from './collect';
+import { parseFeed } from './feed';
+import { detectFormat, type CatalogFormat } from './parse';
+import { catalogEnvelopeSchema, type ItemProblem } from './schema';
+import { CsvItemReader } from './stream-csv';
+import { JsonItemReader, JsonStreamError } from './stream-json';
+import type { CatalogItem, Vocabulary } from './types';
+
+/**
+ * A catalog of any format read as a stream of text chunks (a download, a file read in slices,
+ * or one string): the format is told from the first 64 KB (detectFormat), then JSON and CSV are
+ * read item by item as the text arrives (./stream-json.ts, ./stream-csv.ts) and only the items
+ * are kept. Feeds are the exception: RSS and Atom are read whole by fast-xml-parser once
+ * complete, so they keep a byte limit (MAX_FEED_CHARS); a feed of a few hundred entries is
+ * far below it.
+ */
+export const MAX_FEED_CHARS = 40 * 1024 * 1024;
+const SNIFF_CHARS = 64 * 1024;
+
+export interface StreamedCatalog {
+  ok: true;
+  format: CatalogFormat;
+  publisher?: string;
+  generatedAt?: string;
+  vocabulary: Vocabulary;
+  /** Items checked this time (new or changed since the entries passed as `reuse`). */
+  fresh: CatalogItem[];
+  /** Every valid item in order, with its hash. */
+  entries: ItemEntry[];
+  problems: ItemProblem[];
+  /** Entries in the catalog, valid or not. */
+  total: number;
+  /** Set when this is the index of a split catalog: its parts' URLs as written (maybe relative). */
+  parts?: string[];
+}
+
+/** Parts an index may list. */
+export const MAX_PARTS = 1000;
+
+export type StreamOutcome = StreamedCatalog | { ok: false; error: string };
+
+export interface StreamHint {
+  name?: string;
+  contentType?: string;
+}
+
+export const feedTooLargeMessage = () => `The feed is larger than ${MAX_FEED_CHARS / 1024 / 1024} MB, the limit for RSS and Atom: publish the catalog as JSON or CSV instead.`;
+
+/** Thrown from push() with a message for the rep; the caller stops reading. */
+export class CatalogStreamError extends Error {}
+
+export class CatalogStreamParser {
+  private head = '';
+  private format: CatalogFormat | undefined;
+  private json?: JsonItemReader;
+  private csv?: CsvItemReader;
+  private feed: string[] = [];
+  private feedChars = 0;
+  private readonly members: Record<string, unknown> = {};
+
+  constructor(
+    private readonly collector: ItemCollector,
+    private readonly hint: StreamHint = {},
+  ) {}
+
+  get collected(): ItemCollector {
+    return this.collector;
+  }
+
+  /** Feeds text; throws CatalogStreamError when the catalog cannot be read further. */
+  push(text: string): void {
+    try {
+      if (!this.format) {
+        this.head += text;
+        if (this.head.length < SNIFF_CHARS) return;
+        this.start();
+        return;
+      }
+      this.feedText(text);
+    } catch (error) {
+      throw asStreamError(error);
+    }
+  }
+
+  private start(): void {
+    const head = this.head;
+    this.head = '';
+    const format = detectFormat(head, this.hint);
+    if (format === 'html') throw new CatalogStreamError('This is a web page, not a catalog: expected JSON, CSV, or an RSS/Atom feed.');
+    this.format = format;
+    if (format === 'json') {
+      this.json = new JsonItemReader({
+        item: (text, index) => {
+          this.collector.offer(text, (raw) => place(index, raw), () => JSON.parse(text!), 0);
+        },
+        member: (key, value) => {
+          this.members[key] = value;
+          if (key === 'version' && value !== 1) {
+            throw new CatalogStreamError(`The catalog is not valid: version must be 1 (it is ${JSON.stringify(value)}).`);
+          }
+        },
+      });
+    } else if (format === 'csv') this.csv = new CsvItemReader(this.collector);
+    this.feedText(head);
+  }
+
+  private feedText(text: string): void {
+    if (this.json) this.json.push(text);
+    else if (this.csv) this.csv.push(text);
+    else {
+      this.feedChars += text.length;
+      if (this.feedChars > MAX_FEED_CHARS) throw new CatalogStreamError(feedTooLargeMessage());
+      this.feed.push(text);
+    }
+  }
+
+  /** The catalog once all text is in. */
+  end(): StreamOutcome {
+    try {
+      if (!this.format) {
+        if (this.head.replace(/^\uFEFF/, '').trim() === '') return { ok: false, error: 'The catalog is empty.' };
+        this.start();
+      }
+      if (this.json) {
+        this.json.end();
+        return this.finishJson();
+      }
+      if (this.csv) {
+        this.csv.end();
+        return this.finish({ format: 'csv', vocabulary: {} });
+      }
+      return this.finishFeed();
+    } catch (error) {
+      return { ok: false, error: asStreamError(error).message };
+    }
+  }
+
+  private finishJson(): StreamOutcome {
+    const listed = this.members.parts;
+    if (!this.json!.hasItems && listed !== undefined) return this.finishIndex(listed);
+    if (!this.json!.hasItems) {
+      if ('items' in this.members) return { ok: false, error: 'The catalog is not valid: items must be an array.' };
+      return { ok: false, error: 'The catalog is not valid: "items" is missing.' };
+    }
+    const envelope = catalogEnvelopeSchema.safeParse({ ...this.members, items: [] });
+    if (!envelope.success) {
+      const version = this.members.version;
+      const detail = envelope.error.issues
+        .map((issue) => `${issue.path.join('.')} ${issue.message}`.trim().replace(/^version version must be 1/, `version must be 1 (it is ${JSON.stringify(version) ?? 'missing'})`))
+        .join('; ');
+      return { ok: false, error: `The catalog is not valid: ${detail}.` };
+    }
+    const { publisher, generatedAt, vocabulary } = envelope.data;
+    return this.finish({ format: 'json', publisher, generatedAt, vocabulary: (vocabulary ?? {}) as Vocabulary });
+  }
+
+  /** An index: `{ "version": 1, "parts": [{ "url": "…" }, …], "vocabulary": … }`. */
+  private finishIndex(listed: unknown): StreamOutcome {
+    if (!Array.isArray(listed) || listed.length === 0) return { ok: false, error: 'The catalog index is not valid: "parts" must be a non-empty list of { "url": … }.' };
+    if (listed.length > MAX_PARTS) return { ok: false, error: `The catalog index lists ${listed.length} parts: the limit is ${MAX_PARTS}.` };
+    const parts: string[] = [];
+    for (const [i, part] of listed.entries()) {
+      const url = typeof part === 'string' ? part : part && typeof part === 'object' ? (part as { url?: unknown }).url : undefined;
+      if (typeof url !== 'string' || url.trim() === '') return { ok: false, error: `The catalog index is not valid: parts[${i}] has no "url".` };
+      parts.push(url.trim());
+    }
+    if (new Set(parts).size !== parts.length) return { ok: false, error: 'The catalog index is not valid: it lists the same part twice.' };
+    const envelope = catalogEnvelopeSchema.omit({ items: true }).safeParse(this.members);
+    if (!envelope.success) return { ok: false, error: `The catalog index is not valid: ${envelope.error.issues.map((i) => `${i.path.join('.')} ${i.message}`.trim()).join('; ')}.` };
+    const { publisher, generatedAt, vocabulary } = envelope.data;
+    return { ok: true, format: 'json', publisher, generatedAt, vocabulary: (vocabulary ?? {}) as Vocabulary, fresh: [], entries: [], problems: [], total: 0, parts };
+  }
+
+  private finishFeed(): StreamOutcome {
+    const result = parseFeed(this.feed.join(''));
+    this.feed = [];
+    if (!result.ok) return result;
+    const { catalog, problems, total } = result;
+    for (let i = 0; i < total - catalog.items.length; i++) this.collector.total++;
+    for (const item of catalog.items) {
+      this.collector.total++;
+      this.collector.fresh.push(item);
+      this.collector.entries.push({ id: item.id, hash: hashText(JSON.stringify(item)) });
+    }
+    this.collector.problems.push(...problems);
+    return this.finish({ format: 'feed', publisher: catalog.publisher, vocabulary: {} });
+  }
+
+  private finish(meta: { format: CatalogFormat; publisher?: string; generatedAt?: string; vocabulary: Vocabulary }): StreamOutcome {
+    const { collector } = this;
+    if (collector.total > 0 && collector.validCount === 0) {
+      const first = collector.problems.find((p) => !p.warning);
+      return {
+        ok: false,
+        error: `None of the ${collector.total.toLocaleString('en')} items is valid${first ? ` (${first.where}: ${first.reason})` : ''}.`,
+      };
+    }
+    return { ok: true, ...meta, fresh: collector.fresh, entries: collector.entries, problems: collector.problems, total: collector.total };
+  }
+}
+
+function place(index: number, raw: unknown): string {
+  const id = raw && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined;
+  return typeof id === 'string' || typeof id === 'number' ? `items[${index}] (id ${JSON.stringify(String(id))})` : `items[${index}]`;
+}
+
+function asStreamError(error: unknown): CatalogStreamError {
+  if (error instanceof CatalogStreamError) return error;
+  if (error instanceof JsonStreamError || error instanceof CatalogLimitError) return new CatalogStreamError(error.message);
+  return new CatalogStreamError((error as Error).message);
+}

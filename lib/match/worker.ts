@@ -1,0 +1,31 @@
+import { db } from '../db/database';
+import type { CatalogSource } from '../db/database';
+import type { ProspectContext } from '../context/schema';
+import { loadCatalog } from './load';
+import { rank, type SuggestOptions } from './suggest';
+
+/**
+ * The side panel's matcher, in a dedicated Web Worker (started by ./index.ts): reading the
+ * snapshot from IndexedDB, decoding it, parsing items and ranking all happen here, so the
+ * panel's main thread never blocks on a large catalog (100,000 items: about a second of work
+ * when a new snapshot is read). A worker has no extension APIs: when there is no snapshot to
+ * read, it prepares the index itself, which is fine off the main thread.
+ */
+export type WorkerRequest =
+  | { id: number; type: 'load'; sources: CatalogSource[] }
+  | { id: number; type: 'suggest'; sources: CatalogSource[]; context: ProspectContext; options: SuggestOptions };
+
+const scope = globalThis as unknown as { onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null; postMessage(message: unknown): void };
+
+scope.onmessage = (event) => {
+  const request = event.data;
+  void (async () => {
+    try {
+      const view = await loadCatalog(db(), request.sources);
+      if (request.type === 'load') scope.postMessage({ id: request.id, ok: true, count: view.items.length, vocabulary: view.vocabulary });
+      else scope.postMessage({ id: request.id, ok: true, suggestions: rank(request.context, view, request.options) });
+    } catch (error) {
+      scope.postMessage({ id: request.id, ok: false, error: (error as Error).message });
+    }
+  })();
+};
