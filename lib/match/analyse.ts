@@ -189,6 +189,8 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
           const label = rawTokens(hit.concept.label).map((t) => stem(t.norm)).join(' ');
           if (!stems.slice(hit.start, hit.end).every((s) => label.split(' ').includes(s))) keep.fill(1, hit.start, hit.end);
         }
+        // A type named in free text ("a DPA") is also its topic: items about it use the word.
+        if (list === 'types' && via === 'text') keep.fill(1, hit.start, hit.end);
         add(list, hit.concept, w, via);
         used.fill(1, hit.start, hit.end);
       }
