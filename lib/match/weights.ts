@@ -61,7 +61,7 @@ export const OTHER_SIZE = 0.85;
 /** Language fit: the prospect's language 1; untagged; the catalog's main language when the
  * asset has no version in theirs; any other language (never what to send). */
 export const LANGUAGE_UNTAGGED = 0.9;
-export const LANGUAGE_MAIN_FALLBACK = 0.6;
+export const LANGUAGE_MAIN_FALLBACK = 0.5;
 export const LANGUAGE_OTHER = 0.1;
 /** Language not known: items not in the assumed (main) language. */
 export const LANGUAGE_UNKNOWN_OTHER = 0.6;
