@@ -85,3 +85,5 @@ export const UPGRADE_TERM_WEIGHT = 0.8;
 export const CUSTOMER_INDUSTRY = 0.5;
 /** A context word that no item holds in its title or keywords: prose, not a topic (× this). */
 export const PROSE_WORD = 0.5;
+/** A context with more words than this (CRM notes, an about page): each counts √(TERMS_REF / words), so the text's total grows as the root of its length. */
+export const TERMS_REF = 8;
