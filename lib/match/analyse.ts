@@ -367,13 +367,14 @@ function languageFromCatalog(index: PreparedCatalog, terms: readonly ContextTerm
 
 const topicalCache = new WeakMap<PreparedCatalog, Map<string, boolean>>();
 
-/** Whether some item holds the word in its title or keywords (a field-weighted frequency of 2 or more). */
+/** Whether some item holds the word in its title or keywords (a field-weighted frequency of 2 or more)… */
 function topical(index: PreparedCatalog, term: string): boolean {
   let cache = topicalCache.get(index);
   if (!cache) topicalCache.set(index, (cache = new Map()));
   let out = cache.get(term);
   if (out === undefined) {
-    out = index.terms.get(term)!.tf.some((f) => f >= FIELD_WEIGHTS.keywords);
+    // …or one the catalog's tags tie to a concept (learned at prepare time): "patient", "EHR".
+    out = index.associations.has(term) || index.terms.get(term)!.tf.some((f) => f >= FIELD_WEIGHTS.keywords);
     cache.set(term, out);
   }
   return out;
