@@ -3,7 +3,7 @@ import type { ProspectContext } from '../context/schema';
 import { sizeBand, type PhraseHit } from './concepts';
 import { conceptKey, FIELD_WEIGHTS, termsWithPrefix, type PreparedCatalog } from './prepare';
 import { detectLanguage, isStopword, primaryLanguage, rawTokens, stem, type Token } from './text';
-import { COMPANY_EVIDENCE, ALIAS_WORD_EVIDENCE, THIN_TERMS, RUNS_PRODUCT, LEARNED_MIN_EVIDENCE, LEARNED_WEIGHT, MAX_TERMS, QUERY_TERM_WEIGHT, UPGRADE_TERM_WEIGHT, WEAK_INDUSTRY, CUSTOMER_INDUSTRY, PROSE_WORD, TERMS_REF } from './weights';
+import { COMPANY_EVIDENCE, ALIAS_WORD_EVIDENCE, THIN_TERMS, RUNS_PRODUCT, LEARNED_MIN_EVIDENCE, LEARNED_WEIGHT, MAX_TERMS, QUERY_TERM_WEIGHT, UPGRADE_TERM_WEIGHT, WEAK_INDUSTRY, PROSE_WORD, TERMS_REF } from './weights';
 
 /**
  * Step one of three (analyse → score → explain): what the context says. Concepts with where
@@ -319,9 +319,7 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
   const said = ranked.filter((t) => !t.query).length;
   if (said > TERMS_REF) for (const t of ranked) if (!t.query) t.weight *= Math.sqrt(TERMS_REF / said);
 
-  // An existing customer asks about the product they run: its own content answers them, and
-  // another company of their industry (proof for a first purchase) matters less.
-  const concepts = [...found.values()].map((f) => (existingCustomer && f.list === 'industries' ? { ...f, weight: f.weight * CUSTOMER_INDUSTRY } : f));
+  const concepts = [...found.values()];
   const industry = stated ? 'stated' : uncovered ? 'uncovered' : concepts.some((f) => f.list === 'industries') ? 'inferred' : 'none';
   return {
     concepts,

@@ -83,8 +83,6 @@ export const RUNS_PRODUCT = 1.5;
 export const OWN_ACCOUNT = 0.25;
 /** An existing customer (a product named with a version, or by an old name): upgrade words. */
 export const UPGRADE_TERM_WEIGHT = 0.8;
-/** An existing customer's industry: proof for a first purchase counts this much of a prospect's. */
-export const CUSTOMER_INDUSTRY = 0.5;
 /** A context word that no item holds in its title or keywords: prose, not a topic (× this). */
 export const PROSE_WORD = 0.2;
 /** A context with more words than this (CRM notes, an about page): each counts √(TERMS_REF / words), so the text's total grows as the root of its length. */
