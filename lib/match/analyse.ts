@@ -1,9 +1,9 @@
 import { vocabularyLists, type Concept, type VocabularyList } from '../catalog/types';
 import type { ProspectContext } from '../context/schema';
 import { sizeBand, type PhraseHit } from './concepts';
-import { conceptKey, termsWithPrefix, type PreparedCatalog } from './prepare';
+import { conceptKey, FIELD_WEIGHTS, termsWithPrefix, type PreparedCatalog } from './prepare';
 import { detectLanguage, isStopword, primaryLanguage, rawTokens, stem, type Token } from './text';
-import { COMPANY_EVIDENCE, ALIAS_WORD_EVIDENCE, THIN_TERMS, RUNS_PRODUCT, LEARNED_MIN_EVIDENCE, LEARNED_WEIGHT, MAX_TERMS, QUERY_TERM_WEIGHT, UPGRADE_TERM_WEIGHT, WEAK_INDUSTRY } from './weights';
+import { COMPANY_EVIDENCE, ALIAS_WORD_EVIDENCE, THIN_TERMS, RUNS_PRODUCT, LEARNED_MIN_EVIDENCE, LEARNED_WEIGHT, MAX_TERMS, QUERY_TERM_WEIGHT, UPGRADE_TERM_WEIGHT, WEAK_INDUSTRY, PROSE_WORD, TERMS_REF } from './weights';
 
 /**
  * Step one of three (analyse → score → explain): what the context says. Concepts with where
@@ -189,6 +189,8 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
           const label = rawTokens(hit.concept.label).map((t) => stem(t.norm)).join(' ');
           if (!stems.slice(hit.start, hit.end).every((s) => label.split(' ').includes(s))) keep.fill(1, hit.start, hit.end);
         }
+        // A type named in free text ("a DPA") is also its topic: items about it use the word.
+        if (list === 'types' && via === 'text') keep.fill(1, hit.start, hit.end);
         add(list, hit.concept, w, via);
         used.fill(1, hit.start, hit.end);
       }
@@ -305,11 +307,17 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
   // word in more than a tenth of the items (and more than 50) is left out; a typed one never is.
   const n = index.items.length;
   const common = Math.max(50, n / 10);
+  // A word no item holds in its title or keywords is prose ("asked", "call", "four"), not a topic
+  // of the catalog: it says less about what to send than a word some item is about.
+  for (const t of terms.values()) if (!t.query && index.terms.has(t.term) && !topical(index, t.term)) t.weight *= PROSE_WORD;
   const informative = (t: ContextTerm) => t.weight * bm25Idf(index.terms.get(t.term)!.docs.length, n);
   const ranked = [...terms.values()]
     .filter((t) => index.terms.has(t.term) && (t.query || index.terms.get(t.term)!.docs.length <= common))
     .sort((a, b) => Number(b.query) - Number(a.query) || informative(b) - informative(a))
     .slice(0, MAX_TERMS);
+  // A long page's words each say less: the text's total weight grows as the root of its length.
+  const said = ranked.filter((t) => !t.query).length;
+  if (said > TERMS_REF) for (const t of ranked) if (!t.query) t.weight *= Math.sqrt(TERMS_REF / said);
 
   const concepts = [...found.values()];
   const industry = stated ? 'stated' : uncovered ? 'uncovered' : concepts.some((f) => f.list === 'industries') ? 'inferred' : 'none';
@@ -353,6 +361,21 @@ function languageFromCatalog(index: PreparedCatalog, terms: readonly ContextTerm
   const [best, second] = [...votes].sort((a, b) => b[1] - a[1]);
   if (!best || (second && best[1] < 2 * second[1])) return { language: fallback, known: false };
   return { language: index.languageCodes[31 - Math.clz32(best[0])], known: true };
+}
+
+const topicalCache = new WeakMap<PreparedCatalog, Map<string, boolean>>();
+
+/** Whether some item holds the word in its title or keywords (a field-weighted frequency of 2 or more)… */
+function topical(index: PreparedCatalog, term: string): boolean {
+  let cache = topicalCache.get(index);
+  if (!cache) topicalCache.set(index, (cache = new Map()));
+  let out = cache.get(term);
+  if (out === undefined) {
+    // …or one the catalog's tags tie to a concept (learned at prepare time): "patient", "EHR".
+    out = index.associations.has(term) || index.terms.get(term)!.tf.some((f) => f >= FIELD_WEIGHTS.keywords);
+    cache.set(term, out);
+  }
+  return out;
 }
 
 /** Items sampled per word, and words looked at, to tell a short text's language from the catalog. */

@@ -1,7 +1,7 @@
 import { vocabularyLists, type Concept, type Vocabulary, type VocabularyList } from '../catalog/types';
 import type { StoredItem } from '../db/database';
 import { PhraseMatcher } from './concepts';
-import { isStopword, normalize, primaryLanguage, rawTokens, stem } from './text';
+import { hasCode, isStopword, normalize, primaryLanguage, rawTokens, stem } from './text';
 
 /**
  * The catalog prepared for matching, built once per catalog change (see `prepareCatalog`):
@@ -140,6 +140,8 @@ class TermIndexer {
   add(text: string | undefined, weight: number): number {
     if (!text) return 0;
     const n = text.length;
+    // "W-9" is one code (text.ts): the general path joins it.
+    if (hasCode(text)) return this.addTokens(normalize(text), weight);
     for (let i = 0; i < n; i++) {
       const code = text.charCodeAt(i);
       // Accents, and `&` (one word in "FP&A"), take the general path.

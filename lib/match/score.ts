@@ -6,7 +6,7 @@ import { conceptKey, dayNumber, resolveTag, type PreparedCatalog } from './prepa
 import type { SuggestFilters, SuggestOptions, Suggestion } from './suggest';
 import {
   B, EVERGREEN_PRIOR, FRESH_DAYS, FRESHNESS, K1, LANGUAGE_MAIN_FALLBACK, LANGUAGE_OTHER, LANGUAGE_UNKNOWN_OTHER, LANGUAGE_UNTAGGED, LIST_WEIGHTS,
-  OTHER_COMPETITOR, OTHER_PERSONA, OTHER_INDUSTRY_INFERRED, OTHER_INDUSTRY_STATED, OTHER_PRODUCT, OTHER_SIZE, OTHER_STAGE, OWN_ACCOUNT, QUERY_CONCEPT_BOOST,
+  OTHER_COMPETITOR, OTHER_PERSONA, OTHER_INDUSTRY_INFERRED, OTHER_INDUSTRY_STATED, OTHER_PRODUCT, OTHER_SIZE, OTHER_STAGE, OTHER_REGION, OWN_ACCOUNT, QUERY_CONCEPT_BOOST,
   RELATIVE_CUTOFF, SURE_INFERENCE, TEXT_WEIGHT, THIN_BOOST, UNCOVERED_INDUSTRY, UNKNOWN_INDUSTRY,
 } from './weights';
 
@@ -229,6 +229,8 @@ function select(index: PreparedCatalog, analysis: Analysis, touched: readonly nu
   const competitorKnown = sure('competitors');
   const personaKnown = analysis.concepts.some((f) => f.list === 'personas' && (f.via === 'field' || f.via === 'query'));
   const sizeKnown = sure('companySizes');
+  // Made for another market only (a US regulation, a US due-diligence pack): not for this one.
+  const regionKnown = analysis.concepts.some((f) => f.list === 'regions' && f.weight >= 0.6);
   const stageKnown = analysis.concepts.some((f) => f.list === 'stages' && f.via === 'field');
   // As sure as the evidence: a word in a headline (0.3) holds other industries back less than a company's name.
   const inferred = Math.max(0, ...analysis.concepts.filter((f) => f.list === 'industries').map((f) => f.weight));
@@ -288,6 +290,7 @@ function select(index: PreparedCatalog, analysis: Analysis, touched: readonly nu
     if (competitorKnown && index.tagCount.competitors[doc]! > 0 && !(mask & LIST_BIT.competitors)) score *= OTHER_COMPETITOR;
     if (stageKnown && index.tagCount.stages[doc]! > 0 && !(mask & LIST_BIT.stages)) score *= OTHER_STAGE;
     if (sizeKnown && index.tagCount.companySizes[doc]! > 0 && !(mask & LIST_BIT.companySizes)) score *= OTHER_SIZE;
+    if (regionKnown && index.tagCount.regions[doc]! > 0 && !(mask & LIST_BIT.regions)) score *= OTHER_REGION;
     const updated = index.updatedDay[doc]!;
     if (!Number.isNaN(updated)) score *= 1 + FRESHNESS * Math.exp(-Math.max(0, today - updated) / FRESH_DAYS);
 

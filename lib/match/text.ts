@@ -2,6 +2,9 @@
 
 const MARKS = /[\u0300-\u036f]/g;
 const ASCII = /^[\x00-\x7f]*$/;
+/** One letter, a hyphen, digits: a form or grade code. */
+const CODE = /\b([A-Za-z])-(\d{1,4})\b/g;
+const HAS_CODE = /\b[A-Za-z]-\d/;
 
 /** "Hospital & Health Care" → "hospital and health care"; "Ärzte-Kammer" → "arzte kammer". */
 export function normalize(value: string): string {
@@ -13,7 +16,13 @@ function foldCase(value: string): string {
   // NFKD is the slow part of indexing; plain ASCII (most catalog text) has nothing to fold.
   const folded = ASCII.test(value) ? value : value.normalize('NFKD').replace(MARKS, '').replace(/ß/g, 'ss');
   // "FP&A", "P&L", "M&A", "R&D" are one word each; "Health & Care" is two words and "and".
-  return folded.replace(/\b([A-Za-z]{1,3})&([A-Za-z]{1,3})\b/g, '$1$2').replace(/&/g, ' and ');
+  // "W-9", "I-9", "K-12": a letter and a number joined by a hyphen are one code ("w9"), not two stray tokens.
+  return folded.replace(/\b([A-Za-z]{1,3})&([A-Za-z]{1,3})\b/g, '$1$2').replace(/&/g, ' and ').replace(CODE, '$1$2');
+}
+
+/** Whether a text holds a code such as "W-9" (prepare.ts then takes the general path). */
+export function hasCode(value: string): boolean {
+  return HAS_CODE.test(value);
 }
 
 export function tokens(value: string): string[] {

@@ -57,11 +57,13 @@ export const OTHER_PERSONA = 0.8;
 export const OTHER_COMPETITOR = 0.3;
 export const OTHER_STAGE = 0.6;
 export const OTHER_SIZE = 0.85;
+/** Item made only for other regions than the one the location names. */
+export const OTHER_REGION = 0.7;
 
 /** Language fit: the prospect's language 1; untagged; the catalog's main language when the
  * asset has no version in theirs; any other language (never what to send). */
 export const LANGUAGE_UNTAGGED = 0.9;
-export const LANGUAGE_MAIN_FALLBACK = 0.6;
+export const LANGUAGE_MAIN_FALLBACK = 0.5;
 export const LANGUAGE_OTHER = 0.1;
 /** Language not known: items not in the assumed (main) language. */
 export const LANGUAGE_UNKNOWN_OTHER = 0.6;
@@ -81,3 +83,7 @@ export const RUNS_PRODUCT = 1.5;
 export const OWN_ACCOUNT = 0.25;
 /** An existing customer (a product named with a version, or by an old name): upgrade words. */
 export const UPGRADE_TERM_WEIGHT = 0.8;
+/** A context word that no item holds in its title or keywords: prose, not a topic (× this). */
+export const PROSE_WORD = 0.2;
+/** A context with more words than this (CRM notes, an about page): each counts √(TERMS_REF / words), so the text's total grows as the root of its length. */
+export const TERMS_REF = 8;

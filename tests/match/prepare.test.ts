@@ -24,6 +24,11 @@ describe('prepareCatalog', () => {
     );
   });
 
+  it('indexes a form code as one term, as a context reads it', () => {
+    expect(termsOf('Vendor pack with W-9')).toContain('w9');
+    expect(termsOf('Vendor pack with W-9')).not.toContain('9');
+  });
+
   it('groups the language versions of one asset, including a plain id', () => {
     const index = prepareCatalog([item('guide', 'G', ['en']), item('guide-de', 'G', ['de']), item('guide_fr', 'G', ['fr']), item('other-de', 'O', ['de'])], {});
     expect(index.group[0]).toBe(index.group[1]);

@@ -134,4 +134,15 @@ describe('matching principles', () => {
       }
     }
   });
+  it('an item made only for another region gives way to one for the prospect\'s', () => {
+    const regional: Vocabulary = { ...vocabulary, regions: [{ id: 'na', label: 'North America', aliases: ['United States'] }, { id: 'dach', label: 'DACH', aliases: ['Germany'] }] };
+    const view = catalog([
+      item('audit-us', { title: 'Audit evidence guide', description: 'Evidence your auditors want.', regions: ['na'] }),
+      item('audit-any', { title: 'Audit guide', description: 'Evidence your auditors want.' }),
+    ]);
+    const list = rank(ctx({ location: 'Munich, Germany', text: 'Auditors want evidence' }), { ...view, vocabulary: regional }, { now: NOW }).map((s) => s.item.id);
+    expect(list.indexOf('audit-any')).toBeLessThan(list.indexOf('audit-us'));
+    const us = rank(ctx({ location: 'Austin, United States', text: 'Auditors want evidence' }), { ...view, vocabulary: regional }, { now: NOW }).map((s) => s.item.id);
+    expect(us[0]).toBe('audit-us');
+  });
 });

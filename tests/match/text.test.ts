@@ -10,6 +10,11 @@ describe('normalize', () => {
     expect(normalize('  Proposal/Price Quote ')).toBe('proposal price quote');
   });
 
+  it('keeps a letter-hyphen-number code as one word ("W-9"), and other hyphens as separators', () => {
+    expect(tokens('a W-9 and a K-12 district')).toEqual(['a', 'w9', 'and', 'a', 'k12', 'district']);
+    expect(tokens('tier-1 x-ray COVID-19')).toEqual(['tier', '1', 'x', 'ray', 'covid', '19']);
+  });
+
   it('is idempotent', () => {
     fc.assert(fc.property(fc.string(), (s) => normalize(normalize(s)) === normalize(s)));
   });
