@@ -190,7 +190,8 @@ export function checkItem(raw: unknown): ItemCheck {
   return { item, warnings };
 }
 
-function place(index: number, raw: unknown): string {
+/** Where an item stands, for a problem's message: its index and (shortened) id. */
+export function place(index: number, raw: unknown): string {
   const id = raw && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined;
   if (typeof id !== 'string' && typeof id !== 'number') return `items[${index}]`;
   // Shortened: a hostile or broken id (thousands of characters) must not swamp the message.

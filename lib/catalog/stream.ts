@@ -1,7 +1,7 @@
 import { CatalogLimitError, hashText, ItemCollector, type ItemEntry } from './collect';
 import { parseFeed } from './feed';
 import { detectFormat, type CatalogFormat } from './parse';
-import { catalogEnvelopeSchema, type ItemProblem } from './schema';
+import { catalogEnvelopeSchema, place, type ItemProblem } from './schema';
 import { CsvItemReader } from './stream-csv';
 import { JsonItemReader, JsonStreamError } from './stream-json';
 import type { CatalogItem, Vocabulary } from './types';
@@ -199,10 +199,6 @@ export class CatalogStreamParser {
   }
 }
 
-function place(index: number, raw: unknown): string {
-  const id = raw && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined;
-  return typeof id === 'string' || typeof id === 'number' ? `items[${index}] (id ${JSON.stringify(String(id))})` : `items[${index}]`;
-}
 
 function asStreamError(error: unknown): CatalogStreamError {
   if (error instanceof CatalogStreamError) return error;
