@@ -393,7 +393,11 @@ export function bm25Idf(df: number, n: number): number {
  */
 function ownAccountDocs(index: PreparedCatalog, company: Token[]): Set<number> {
   const n = index.items.length;
-  const distinctive = [...new Set(company.map((t) => t.norm).filter((w) => w.length > 2 && !LEGAL_FORMS.has(w) && !isStopword(w)).map(stem))];
+  // Words that name an industry ("Keystone Mutual Insurance", "Lakeshore Health") say what the
+  // company does, not who it is: its stories are titled "Keystone Mutual …".
+  const industryWord = new Uint8Array(company.length);
+  for (const hit of index.matchers.industries?.match(company, company.map((t) => stem(t.norm))) ?? []) industryWord.fill(1, hit.start, hit.end);
+  const distinctive = [...new Set(company.filter((_, i) => !industryWord[i]).map((t) => t.norm).filter((w) => w.length > 2 && !LEGAL_FORMS.has(w) && !isStopword(w)).map(stem))];
   if (distinctive.length === 0) return new Set();
   // A word the catalog does not hold, or holds widely, is not the name of one of its stories.
   // A word of the name the catalog never uses: no story is about them ("Cedar Rill" is not "Cedar Ridge").

@@ -119,6 +119,19 @@ describe('matching principles', () => {
     expect(list[0]!.item.id).not.toBe('cs-riverbend');
   });
 
+  it('an industry word in the company\u2019s name does not hide its own story', () => {
+    // "Retailer" is an industry alias the catalog's text never uses: it says what the company
+    // does, not who it is, so the story titled with the rest of the name is still theirs.
+    const view = catalog([
+      item('cs-keystone', { industries: ['retail'], title: 'Keystone Outfitters cuts stock-outs by 30%' }),
+      item('retail-brief', { industries: ['retail'], title: 'Store operations brief' }),
+    ]);
+    const list = rank(ctx({ company: 'Keystone Outfitters Retailer', industry: 'Retail' }), view, { now: NOW });
+    const own = list.find((s) => s.item.id === 'cs-keystone')!;
+    expect(own.reasons[0]).toBe('About this account');
+    expect(list[0]!.item.id).toBe('retail-brief');
+  });
+
   it('expired items never, however well they fit', () => {
     const view = catalog([item('hc-old', { industries: ['healthcare'], title: 'Patient EHR clinical story', expiresAt: '2026-11-22' })]);
     expect(rank(ctx({ industry: 'Hospitals and Health Care', text: 'patient EHR clinical' }), view, { now: NOW }).map((s) => s.item.id)).not.toContain('hc-old');
