@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { db as openDefault, type OutboxEntry, type PitchsideDb } from '../db/database';
 import { batchBody, FLUSH_MESSAGE } from './queue';
 import { getReportingSettings, getReportingStatus, readManagedReporting, setReportingStatus, type ReportingSettings } from './settings';

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
+// zod/mini: the options page and the panel's shared chunk load this file (full zod: ~15 KB gzipped).
+import { z } from 'zod/mini';
 
 /**
  * Team reporting settings. Off until an endpoint is set: by IT through policy (managed storage,
@@ -27,8 +28,14 @@ export function endpointProblem(value: string): string | undefined {
   return 'The reporting endpoint must use https:// (http:// only for localhost or 127.0.0.1).';
 }
 
-const endpoint = z.string().max(2000).refine((value) => value === '' || !endpointProblem(value)).transform((value) => (value ? new URL(value.trim()).href : ''));
-const writeKey = z.string().max(500);
+const endpoint = z.pipe(
+  z.string().check(
+    z.maxLength(2000),
+    z.refine((value) => value === '' || !endpointProblem(value)),
+  ),
+  z.transform((value: string) => (value ? new URL(value.trim()).href : '')),
+);
+const writeKey = z.string().check(z.maxLength(500));
 
 export interface ReportingSettings {
   /** Where batches are posted; '' when reporting is off. */
@@ -43,7 +50,7 @@ export interface ReportingSettings {
 
 /** The policy and local values merged (pure, for tests). Invalid values count as unset. */
 export function mergeReporting(local: unknown, managed: unknown): ReportingSettings {
-  const pick = <T>(schema: z.ZodType<T>, value: unknown): T | undefined => {
+  const pick = <T>(schema: z.ZodMiniType<T>, value: unknown): T | undefined => {
     if (value === undefined) return undefined;
     const parsed = schema.safeParse(value);
     if (!parsed.success) console.warn('Pitchside: reporting setting ignored', value);
@@ -94,13 +101,13 @@ export async function installId(): Promise<string> {
 
 /** Delivery state, kept across service worker restarts; shown on the options page. */
 export const reportingStatusSchema = z.object({
-  failures: z.number().int().min(0).default(0),
-  nextAttemptAt: z.number().optional(),
+  failures: z._default(z.int().check(z.gte(0)), 0),
+  nextAttemptAt: z.optional(z.number()),
   /** 'unreachable', 'timeout' or 'HTTP <status> <text>': words for each come from the locale. */
-  lastError: z.string().optional(),
-  lastSentAt: z.number().optional(),
-  sent: z.number().int().min(0).default(0),
-  dropped: z.number().int().min(0).default(0),
+  lastError: z.optional(z.string()),
+  lastSentAt: z.optional(z.number()),
+  sent: z._default(z.int().check(z.gte(0)), 0),
+  dropped: z._default(z.int().check(z.gte(0)), 0),
 });
 export type ReportingStatus = z.infer<typeof reportingStatusSchema>;
 
