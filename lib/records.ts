@@ -1,7 +1,10 @@
 import type { ProspectContext } from './context/schema';
 import { compactContext } from './context/schema';
 import type { ContextEdit, Feedback, PitchsideDb, Share, StoredItem } from './db/database';
-import { eventBase, impressionEvents, prospectKind, recordEvents, type ProspectKind, type UsageEvent } from './events';
+import { recordEvents, type ProspectKind, type UsageEvent } from './events';
+
+/** The matcher's reading of a prospect, loaded on first use: the panel paints without it. */
+const eventContext = () => import('./event-context');
 import type { CatalogView, Suggestion } from './match';
 import { t } from './i18n';
 
@@ -67,8 +70,8 @@ export interface ActionContext {
   now?: number;
 }
 
-function kindOf(action: ActionContext): ProspectKind {
-  return action.context && action.catalog ? prospectKind(action.context, action.catalog) : {};
+async function kindOf(action: ActionContext): Promise<ProspectKind> {
+  return action.context && action.catalog ? (await eventContext()).prospectKind(action.context, action.catalog) : {};
 }
 
 /**
@@ -89,7 +92,7 @@ export async function vote(action: ActionContext, item: StoredItem, useful: bool
   const { database, recordKey } = action;
   const key = feedbackKey(recordKey, item.key);
   const before = await database.feedback.get(key);
-  const kind = kindOf(action);
+  const kind = await kindOf(action);
   const next: Feedback = {
     key,
     recordKey,
@@ -100,7 +103,7 @@ export async function vote(action: ActionContext, item: StoredItem, useful: bool
     ...kind,
   };
   await database.feedback.put(next);
-  const base = eventBase(recordKey, action.context, item, action.catalog);
+  const base = (await eventContext()).eventBase(recordKey, action.context, item, action.catalog);
   const events: UsageEvent[] = [];
   if (before) events.push({ ...base, action: 'rated', useful: before.useful, reason: before.reason, undone: true });
   events.push({ ...base, action: 'rated', useful, reason: next.reason });
@@ -114,13 +117,14 @@ export async function undoVote(action: ActionContext, item: StoredItem): Promise
   const before = await action.database.feedback.get(key);
   if (!before) return;
   await action.database.feedback.delete(key);
-  const base = eventBase(action.recordKey, action.context, item, action.catalog);
+  const base = (await eventContext()).eventBase(action.recordKey, action.context, item, action.catalog);
   await record(action.database, [{ ...base, action: 'rated', useful: before.useful, reason: before.reason, undone: true }]);
 }
 
 export async function recordShare(action: ActionContext, item: StoredItem, url: string, how: Share['how']): Promise<number> {
   const at = action.now ?? Date.now();
   await action.database.shares.add({ recordKey: action.recordKey, itemKey: item.key, url, at, how });
+  const { eventBase } = await eventContext();
   await record(action.database, [{ ...eventBase(action.recordKey, action.context, item, action.catalog), action: 'shared', how }]);
   return at;
 }
@@ -128,6 +132,7 @@ export async function recordShare(action: ActionContext, item: StoredItem, url: 
 /** The suggestions shown: lib/events.ts keeps one impression per record, item and day. */
 export async function recordImpressions(action: ActionContext, suggestions: readonly Suggestion[]): Promise<void> {
   if (!action.context || !action.catalog || !suggestions.length) return;
+  const { impressionEvents } = await eventContext();
   await record(action.database, impressionEvents(action.recordKey, action.context, suggestions, action.catalog));
 }
 
@@ -219,7 +224,12 @@ export function feedbackAdjustments(
 }
 
 /** The adjustments for the panel's ranking: every vote of this rep, this record's prospect. */
-export function adjustmentsFor(votes: readonly Feedback[], recordKey: string, context: ProspectContext | null, catalog: CatalogView | null): Adjustments {
-  const kind = context && catalog ? prospectKind(context, catalog) : {};
+export async function adjustmentsFor(
+  votes: readonly Feedback[],
+  recordKey: string,
+  context: ProspectContext | null,
+  catalog: CatalogView | null,
+): Promise<Adjustments> {
+  const kind = context && catalog ? (await eventContext()).prospectKind(context, catalog) : {};
   return feedbackAdjustments(votes, recordKey, kind, (facet, id) => conceptLabel(catalog, facet, id));
 }

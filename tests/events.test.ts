@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { openDb, itemKey, type PitchsideDb } from '@/lib/db/database';
-import { clearMyData, enforceBounds, fitOf, fittedWell, impressionEvents, recordEvents, rollUp, type UsageEvent } from '@/lib/events';
+import { clearMyData, enforceBounds, fitOf, fittedWell, recordEvents, rollUp, type UsageEvent } from '@/lib/events';
+import { impressionEvents } from '@/lib/event-context';
 import { replaceSourceItems } from '@/lib/catalog/store';
 import { LOCAL_KEY } from '@/lib/reporting/settings';
 import type { CatalogItem } from '@/lib/catalog/types';

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProspectContext } from '@/lib/context/schema';
 import type { Feedback } from '@/lib/db/database';
 import { suggest, type CatalogView, type Suggestion } from '@/lib/match';
@@ -21,7 +21,6 @@ export interface SuggestionInput {
  */
 export function useSuggestions({ recordKey, context, catalog, votes, query, typeFilter, shareableOnly }: SuggestionInput): Suggestion[] | null {
   const [result, setResult] = useState<{ recordKey: string; suggestions: Suggestion[] } | null>(null);
-  const adjustments = useMemo(() => adjustmentsFor(votes, recordKey, context, catalog), [votes, recordKey, context, catalog]);
   const generation = useRef(0);
   useEffect(() => {
     const run = ++generation.current;
@@ -32,13 +31,15 @@ export function useSuggestions({ recordKey, context, catalog, votes, query, type
     const filters = { types: typeFilter ? [typeFilter] : undefined, shareableOnly };
     const timer = setTimeout(
       () => {
-        void suggest(context ?? { source: 'manual', url: '' }, { limit: 10, query, filters, catalog, adjustments }).then((found) => {
-          if (run === generation.current) setResult({ recordKey, suggestions: found });
-        });
+        void adjustmentsFor(votes, recordKey, context, catalog)
+          .then((adjustments) => suggest(context ?? { source: 'manual', url: '' }, { limit: 10, query, filters, catalog, adjustments }))
+          .then((found) => {
+            if (run === generation.current) setResult({ recordKey, suggestions: found });
+          });
       },
       query ? 120 : 0,
     );
     return () => clearTimeout(timer);
-  }, [context, query, typeFilter, shareableOnly, catalog, adjustments]);
+  }, [context, query, typeFilter, shareableOnly, catalog, votes, recordKey]);
   return result && result.recordKey === recordKey ? result.suggestions : null;
 }

@@ -59,8 +59,8 @@ afterEach(async () => {
 });
 
 const on = (recordKey: string, context: ProspectContext): ActionContext => ({ database, recordKey, context, catalog, now: NOW.getTime() });
-const ids = (context: ProspectContext, votes: Feedback[], recordKey: string) =>
-  rank(context, catalog, { now: NOW, adjustments: adjustmentsFor(votes, recordKey, context, catalog) }).map((s) => s.item.id);
+const ids = async (context: ProspectContext, votes: Feedback[], recordKey: string) =>
+  rank(context, catalog, { now: NOW, adjustments: await adjustmentsFor(votes, recordKey, context, catalog) }).map((s) => s.item.id);
 
 describe('records: edits, votes, shares', () => {
   it('keeps only the fields the rep changed, and merges them over the page', async () => {
@@ -108,31 +108,31 @@ describe('records: edits, votes, shares', () => {
 
 describe('feedback that counts, through the ranking', () => {
   it('"Not useful" drops the item for this prospect at once', async () => {
-    expect(ids(hospitalCfo, [], 'r1')[0]).toBe('case');
+    expect((await ids(hospitalCfo, [], 'r1'))[0]).toBe('case');
     await vote(on('r1', hospitalCfo), catalog.items[0]!, false);
     const votes = await database.feedback.toArray();
-    expect(ids(hospitalCfo, votes, 'r1')).not.toContain('case');
+    expect(await ids(hospitalCfo, votes, 'r1')).not.toContain('case');
     // …and undone, it is back first.
     await undoVote(on('r1', hospitalCfo), catalog.items[0]!);
-    expect(ids(hospitalCfo, await database.feedback.toArray(), 'r1')[0]).toBe('case');
+    expect((await ids(hospitalCfo, await database.feedback.toArray(), 'r1'))[0]).toBe('case');
   });
 
   it('"Not useful" lowers the item for a similar prospect and says why; an unlike prospect is untouched', async () => {
     await vote(on('r1', hospitalCfo), catalog.items[0]!, false);
     const votes = await database.feedback.toArray();
     const before = rank(otherHospital, catalog, { now: NOW }).find((s) => s.item.id === 'case')!;
-    const after = rank(otherHospital, catalog, { now: NOW, adjustments: adjustmentsFor(votes, 'r3', otherHospital, catalog) }).find((s) => s.item.id === 'case')!;
+    const after = rank(otherHospital, catalog, { now: NOW, adjustments: await adjustmentsFor(votes, 'r3', otherHospital, catalog) }).find((s) => s.item.id === 'case')!;
     expect(after.score).toBeLessThan(before.score);
     expect(after.reasons[0]).toBe('You marked this not useful for Healthcare');
-    const retail = adjustmentsFor(votes, 'r4', { source: 'manual', url: '', industry: 'Shop' }, catalog);
+    const retail = await adjustmentsFor(votes, 'r4', { source: 'manual', url: '', industry: 'Shop' }, catalog);
     expect(retail.size).toBe(0);
   });
 
   it('"Useful" raises the item for a similar prospect: "You marked this useful for Healthcare"', async () => {
     await vote(on('r1', hospitalCfo), catalog.items[2]!, true);
     const votes = await database.feedback.toArray();
-    const plain = ids(otherHospital, [], 'r3');
-    const raised = rank(otherHospital, catalog, { now: NOW, adjustments: adjustmentsFor(votes, 'r3', otherHospital, catalog) });
+    const plain = await ids(otherHospital, [], 'r3');
+    const raised = rank(otherHospital, catalog, { now: NOW, adjustments: await adjustmentsFor(votes, 'r3', otherHospital, catalog) });
     const webinar = raised.find((s) => s.item.id === 'webinar')!;
     expect(raised.map((s) => s.item.id).indexOf('webinar')).toBeLessThanOrEqual(plain.indexOf('webinar'));
     expect(webinar.reasons[0]).toBe('You marked this useful for Healthcare');
