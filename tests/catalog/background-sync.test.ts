@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { db } from '@/lib/db/database';
 import { saveSettings } from '@/lib/settings';
+import { PROGRESS_KEY } from '@/lib/catalog/protocol';
 import { handleCatalogSync, RETRY_ALARM, startCatalogSync, SYNC_ALARM } from '@/lib/background/catalog-sync';
 
 const URL_A = 'https://catalog.example/a.json';
@@ -73,5 +74,22 @@ describe('catalog sync in the background', () => {
     await saveSettings({ catalogUrls: [] });
     await until(async () => (await db().sources.count()) === 0, 'the source to go');
     expect(await db().items.count()).toBe(0);
+  });
+
+  it('a new worker drops the progress a stopped one left, and the next Sync now stores the catalog (issue 12)', async () => {
+    await saveSettings({ catalogUrls: [URL_A] });
+    answers.push(() => new Response(small));
+    await handleCatalogSync({});
+    // What a worker stopped while writing leaves in storage.session, which outlives it.
+    const dead = { sourceId: `url:${URL_A}`, phase: 'storing', done: 5000, total: 20000, at: Date.now() };
+    await fakeBrowser.storage.session.set({ [PROGRESS_KEY]: dead });
+    // A sync lives in the worker that runs it (syncSource's in-memory map): nothing persisted
+    // says "running", and the start-up pass (syncDue, even with nothing due) reports no progress.
+    startCatalogSync();
+    await until(async () => !(await fakeBrowser.storage.session.get(PROGRESS_KEY))[PROGRESS_KEY], 'the stale progress to go');
+    answers.push(() => new Response(small.replace(/"title": "/, '"title": "Renamed ')));
+    const answer = await handleCatalogSync({ sourceId: `url:${URL_A}` });
+    expect(answer.outcomes[0]).toMatchObject({ ok: true, itemCount: 3, message: expect.stringContaining('1 item new or changed') });
+    expect((await fakeBrowser.storage.session.get(PROGRESS_KEY))[PROGRESS_KEY] ?? null).toBeNull();
   });
 });
