@@ -151,9 +151,7 @@ export async function recordEvents(events: UsageEvent[], options: RecordOptions 
   const now = options.now ?? Date.now();
   const stored = events.map((event) => toStored(event, now));
   const impressions = stored.map((e) => e.impressionKey).filter((k): k is string => Boolean(k));
-  const seen = new Set(
-    impressions.length ? (await database.events.where('impressionKey').anyOf(impressions).toArray()).map((e) => e.impressionKey) : [],
-  );
+  const seen = new Set(impressions.length ? (await database.events.where('impressionKey').anyOf(impressions).toArray()).map((e) => e.impressionKey) : []);
   const fresh = stored.filter((e) => {
     if (!e.impressionKey) return true;
     if (seen.has(e.impressionKey)) return false;
@@ -202,7 +200,16 @@ export function rollUp(events: readonly StoredEvent[], existing: ReadonlyMap<str
     }
   }
   for (const { first, well, known } of views.values()) {
-    const base = { day: dayOf(first.at), action: 'suggested' as const, variant: 'prospects', reason: '', itemKey: '', industry: first.industry ?? '', persona: first.persona ?? '', stage: first.stage ?? '' };
+    const base = {
+      day: dayOf(first.at),
+      action: 'suggested' as const,
+      variant: 'prospects',
+      reason: '',
+      itemKey: '',
+      industry: first.industry ?? '',
+      persona: first.persona ?? '',
+      stage: first.stage ?? '',
+    };
     const key = dailyKeyOf(base);
     let row = rows.get(key);
     if (!row) {
@@ -219,7 +226,7 @@ export function rollUp(events: readonly StoredEvent[], existing: ReadonlyMap<str
       day: dayOf(event.at),
       action: event.action,
       variant: variantOf(event),
-      reason: event.action === 'rated' ? event.reason ?? '' : '',
+      reason: event.action === 'rated' ? (event.reason ?? '') : '',
       itemKey: event.itemKey,
       industry: event.industry ?? '',
       persona: event.persona ?? '',
@@ -252,7 +259,10 @@ export async function enforceBounds(database: PitchsideDb, maxEvents = MAX_EVENT
   await database.transaction('rw', database.events, database.daily, async () => {
     const total = await database.events.count();
     if (total <= maxEvents) return;
-    const oldest = await database.events.orderBy('id').limit(total - keepEvents).toArray();
+    const oldest = await database.events
+      .orderBy('id')
+      .limit(total - keepEvents)
+      .toArray();
     const keys = [...new Set(rollUp(oldest).map((row) => row.key))];
     const found = await database.daily.bulkGet(keys);
     const existing = new Map(found.filter((row): row is DailyCount => Boolean(row)).map((row) => [row.key, row]));
@@ -260,7 +270,10 @@ export async function enforceBounds(database: PitchsideDb, maxEvents = MAX_EVENT
     await database.events.bulkDelete(oldest.map((e) => e.id!));
     const rows = await database.daily.count();
     if (rows > maxDaily) {
-      const drop = await database.daily.orderBy('day').limit(rows - maxDaily).primaryKeys();
+      const drop = await database.daily
+        .orderBy('day')
+        .limit(rows - maxDaily)
+        .primaryKeys();
       await database.daily.bulkDelete(drop);
     }
   });
@@ -272,6 +285,13 @@ export async function enforceBounds(database: PitchsideDb, maxEvents = MAX_EVENT
  */
 export async function clearMyData(database: PitchsideDb = openDefault()): Promise<void> {
   await database.transaction('rw', [database.edits, database.feedback, database.shares, database.events, database.daily, database.outbox], async () => {
-    await Promise.all([database.edits.clear(), database.feedback.clear(), database.shares.clear(), database.events.clear(), database.daily.clear(), database.outbox.clear()]);
+    await Promise.all([
+      database.edits.clear(),
+      database.feedback.clear(),
+      database.shares.clear(),
+      database.events.clear(),
+      database.daily.clear(),
+      database.outbox.clear(),
+    ]);
   });
 }

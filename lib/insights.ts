@@ -125,8 +125,7 @@ export function computeInsights(rows: readonly DailyCount[], catalog: ReadonlyMa
   for (const list of ['industries', 'personas', 'stages'] as const) {
     for (const concept of vocabulary[list] ?? []) labels.set(`${list}:${concept.id}`, concept.label);
   }
-  const concept = (list: 'industries' | 'personas' | 'stages', id: string): ConceptRef | null =>
-    id ? { id, label: labels.get(`${list}:${id}`) ?? id } : null;
+  const concept = (list: 'industries' | 'personas' | 'stages', id: string): ConceptRef | null => (id ? { id, label: labels.get(`${list}:${id}`) ?? id } : null);
 
   const perItem = new Map<string, Tally>();
   const tally = (itemKey: string) => {
@@ -161,7 +160,13 @@ export function computeInsights(rows: readonly DailyCount[], catalog: ReadonlyMa
       prospects += row.count;
       if (!row.industry && !row.persona && !row.stage) continue;
       const key = [row.industry, row.persona, row.stage].join('\u001f');
-      const gap = gaps.get(key) ?? { industry: concept('industries', row.industry), persona: concept('personas', row.persona), stage: concept('stages', row.stage), prospects: 0, unserved: 0 };
+      const gap = gaps.get(key) ?? {
+        industry: concept('industries', row.industry),
+        persona: concept('personas', row.persona),
+        stage: concept('stages', row.stage),
+        prospects: 0,
+        unserved: 0,
+      };
       gap.prospects += row.count;
       gap.unserved += row.count - row.wellFit;
       gaps.set(key, gap);
@@ -190,21 +195,26 @@ export function computeInsights(rows: readonly DailyCount[], catalog: ReadonlyMa
 
   const top = (map: Map<string, number>, limit: number) =>
     sortCounts([...map].filter(([, count]) => count > 0).map(([itemKey, count]) => ({ ...ref(itemKey), count }))).slice(0, limit);
-  const weekRows: WeekRow[] = from && to
-    ? weeksBetween(from, to).map((key) => {
-        const w = weeks.get(key);
-        const sum = (map: Map<string, number> | undefined) => Math.max(0, [...(map?.values() ?? [])].reduce((a, b) => a + b, 0));
-        return {
-          week: key,
-          shares: sum(w?.shares),
-          useful: sum(w?.useful),
-          notUseful: Math.max(0, w?.notUseful ?? 0),
-          impressions: w?.impressions ?? 0,
-          topShared: w ? top(w.shares, TOP_PER_WEEK) : [],
-          topUseful: w ? top(w.useful, TOP_PER_WEEK) : [],
-        };
-      })
-    : [];
+  const weekRows: WeekRow[] =
+    from && to
+      ? weeksBetween(from, to).map((key) => {
+          const w = weeks.get(key);
+          const sum = (map: Map<string, number> | undefined) =>
+            Math.max(
+              0,
+              [...(map?.values() ?? [])].reduce((a, b) => a + b, 0),
+            );
+          return {
+            week: key,
+            shares: sum(w?.shares),
+            useful: sum(w?.useful),
+            notUseful: Math.max(0, w?.notUseful ?? 0),
+            impressions: w?.impressions ?? 0,
+            topShared: w ? top(w.shares, TOP_PER_WEEK) : [],
+            topUseful: w ? top(w.useful, TOP_PER_WEEK) : [],
+          };
+        })
+      : [];
 
   const all = [...perItem];
   const mostShared = sortCounts(all.filter(([, t]) => t.shared > 0).map(([key, t]) => ({ ...ref(key), count: t.shared })));
@@ -230,13 +240,26 @@ export function computeInsights(rows: readonly DailyCount[], catalog: ReadonlyMa
     .sort((a, b) => a.title.localeCompare(b.title));
   const gapList = [...gaps.values()]
     .filter((gap) => gap.unserved > 0)
-    .sort((a, b) => b.unserved - a.unserved || b.unserved / b.prospects - a.unserved / a.prospects || (a.industry?.label ?? '').localeCompare(b.industry?.label ?? ''));
+    .sort(
+      (a, b) =>
+        b.unserved - a.unserved || b.unserved / b.prospects - a.unserved / a.prospects || (a.industry?.label ?? '').localeCompare(b.industry?.label ?? ''),
+    );
 
-  const total = (pick: (t: Tally) => number) => Math.max(0, all.reduce((sum, [, t]) => sum + pick(t), 0));
+  const total = (pick: (t: Tally) => number) =>
+    Math.max(
+      0,
+      all.reduce((sum, [, t]) => sum + pick(t), 0),
+    );
   return {
     from,
     to,
-    totals: { shares: total((t) => t.shared), useful: total((t) => t.useful), notUseful: total((t) => t.notUseful), impressions: total((t) => t.suggested), prospects },
+    totals: {
+      shares: total((t) => t.shared),
+      useful: total((t) => t.useful),
+      notUseful: total((t) => t.notUseful),
+      impressions: total((t) => t.suggested),
+      prospects,
+    },
     weeks: weekRows,
     mostShared,
     mostUseful,
@@ -254,7 +277,12 @@ export function allCounts(events: readonly StoredEvent[], daily: readonly DailyC
 }
 
 export async function loadInsights(database: PitchsideDb): Promise<Insights> {
-  const [events, daily, items, sources] = await Promise.all([database.events.toArray(), database.daily.toArray(), database.items.toArray(), database.sources.toArray()]);
+  const [events, daily, items, sources] = await Promise.all([
+    database.events.toArray(),
+    database.daily.toArray(),
+    database.items.toArray(),
+    database.sources.toArray(),
+  ]);
   const catalog = new Map(items.map((item) => [item.key, item]));
   return computeInsights(allCounts(events, daily), catalog, mergeVocabularies(sources.map((s) => s.vocabulary)));
 }

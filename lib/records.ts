@@ -140,7 +140,10 @@ export async function recordImpressions(action: ActionContext, suggestions: read
 export async function mostShared(database: PitchsideDb, limit = 5): Promise<string[]> {
   const counts = new Map<string, number>();
   await database.shares.each((share) => void counts.set(share.itemKey, (counts.get(share.itemKey) ?? 0) + 1));
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([key]) => key);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([key]) => key);
 }
 
 export async function allVotes(database: PitchsideDb): Promise<Feedback[]> {

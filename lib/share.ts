@@ -6,10 +6,7 @@ import { t, uiLocale } from './i18n';
  * `utm_source=pitchside&utm_medium=sales&utm_content={id}`. Without a template the link is the
  * item's URL as marketing published it. Prospect data never goes into a link.
  */
-export function trackedUrl(
-  item: { id: string; url: string; sourceId?: string; type?: string },
-  template: string | undefined,
-): string {
+export function trackedUrl(item: { id: string; url: string; sourceId?: string; type?: string }, template: string | undefined): string {
   const trimmed = template?.trim().replace(/^[?&]/, '');
   if (!trimmed) return item.url;
   let url: URL;
@@ -33,7 +30,13 @@ export function sharedAgo(at: number, now = Date.now(), locale = uiLocale()): st
   const abs = Math.abs(seconds);
   if (abs < 60) return t('item.sharedJustNow');
   const [value, unit]: [number, Intl.RelativeTimeFormatUnit] =
-    abs < 3600 ? [seconds / 60, 'minute'] : abs < 86_400 ? [seconds / 3600, 'hour'] : abs < 30 * 86_400 ? [seconds / 86_400, 'day'] : [seconds / (30 * 86_400), 'month'];
+    abs < 3600
+      ? [seconds / 60, 'minute']
+      : abs < 86_400
+        ? [seconds / 3600, 'hour']
+        : abs < 30 * 86_400
+          ? [seconds / 86_400, 'day']
+          : [seconds / (30 * 86_400), 'month'];
   return t('item.sharedAgo', { ago: format.format(Math.round(value), unit) });
 }
 

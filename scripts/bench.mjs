@@ -8,7 +8,9 @@ const only = process.argv[2];
 const build = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
 if (build.status !== 0) process.exit(1);
 let failed = false;
-for (const file of readdirSync(new URL('./bench/', import.meta.url)).filter((f) => f.endsWith('.ts')).sort()) {
+for (const file of readdirSync(new URL('./bench/', import.meta.url))
+  .filter((f) => f.endsWith('.ts'))
+  .sort()) {
   if (only && !file.includes(only)) continue;
   console.log(`\n=== ${file.replace(/\.ts$/, '')} ===`);
   const result = spawnSync('npx', ['tsx', `scripts/bench/${file}`], { stdio: 'inherit' });

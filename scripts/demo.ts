@@ -57,7 +57,10 @@ for (const { url, shot } of pages) {
   for (const [label, value] of Object.entries(fields)) console.log(`  ${label.padEnd(12)} ${value}`);
   console.log('Suggestions');
   suggestions.forEach((s, index) => {
-    const lines = s.text.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = s.text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     const reasons = lines.find((l) => l.includes(' · ')) ?? lines.find((l) => l.startsWith('mentions')) ?? '';
     const flag = /\bGated\b/.test(s.text) ? ' [gated]' : /Internal only/.test(s.text) ? ' [internal only: for your preparation]' : '';
     console.log(`  ${String(index + 1).padStart(2)}. ${s.title}${flag}\n      ${reasons}\n      ${s.href}`);

@@ -4,8 +4,7 @@ import config from '../wxt.config';
 import { contentScriptMatches } from '@/lib/context/hosts';
 
 type ManifestFn = (env: { browser: string; manifestVersion: number; mode: string; command: string }) => Record<string, unknown>;
-const manifest = (browser: string) =>
-  (config.manifest as unknown as ManifestFn)({ browser, manifestVersion: 3, mode: 'production', command: 'build' });
+const manifest = (browser: string) => (config.manifest as unknown as ManifestFn)({ browser, manifestVersion: 3, mode: 'production', command: 'build' });
 
 /** Each permission is one a rep can be told about in a sentence; a new one must be added here on purpose. */
 const allowed = new Set(['storage', 'unlimitedStorage', 'alarms', 'activeTab', 'scripting', 'contextMenus', 'clipboardWrite', 'sidePanel']);

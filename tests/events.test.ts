@@ -12,8 +12,21 @@ const KEY = itemKey('demo', 'cs-1');
 const DAY = 86_400_000;
 
 const item: CatalogItem = {
-  id: 'cs-1', title: 'Case study', url: 'https://a.example/cs', gated: false, internalOnly: false, keywords: [], industries: [], personas: [], products: [], stages: [], regions: [], languages: ['en'], competitors: [], companySizes: [],
-  } as unknown as CatalogItem;
+  id: 'cs-1',
+  title: 'Case study',
+  url: 'https://a.example/cs',
+  gated: false,
+  internalOnly: false,
+  keywords: [],
+  industries: [],
+  personas: [],
+  products: [],
+  stages: [],
+  regions: [],
+  languages: ['en'],
+  competitors: [],
+  companySizes: [],
+} as unknown as CatalogItem;
 
 let database: PitchsideDb;
 let n = 0;
@@ -23,12 +36,22 @@ beforeEach(async () => {
   await database.open();
 });
 
-const shared = (at: number, itemKey = KEY, recordKey = 'r1'): UsageEvent => ({ action: 'shared', how: 'copy', itemKey, recordKey, at, prospect: { industry: 'healthcare' }, matched: none });
+const shared = (at: number, itemKey = KEY, recordKey = 'r1'): UsageEvent => ({
+  action: 'shared',
+  how: 'copy',
+  itemKey,
+  recordKey,
+  at,
+  prospect: { industry: 'healthcare' },
+  matched: none,
+});
 
 describe('fit', () => {
   it('is the share of the known facets the item is tagged with, null when nothing is known', () => {
     expect(fitOf({}, none)).toBeNull();
-    expect(fitOf({ industry: 'healthcare', persona: 'cfo', stage: 'discovery' }, { industries: ['healthcare'], personas: ['cfo'], stages: [] })).toBeCloseTo(2 / 3);
+    expect(fitOf({ industry: 'healthcare', persona: 'cfo', stage: 'discovery' }, { industries: ['healthcare'], personas: ['cfo'], stages: [] })).toBeCloseTo(
+      2 / 3,
+    );
     expect(fitOf({ industry: 'healthcare', persona: 'cfo' }, { industries: ['healthcare'], personas: [], stages: [] })).toBe(0.5);
     expect(fitOf({ stage: 'discovery' }, { industries: [], personas: [], stages: ['discovery'] })).toBe(1);
     expect([2 / 3, 1, 0.5, null].map(fittedWell)).toEqual([true, true, false, false]);
@@ -40,7 +63,16 @@ describe('recordEvents', () => {
     const at = Date.UTC(2026, 11, 1, 9);
     await recordEvents(
       [
-        { action: 'suggested', itemKey: KEY, recordKey: 'r1', at, prospect: { industry: 'healthcare', persona: 'cfo' }, matched: { ...none, industries: ['healthcare'] }, score: 3.2, rank: 0 },
+        {
+          action: 'suggested',
+          itemKey: KEY,
+          recordKey: 'r1',
+          at,
+          prospect: { industry: 'healthcare', persona: 'cfo' },
+          matched: { ...none, industries: ['healthcare'] },
+          score: 3.2,
+          rank: 0,
+        },
         { action: 'suggested', itemKey: KEY, recordKey: 'r1', at: at + 1000, prospect: { industry: 'healthcare' }, matched: none },
         { action: 'rated', itemKey: KEY, recordKey: 'r1', at, prospect: {}, matched: none, useful: false, reason: '  outdated\n ' },
         { action: 'rated', itemKey: KEY, recordKey: 'r1', at, prospect: {}, matched: none, useful: false, undone: true },
@@ -67,7 +99,12 @@ describe('recordEvents', () => {
     await fakeBrowser.storage.local.set({ [LOCAL_KEY]: { endpoint: 'http://127.0.0.1:9/batch' } });
     await recordEvents([{ ...shared(2), identity: { name: 'Dana Scully' } }], { database });
     const [entry] = await database.outbox.toArray();
-    expect(entry!.payload).toMatchObject({ type: 'track', event: 'Item Shared', messageId: entry!.messageId, properties: { item_id: 'cs-1', how: 'copy', industry: 'healthcare' } });
+    expect(entry!.payload).toMatchObject({
+      type: 'track',
+      event: 'Item Shared',
+      messageId: entry!.messageId,
+      properties: { item_id: 'cs-1', how: 'copy', industry: 'healthcare' },
+    });
     expect(JSON.stringify(entry!.payload)).not.toMatch(/Dana|r1/);
   });
 });
@@ -107,7 +144,18 @@ describe('bounds', () => {
   });
 
   it('drops the oldest days of counts past their own limit', async () => {
-    await database.events.bulkAdd(Array.from({ length: 20 }, (_, i) => ({ action: 'shared' as const, at: i * DAY, itemKey: 'a', itemId: 'a', sourceId: '', recordKey: 'r', matched: none, how: 'copy' as const })));
+    await database.events.bulkAdd(
+      Array.from({ length: 20 }, (_, i) => ({
+        action: 'shared' as const,
+        at: i * DAY,
+        itemKey: 'a',
+        itemId: 'a',
+        sourceId: '',
+        recordKey: 'r',
+        matched: none,
+        how: 'copy' as const,
+      })),
+    );
     await enforceBounds(database, 5, 0, 8);
     const days = (await database.daily.toArray()).map((r) => r.day).sort();
     expect(days).toHaveLength(8);
@@ -116,7 +164,6 @@ describe('bounds', () => {
 });
 
 describe('catalog re-syncs and Clear my data', () => {
-
   it('events survive a catalog re-sync; Clear my data removes edits, feedback, shares, events, counts and the outbox, never the catalog', async () => {
     await replaceSourceItems(database, { id: 'demo', kind: 'demo', name: 'Demo', vocabulary: {} }, [item]);
     await recordEvents([shared(1)], { database });
@@ -126,11 +173,26 @@ describe('catalog re-syncs and Clear my data', () => {
     await database.edits.put({ recordKey: 'r1', fields: { name: 'Dana' }, updatedAt: 1 });
     await database.feedback.put({ key: `r1\u001f${KEY}`, recordKey: 'r1', itemKey: KEY, useful: true, at: 1 });
     await database.shares.add({ recordKey: 'r1', itemKey: KEY, url: '', at: 1, how: 'copy' });
-    await database.daily.put({ key: 'k', day: '2026-01-01', action: 'shared', variant: 'copy', reason: '', itemKey: KEY, industry: '', persona: '', stage: '', count: 1, wellFit: 0, withFit: 0 });
+    await database.daily.put({
+      key: 'k',
+      day: '2026-01-01',
+      action: 'shared',
+      variant: 'copy',
+      reason: '',
+      itemKey: KEY,
+      industry: '',
+      persona: '',
+      stage: '',
+      count: 1,
+      wellFit: 0,
+      withFit: 0,
+    });
     await database.outbox.add({ messageId: 'm', queuedAt: 1, payload: {} });
     await database.snapshots.put({ id: 'catalog', stamp: 's', data: {} });
     await clearMyData(database);
-    const counts = await Promise.all([database.edits, database.feedback, database.shares, database.events, database.daily, database.outbox].map((t) => t.count()));
+    const counts = await Promise.all(
+      [database.edits, database.feedback, database.shares, database.events, database.daily, database.outbox].map((t) => t.count()),
+    );
     expect(counts).toEqual([0, 0, 0, 0, 0, 0]);
     expect(await database.items.count()).toBe(1);
     expect(await database.sources.count()).toBe(1);
@@ -149,10 +211,24 @@ describe('impression helpers', () => {
     const b = { ...item, key: itemKey('demo', 'b'), sourceId: 'demo', id: 'b', industries: ['banking'], personas: [], stages: ['discovery'] };
     const catalog = { items: [a, b], vocabulary };
     const context = { source: 'manual', url: '', title: 'Chief Financial Officer', industry: 'Hospital & Health Care', stage: 'Discovery' };
-    const events = impressionEvents('r1', context, [{ item: a, score: 2, reasons: [], shareable: true }, { item: b, score: 1, reasons: [], shareable: true }], catalog);
+    const events = impressionEvents(
+      'r1',
+      context,
+      [
+        { item: a, score: 2, reasons: [], shareable: true },
+        { item: b, score: 1, reasons: [], shareable: true },
+      ],
+      catalog,
+    );
     expect(events.map((e) => [e.prospect, e.matched])).toEqual([
-      [{ industry: 'healthcare', persona: 'cfo', stage: 'discovery' }, { industries: ['healthcare'], personas: ['cfo'], stages: [] }],
-      [{ industry: 'healthcare', persona: 'cfo', stage: 'discovery' }, { industries: [], personas: [], stages: ['discovery'] }],
+      [
+        { industry: 'healthcare', persona: 'cfo', stage: 'discovery' },
+        { industries: ['healthcare'], personas: ['cfo'], stages: [] },
+      ],
+      [
+        { industry: 'healthcare', persona: 'cfo', stage: 'discovery' },
+        { industries: [], personas: [], stages: ['discovery'] },
+      ],
     ]);
   });
 });

@@ -8,7 +8,10 @@ const key = (id: string) => itemKey('demo', id);
 const item = (id: string, title: string) => [key(id), { key: key(id), id, sourceId: 'demo', title, url: `https://x.example/${id}` } as StoredItem] as const;
 const catalog = new Map([item('a', 'Alpha case study'), item('b', 'Beta guide'), item('c', 'Gamma, "the" =SUM(1) sheet'), item('d', 'Delta deck')]);
 const vocabulary = {
-  industries: [{ id: 'healthcare', label: 'Healthcare', aliases: [] }, { id: 'banking', label: 'Banking', aliases: [] }],
+  industries: [
+    { id: 'healthcare', label: 'Healthcare', aliases: [] },
+    { id: 'banking', label: 'Banking', aliases: [] },
+  ],
   personas: [{ id: 'cfo', label: 'Finance leader', aliases: [] }],
   stages: [{ id: 'discovery', label: 'Discovery', aliases: [] }],
 };
@@ -17,7 +20,13 @@ const W1 = Date.UTC(2026, 10, 30, 10);
 const W2 = Date.UTC(2026, 11, 8, 10);
 let id = 0;
 const ev = (patch: Partial<StoredEvent> & Pick<StoredEvent, 'action' | 'itemKey'>): StoredEvent => ({
-  id: ++id, at: W1, itemId: patch.itemKey.split('\u001f')[1]!, sourceId: 'demo', recordKey: 'r1', matched: none, ...patch,
+  id: ++id,
+  at: W1,
+  itemId: patch.itemKey.split('\u001f')[1]!,
+  sourceId: 'demo',
+  recordKey: 'r1',
+  matched: none,
+  ...patch,
 });
 
 const events: StoredEvent[] = [
@@ -55,19 +64,43 @@ describe('insights', () => {
 
   it('most shared and most useful by week, with Undo cancelling a vote', () => {
     const result = computeInsights(allCounts(events, []), catalog, vocabulary);
-    expect(result.weeks.map((w) => [w.week, w.shares, w.useful, w.topShared.map((i) => [i.title, i.count]), w.topUseful.map((i) => [i.title, i.count])])).toEqual([
-      ['2026-11-30', 3, 1, [['Alpha case study', 2], ['Beta guide', 1]], [['Alpha case study', 1]]],
+    expect(
+      result.weeks.map((w) => [w.week, w.shares, w.useful, w.topShared.map((i) => [i.title, i.count]), w.topUseful.map((i) => [i.title, i.count])]),
+    ).toEqual([
+      [
+        '2026-11-30',
+        3,
+        1,
+        [
+          ['Alpha case study', 2],
+          ['Beta guide', 1],
+        ],
+        [['Alpha case study', 1]],
+      ],
       ['2026-12-07', 2, 1, [['Beta guide', 2]], [['Beta guide', 1]]],
     ]);
-    expect(result.mostShared.map((i) => [i.itemId, i.count])).toEqual([['b', 3], ['a', 2]]);
-    expect(result.mostUseful.map((i) => [i.itemId, i.count])).toEqual([['a', 1], ['b', 1]]);
+    expect(result.mostShared.map((i) => [i.itemId, i.count])).toEqual([
+      ['b', 3],
+      ['a', 2],
+    ]);
+    expect(result.mostUseful.map((i) => [i.itemId, i.count])).toEqual([
+      ['a', 1],
+      ['b', 1],
+    ]);
     expect(result.totals).toMatchObject({ shares: 5, useful: 2, notUseful: 4, impressions: 7, prospects: 5 });
   });
 
   it('the most "not useful" items with their reasons; items never suggested nor shared', () => {
     const result = computeInsights(allCounts(events, []), catalog, vocabulary);
     expect(result.mostNotUseful.map((i) => [i.itemId, i.notUseful, i.reasons])).toEqual([
-      ['c', 3, [{ reason: 'outdated', count: 2 }, { reason: 'wrong industry', count: 1 }]],
+      [
+        'c',
+        3,
+        [
+          { reason: 'outdated', count: 2 },
+          { reason: 'wrong industry', count: 1 },
+        ],
+      ],
       ['a', 1, []],
     ]);
     expect(result.neverUsed.map((i) => i.itemId)).toEqual(['d']);
@@ -76,7 +109,9 @@ describe('insights', () => {
 
   it('content gaps: kinds of prospects for whom no suggestion fitted well, most unserved first', () => {
     const result = computeInsights(allCounts(events, []), catalog, vocabulary);
-    expect(result.gaps.map((g) => [g.industry?.label, g.persona?.label, g.stage?.label ?? null, g.prospects, g.unserved])).toEqual([['Banking', 'Finance leader', null, 3, 2]]);
+    expect(result.gaps.map((g) => [g.industry?.label, g.persona?.label, g.stage?.label ?? null, g.prospects, g.unserved])).toEqual([
+      ['Banking', 'Finance leader', null, 3, 2],
+    ]);
   });
 
   it('gives the same figures from rolled-up daily counts as from raw events', () => {
@@ -101,7 +136,13 @@ describe('insights', () => {
 
   it('is empty, not broken, with no events', () => {
     const result = computeInsights([], catalog, vocabulary);
-    expect(result).toMatchObject({ from: null, weeks: [], mostShared: [], gaps: [], neverUsed: expect.arrayContaining([expect.objectContaining({ itemId: 'a' })]) });
+    expect(result).toMatchObject({
+      from: null,
+      weeks: [],
+      mostShared: [],
+      gaps: [],
+      neverUsed: expect.arrayContaining([expect.objectContaining({ itemId: 'a' })]),
+    });
     expect(insightsCsv(result).split('\r\n')[0]).toBe(CSV_COLUMNS.join(','));
   });
 });

@@ -36,7 +36,12 @@ describe('sharing', () => {
     const { defaultSettings, mergeSettings, DEFAULT_TRACKING_TEMPLATE } = await import('@/lib/settings');
     expect(defaultSettings.trackingTemplate).toBe('utm_source=pitchside&utm_medium=sales&utm_content={id}');
     const url = new URL(trackedUrl(item, defaultSettings.trackingTemplate));
-    expect([...url.searchParams]).toEqual([['lang', 'en'], ['utm_source', 'pitchside'], ['utm_medium', 'sales'], ['utm_content', 'cs-northwind']]);
+    expect([...url.searchParams]).toEqual([
+      ['lang', 'en'],
+      ['utm_source', 'pitchside'],
+      ['utm_medium', 'sales'],
+      ['utm_content', 'cs-northwind'],
+    ]);
     // The rep switches it off; IT's template is a default the rep's choice overrides, unless locked.
     expect(mergeSettings({ trackingTemplate: '' }, {}).trackingTemplate).toBe('');
     expect(mergeSettings({ trackingTemplate: '' }, { trackingTemplate: 'src=it' }).trackingTemplate).toBe('');

@@ -18,7 +18,12 @@ function padWeeks(weeks: WeekRow[], count: number): WeekRow[] {
   const first = new Date(`${weeks[0]!.week}T00:00:00Z`).getTime();
   const before = Array.from({ length: count - weeks.length }, (_, i) => ({
     week: new Date(first - (count - weeks.length - i) * 7 * 86_400_000).toISOString().slice(0, 10),
-    shares: 0, useful: 0, notUseful: 0, impressions: 0, topShared: [], topUseful: [],
+    shares: 0,
+    useful: 0,
+    notUseful: 0,
+    impressions: 0,
+    topShared: [],
+    topUseful: [],
   }));
   return [...before, ...weeks];
 }
@@ -134,7 +139,11 @@ export function InsightsApp() {
                 </div>
               ))}
             </dl>
-            {insights.from ? <p class="muted">{t('insights.period', { from: insights.from, to: insights.to! })}</p> : <p class="muted">{t('insights.noEvents')}</p>}
+            {insights.from ? (
+              <p class="muted">{t('insights.period', { from: insights.from, to: insights.to! })}</p>
+            ) : (
+              <p class="muted">{t('insights.noEvents')}</p>
+            )}
             <div class="insights__export">
               <button type="button" class="button" onClick={() => exportAs('csv')}>
                 {t('insights.exportCsv')}
@@ -177,27 +186,42 @@ export function InsightsApp() {
                     </tr>
                   </thead>
                   <tbody>
-                    {[...insights.weeks].reverse().filter((w) => w.shares || w.useful || w.impressions || w.notUseful).map((w) => (
-                      <tr key={w.week}>
-                        <th scope="row">{w.week}</th>
-                        <td>{w.shares}</td>
-                        <td>
-                          <TopList items={w.topShared} />
-                        </td>
-                        <td>{w.useful}</td>
-                        <td>
-                          <TopList items={w.topUseful} />
-                        </td>
-                      </tr>
-                    ))}
+                    {[...insights.weeks]
+                      .reverse()
+                      .filter((w) => w.shares || w.useful || w.impressions || w.notUseful)
+                      .map((w) => (
+                        <tr key={w.week}>
+                          <th scope="row">{w.week}</th>
+                          <td>{w.shares}</td>
+                          <td>
+                            <TopList items={w.topShared} />
+                          </td>
+                          <td>{w.useful}</td>
+                          <td>
+                            <TopList items={w.topUseful} />
+                          </td>
+                        </tr>
+                      ))}
                   </tbody>
                 </table>
               </>
             )}
           </section>
 
-          <CountTable id="most-shared" heading={t('insights.mostShared')} column={t('insights.shares')} items={insights.mostShared} empty={t('insights.nothingShared')} />
-          <CountTable id="most-useful" heading={t('insights.mostUseful')} column={t('insights.useful')} items={insights.mostUseful} empty={t('insights.nothingUseful')} />
+          <CountTable
+            id="most-shared"
+            heading={t('insights.mostShared')}
+            column={t('insights.shares')}
+            items={insights.mostShared}
+            empty={t('insights.nothingShared')}
+          />
+          <CountTable
+            id="most-useful"
+            heading={t('insights.mostUseful')}
+            column={t('insights.useful')}
+            items={insights.mostUseful}
+            empty={t('insights.nothingUseful')}
+          />
 
           <section class="card" aria-labelledby="rejected-heading">
             <h2 id="rejected-heading" class="section-heading">

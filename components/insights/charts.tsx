@@ -30,7 +30,13 @@ export function GroupedBars({ id, title, description, categories, series, height
   const ticks = niceTicks(max);
   return (
     <figure class="chart">
-      <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} width={Math.min(width, 680)} preserveAspectRatio="xMinYMin meet">
+      <svg
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        viewBox={`0 0 ${width} ${height}`}
+        width={Math.min(width, 680)}
+        preserveAspectRatio="xMinYMin meet"
+      >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         {ticks.map((tick) => {

@@ -195,9 +195,7 @@ export function OptionsApp() {
           </button>
         </form>
         <p class="muted options__help" id="catalog-url-help">
-          {locked
-            ? t('options.helpLocked')
-            : t('options.help')}
+          {locked ? t('options.helpLocked') : t('options.help')}
         </p>
 
         <div
@@ -241,7 +239,16 @@ export function OptionsApp() {
         <SourceList sources={sources} granted={granted} busy={busy} onRemove={onRemove} onAllow={onAllow} />
       </section>
 
-      {settings && <SettingsForm settings={settings} onSaved={(message) => void getSettings().then(setSettings).then(() => setStatus(message))} />}
+      {settings && (
+        <SettingsForm
+          settings={settings}
+          onSaved={(message) =>
+            void getSettings()
+              .then(setSettings)
+              .then(() => setStatus(message))
+          }
+        />
+      )}
 
       <SiteAccess />
       <TeamReporting />

@@ -39,7 +39,16 @@ export function SettingsForm({ settings, onSaved }: SettingsFormProps) {
       <form class="settings-form" onSubmit={onSubmit}>
         <label class="field">
           <span>{t('options.syncInterval')}</span>
-          <input type="number" name="syncIntervalHours" min={0.25} max={168} step={0.25} value={hours} readOnly={locked} onInput={(e) => setHours((e.target as HTMLInputElement).value)} />
+          <input
+            type="number"
+            name="syncIntervalHours"
+            min={0.25}
+            max={168}
+            step={0.25}
+            value={hours}
+            readOnly={locked}
+            onInput={(e) => setHours((e.target as HTMLInputElement).value)}
+          />
         </label>
         <label class="field">
           <span>{t('options.template')}</span>

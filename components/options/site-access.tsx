@@ -49,7 +49,9 @@ export function SiteAccess() {
 
   return (
     <section class="card" aria-labelledby="site-access-heading">
-      <h2 class="section-heading" id="site-access-heading">{t('options.sitesHeading')}</h2>
+      <h2 class="section-heading" id="site-access-heading">
+        {t('options.sitesHeading')}
+      </h2>
       <p>{t('options.sitesIntro')}</p>
       <form onSubmit={grant} style={{ display: 'flex', gap: '8px', alignItems: 'end', flexWrap: 'wrap' }}>
         <label class="field">

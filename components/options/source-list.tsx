@@ -81,7 +81,9 @@ export function SourceList({ sources, granted, busy, onRemove, onAllow }: Source
                       {problem.warning ? '' : t('options.problemSkipped')}
                     </li>
                   ))}
-                  {problemCount > (source.problems?.length ?? 0) && <li class="muted">{t('options.andMore', { count: problemCount - source.problems!.length })}</li>}
+                  {problemCount > (source.problems?.length ?? 0) && (
+                    <li class="muted">{t('options.andMore', { count: problemCount - source.problems!.length })}</li>
+                  )}
                 </ul>
               </details>
             )}

@@ -56,7 +56,9 @@ export function TeamReporting() {
     const url = new URL(value);
     // The permission prompt must open within the click, before anything is awaited. With host
     // access the background's POST needs no CORS headers from the endpoint.
-    const access = LOCAL_HOSTS.includes(url.hostname) ? Promise.resolve(true) : browser.permissions.request({ origins: [`https://${url.hostname}/*`] }).catch(() => false);
+    const access = LOCAL_HOSTS.includes(url.hostname)
+      ? Promise.resolve(true)
+      : browser.permissions.request({ origins: [`https://${url.hostname}/*`] }).catch(() => false);
     void access.then(async (granted) => {
       await saveReportingSettings({ endpoint: url.href, writeKey: writeKey.trim() });
       setMessage(granted ? t('reporting.saved', { host: url.host }) : t('reporting.noAccess', { host: url.host }));
@@ -87,11 +89,25 @@ export function TeamReporting() {
         <form class="settings-form" onSubmit={onSave}>
           <label class="field">
             <span>{t('reporting.endpoint')}</span>
-            <input type="url" name="reportingEndpoint" inputMode="url" placeholder="https://collect.example.com/v1/batch" value={endpoint} onInput={(e) => setEndpoint((e.target as HTMLInputElement).value)} />
+            <input
+              type="url"
+              name="reportingEndpoint"
+              inputMode="url"
+              placeholder="https://collect.example.com/v1/batch"
+              value={endpoint}
+              onInput={(e) => setEndpoint((e.target as HTMLInputElement).value)}
+            />
           </label>
           <label class="field">
             <span>{t('reporting.key')}</span>
-            <input type="password" name="reportingWriteKey" autocomplete="off" value={writeKey} aria-describedby="write-key-help" onInput={(e) => setWriteKey((e.target as HTMLInputElement).value)} />
+            <input
+              type="password"
+              name="reportingWriteKey"
+              autocomplete="off"
+              value={writeKey}
+              aria-describedby="write-key-help"
+              onInput={(e) => setWriteKey((e.target as HTMLInputElement).value)}
+            />
           </label>
           <p class="muted options__help" id="write-key-help">
             {t('reporting.keyHelp')}
@@ -112,7 +128,9 @@ export function TeamReporting() {
         <ul class="muted options__help" aria-label={t('reporting.heading')}>
           <li>{t('reporting.queued', queued)}</li>
           {status.lastSentAt && <li>{t('reporting.lastSent', { time: time(status.lastSentAt), count: status.sent.toLocaleString(uiLocale()) })}</li>}
-          {status.lastError && status.nextAttemptAt && <li>{t('reporting.failed', { error: errorText(status.lastError), time: time(status.nextAttemptAt) })}</li>}
+          {status.lastError && status.nextAttemptAt && (
+            <li>{t('reporting.failed', { error: errorText(status.lastError), time: time(status.nextAttemptAt) })}</li>
+          )}
           {status.dropped > 0 && <li>{t('reporting.dropped', status.dropped)}</li>}
         </ul>
       )}

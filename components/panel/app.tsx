@@ -196,11 +196,7 @@ export function App({ pinnedTab }: AppProps) {
             </select>
           </label>
           <label class="filters__field">
-            <input
-              type="checkbox"
-              checked={shareableOnly}
-              onChange={(event) => setShareableOnly((event.currentTarget as HTMLInputElement).checked)}
-            />
+            <input type="checkbox" checked={shareableOnly} onChange={(event) => setShareableOnly((event.currentTarget as HTMLInputElement).checked)} />
             <span>{t('panel.shareableOnly')}</span>
           </label>
         </div>

@@ -23,13 +23,20 @@ export function CrmOffer({ url, source }: CrmOfferProps) {
     setShown(false);
     if (!relevant || !crm) return;
     let live = true;
-    void shouldOfferCrm(crm).then((yes) => live && setShown(yes)).catch(() => undefined);
+    void shouldOfferCrm(crm)
+      .then((yes) => live && setShown(yes))
+      .catch(() => undefined);
     return () => {
       live = false;
     };
   }, [relevant, crm?.name]);
 
-  if (done) return <p class="crm-offer" role="status">{done}</p>;
+  if (done)
+    return (
+      <p class="crm-offer" role="status">
+        {done}
+      </p>
+    );
   if (!shown || !crm) return null;
   const accept = () => {
     void acceptCrmOffer(crm).then((granted) => {

@@ -23,7 +23,10 @@ export function FeedbackBar({ vote, onUndo, onReason, onClose }: FeedbackBarProp
   const [reason, setReason] = useState('');
   const quick = vote.useful ? [] : [t('feedback.outdated'), t('feedback.wrongIndustry')];
   return (
-    <section class="feedback-bar card" aria-label={vote.useful ? t('feedback.markedUseful', { title: vote.item.title }) : t('feedback.markedNotUseful', { title: vote.item.title })}>
+    <section
+      class="feedback-bar card"
+      aria-label={vote.useful ? t('feedback.markedUseful', { title: vote.item.title }) : t('feedback.markedNotUseful', { title: vote.item.title })}
+    >
       <p class="feedback-bar__what">
         {vote.useful ? t('feedback.markedUseful', { title: vote.item.title }) : t('feedback.markedNotUseful', { title: vote.item.title })}{' '}
         <button type="button" class="button" onClick={onUndo}>
@@ -47,7 +50,13 @@ export function FeedbackBar({ vote, onUndo, onReason, onClose }: FeedbackBarProp
         ))}
         <label class="field">
           <span>{t('feedback.reasonLabel')}</span>
-          <input type="text" maxLength={200} placeholder={t('feedback.reasonPlaceholder')} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            type="text"
+            maxLength={200}
+            placeholder={t('feedback.reasonPlaceholder')}
+            value={reason}
+            onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)}
+          />
         </label>
         <button type="submit" class="button" disabled={!reason.trim()}>
           {t('feedback.saveReason')}

@@ -46,13 +46,13 @@ export function ProspectCard({ context, edited, status, onSave }: ProspectCardPr
           {t('prospect.edit')}
         </button>
       </header>
-      {status === 'reading' && !context && <p class="muted" aria-busy="true">{t('prospect.reading')}</p>}
-      {status === 'unreadable' && !rows.length && (
-        <p class="notice">{t('prospect.unreadable')}</p>
+      {status === 'reading' && !context && (
+        <p class="muted" aria-busy="true">
+          {t('prospect.reading')}
+        </p>
       )}
-      {(status === 'unsupported' || status === 'none') && !rows.length && (
-        <p class="muted">{t('prospect.unsupported')}</p>
-      )}
+      {status === 'unreadable' && !rows.length && <p class="notice">{t('prospect.unreadable')}</p>}
+      {(status === 'unsupported' || status === 'none') && !rows.length && <p class="muted">{t('prospect.unsupported')}</p>}
       {rows.length > 0 && context && (
         <>
           <dl class="prospect__fields">
@@ -83,15 +83,7 @@ export function ProspectCard({ context, edited, status, onSave }: ProspectCardPr
   );
 }
 
-function EditForm({
-  context,
-  onSave,
-  onCancel,
-}: {
-  context: ProspectContext | null;
-  onSave(fields: Partial<ProspectContext>): void;
-  onCancel(): void;
-}) {
+function EditForm({ context, onSave, onCancel }: { context: ProspectContext | null; onSave(fields: Partial<ProspectContext>): void; onCancel(): void }) {
   return (
     <form
       class="edit-form"
@@ -102,7 +94,12 @@ function EditForm({
         const fields: Record<string, unknown> = {};
         for (const [field] of contextFields) {
           const raw = String(data.get(field) ?? '').trim();
-          fields[field] = listFields.has(field) ? raw.split(/[,;]/).map((v) => v.trim()).filter(Boolean) : raw;
+          fields[field] = listFields.has(field)
+            ? raw
+                .split(/[,;]/)
+                .map((v) => v.trim())
+                .filter(Boolean)
+            : raw;
         }
         onSave(fields as Partial<ProspectContext>);
       }}
@@ -110,12 +107,16 @@ function EditForm({
       {contextFields.map(([field]) => (
         <label class="edit-form__field" key={field}>
           <span>{fieldLabel(field)}</span>
-          <input name={field} type="text" defaultValue={context ? display(context, field) ?? '' : ''} autoComplete="off" />
+          <input name={field} type="text" defaultValue={context ? (display(context, field) ?? '') : ''} autoComplete="off" />
         </label>
       ))}
       <div class="edit-form__actions">
-        <button type="submit" class="button button--primary">{t('prospect.save')}</button>
-        <button type="button" class="button button--quiet" onClick={onCancel}>{t('prospect.cancel')}</button>
+        <button type="submit" class="button button--primary">
+          {t('prospect.save')}
+        </button>
+        <button type="button" class="button button--quiet" onClick={onCancel}>
+          {t('prospect.cancel')}
+        </button>
       </div>
     </form>
   );

@@ -19,7 +19,19 @@ export interface SuggestionItemProps {
   onFeedback(suggestion: Suggestion, useful: boolean): void;
 }
 
-export function SuggestionItem({ index, suggestion, typeLabel, sharedAt, feedback, canInsert, top = false, onCopy, onCopyMessage, onInsert, onFeedback }: SuggestionItemProps) {
+export function SuggestionItem({
+  index,
+  suggestion,
+  typeLabel,
+  sharedAt,
+  feedback,
+  canInsert,
+  top = false,
+  onCopy,
+  onCopyMessage,
+  onInsert,
+  onFeedback,
+}: SuggestionItemProps) {
   const { item, reasons, shareable } = suggestion;
   const [previewing, setPreviewing] = useState(false);
   const previewId = `preview-${index}-${item.key.replace(/[^a-z0-9]/gi, '-')}`;

@@ -58,7 +58,7 @@ export function SuggestionList({ label, suggestions, typeLabels, shares, votes, 
           key={suggestion.item.key}
           index={index}
           suggestion={suggestion}
-          typeLabel={suggestion.item.type ? typeLabels.get(suggestion.item.type) ?? suggestion.item.type : null}
+          typeLabel={suggestion.item.type ? (typeLabels.get(suggestion.item.type) ?? suggestion.item.type) : null}
           sharedAt={shares.get(suggestion.item.key) ?? null}
           feedback={votes.get(suggestion.item.key)?.useful ?? null}
           canInsert={canInsert}

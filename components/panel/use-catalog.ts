@@ -15,9 +15,6 @@ export function useCatalog(): { catalog: CatalogView | null; typeLabels: Map<str
     });
     return () => subscription.unsubscribe();
   }, []);
-  const typeLabels = useMemo(
-    () => new Map((catalog?.vocabulary.types ?? []).map((concept) => [concept.id, concept.label])),
-    [catalog],
-  );
+  const typeLabels = useMemo(() => new Map((catalog?.vocabulary.types ?? []).map((concept) => [concept.id, concept.label])), [catalog]);
   return { catalog, typeLabels };
 }

@@ -55,9 +55,7 @@ async function scheduleRetry(intervalHours: number): Promise<void> {
     return;
   }
   const now = Date.now();
-  const next = Math.min(
-    ...failing.map((s) => (s.lastAttemptAt ?? now) + retryDelayMinutes(s.failures!, intervalHours) * 60_000),
-  );
+  const next = Math.min(...failing.map((s) => (s.lastAttemptAt ?? now) + retryDelayMinutes(s.failures!, intervalHours) * 60_000));
   // Chrome fires a packed MV3 extension's alarms no sooner than 30 s from now
   // (kMV3ReleaseDelayMinimum, chromium extensions/browser/api/alarms/alarms_api_constants.h;
   // https://developer.chrome.com/docs/extensions/reference/api/alarms#method-create).

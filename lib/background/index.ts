@@ -141,9 +141,7 @@ export function startBackground(): void {
   // Test builds only (tests/firefox): absent from release builds, see lib/background/probe.ts.
   if (import.meta.env.VITE_PITCHSIDE_PROBE) startProbe(import.meta.env.VITE_PITCHSIDE_PROBE);
   browser.runtime.onInstalled.addListener(async () => {
-    browser.contextMenus.removeAll().then(() =>
-      browser.contextMenus.create({ id: MENU_ID, title: 'Find collateral for “%s”', contexts: ['selection'] }),
-    );
+    browser.contextMenus.removeAll().then(() => browser.contextMenus.create({ id: MENU_ID, title: 'Find collateral for “%s”', contexts: ['selection'] }));
     await installDemoCatalog(db()).catch((error: unknown) => console.error('Pitchside: demo catalog', error));
     await refreshSnapshotNow();
   });
@@ -169,9 +167,7 @@ export function startBackground(): void {
         if (state?.status !== 'reading') void setTabState(tabId, blank('reading'));
       });
     } else if (change.status === 'complete') {
-      void sendToPage(tabId, { type: 'page:read-now' }).catch(() =>
-        setTabState(tabId, blank('unsupported')),
-      );
+      void sendToPage(tabId, { type: 'page:read-now' }).catch(() => setTabState(tabId, blank('unsupported')));
     }
   });
   browser.tabs.onRemoved.addListener((tabId) => void clearTabState(tabId));

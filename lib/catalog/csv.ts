@@ -120,7 +120,8 @@ export function itemColumnsOf(header: readonly string[]): CsvColumns {
     return {
       columns,
       problems,
-      error: 'This is a vocabulary CSV (list,id,label,aliases), not an items CSV. Combine both into a JSON catalog with: npx pitchside convert items.csv --vocabulary vocabulary.csv',
+      error:
+        'This is a vocabulary CSV (list,id,label,aliases), not an items CSV. Combine both into a JSON catalog with: npx pitchside convert items.csv --vocabulary vocabulary.csv',
     };
   }
   if (missing.length) {

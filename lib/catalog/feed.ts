@@ -196,7 +196,8 @@ function xmlError(error: unknown, body: string): string {
   return 'The feed is not valid XML: its markup could not be read.';
 }
 
-const asRecord = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const asRecord = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 export function parseFeed(body: string): ParseResult {
   let doc: Record<string, unknown>;
@@ -268,7 +269,9 @@ export function parseFeed(body: string): ParseResult {
           title: text(entry[el('atom', 'title')]),
           link,
           categories: asArray(entry[el('atom', 'category')])
-            .map((c) => (typeof c === 'object' && c ? text((c as Record<string, unknown>)['@label']) || text((c as Record<string, unknown>)['@term']) : text(c)))
+            .map((c) =>
+              typeof c === 'object' && c ? text((c as Record<string, unknown>)['@label']) || text((c as Record<string, unknown>)['@term']) : text(c),
+            )
             .filter(Boolean),
           dcType: text(entry[el('dc', 'type')]),
           description: text(entry[el('atom', 'summary')]) || text(entry[el('atom', 'content')]),
@@ -277,7 +280,8 @@ export function parseFeed(body: string): ParseResult {
       );
     }
   } else {
-    if (local === 'rss') return { ok: false, error: 'The feed is neither RSS 2.0 (<rss><channel>), RSS 1.0 (<rdf:RDF>) nor Atom (<feed>): its <rss> element has no <channel>.' };
+    if (local === 'rss')
+      return { ok: false, error: 'The feed is neither RSS 2.0 (<rss><channel>), RSS 1.0 (<rdf:RDF>) nor Atom (<feed>): its <rss> element has no <channel>.' };
     const found = rootName ? `its root element is <${rootName.slice(0, 60)}>` : 'it has no root element';
     return { ok: false, error: `The feed is neither RSS 2.0 (<rss><channel>), RSS 1.0 (<rdf:RDF>) nor Atom (<feed>): ${found}.` };
   }

@@ -1,5 +1,6 @@
 import { readCatalogChunks } from './parse';
 import { ItemCollector } from './collect';
+import type { StreamOutcome } from './stream';
 import { manifestEntries, readManifest } from './store';
 import { plural, storeStreamed, type SyncEnv, type SyncOutcome } from './sync';
 import type { CatalogSource } from '../db/database';
@@ -51,7 +52,7 @@ export async function importCatalogFile(env: SyncEnv, file: CatalogFile): Promis
   const manifest = existing ? await readManifest(env.database, existing) : undefined;
   const collector = new ItemCollector({ reuse: manifest ? new Map(manifestEntries(manifest).map((entry) => [entry.hash, entry])) : undefined });
   env.onProgress?.({ sourceId: id, phase: 'checking', done: 0, total: 0 });
-  let out;
+  let out: StreamOutcome;
   try {
     const chunks = file.stream ? decoded(file.stream()) : [await file.text()];
     out = await readCatalogChunks(chunks, {

@@ -72,7 +72,11 @@ export async function parseCatalogText(text: string, options: ParseTextOptions =
   if (text.replace(/^\uFEFF/, '').trim() === '') return { ok: false, error: 'The catalog is empty.' };
   const out = await readCatalogChunks(slices(text), { ...options, size: text.length });
   if (!out.ok) return out;
-  if (out.parts) return { ok: false, error: 'This is the index of a split catalog: sync it from its URL (its parts are fetched from there), or convert the parts one by one.' };
+  if (out.parts)
+    return {
+      ok: false,
+      error: 'This is the index of a split catalog: sync it from its URL (its parts are fetched from there), or convert the parts one by one.',
+    };
   const { publisher, generatedAt, vocabulary, fresh, problems, total, format } = out;
   return { ok: true, catalog: { version: 1, publisher, generatedAt, vocabulary, items: fresh }, problems, total, format };
 }

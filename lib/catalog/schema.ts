@@ -43,7 +43,10 @@ const idValue = z
   .pipe(z.string().min(1, 'id is empty').max(500, 'id is longer than 500 characters'));
 
 const tagList = z
-  .array(z.union([z.string(), z.number()]).transform((value) => String(value).trim()), { error: 'must be a list' })
+  .array(
+    z.union([z.string(), z.number()]).transform((value) => String(value).trim()),
+    { error: 'must be a list' },
+  )
   .transform((values) => [...new Set(values.filter((value) => value !== ''))]);
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -94,10 +97,16 @@ export const itemSchema = z.object({
     .min(1, 'title is empty')
     .max(MAX_TITLE, `title is longer than ${MAX_TITLE.toLocaleString('en')} characters`),
   url: z.string({ error: 'url is missing' }).trim().refine(isAllowedItemUrl, { message: URL_RULE }),
-  type: z.union([z.string(), z.number()]).transform((value) => String(value).trim()).optional(),
+  type: z
+    .union([z.string(), z.number()])
+    .transform((value) => String(value).trim())
+    .optional(),
   gated: z.boolean({ error: 'gated must be true or false' }).optional().default(false),
   internalOnly: z.boolean({ error: 'internalOnly must be true or false' }).optional().default(false),
-  description: z.string({ error: 'must be text' }).max(MAX_DESCRIPTION, `is longer than ${MAX_DESCRIPTION.toLocaleString('en')} characters`).optional(),
+  description: z
+    .string({ error: 'must be text' })
+    .max(MAX_DESCRIPTION, `is longer than ${MAX_DESCRIPTION.toLocaleString('en')} characters`)
+    .optional(),
   keywords: tagList.optional().default([]),
   ...(Object.fromEntries(itemTagFields.map((field) => [field, tagList.optional().default([])])) as Record<
     (typeof itemTagFields)[number],
@@ -126,9 +135,7 @@ export interface ItemProblem {
   warning?: boolean;
 }
 
-export type ParseResult =
-  | { ok: true; catalog: Catalog; problems: ItemProblem[]; total: number }
-  | { ok: false; error: string };
+export type ParseResult = { ok: true; catalog: Catalog; problems: ItemProblem[]; total: number } | { ok: false; error: string };
 
 /** The issues as one message; past `limit` of them only their count, so a broken file cannot swamp it. */
 function describe(error: z.ZodError, limit = Infinity): string {
@@ -223,11 +230,7 @@ function checkEnvelope(value: unknown): z.infer<typeof catalogEnvelopeSchema> | 
   return envelope.data;
 }
 
-function finish(
-  envelope: z.infer<typeof catalogEnvelopeSchema>,
-  items: CatalogItem[],
-  problems: ItemProblem[],
-): ParseResult {
+function finish(envelope: z.infer<typeof catalogEnvelopeSchema>, items: CatalogItem[], problems: ItemProblem[]): ParseResult {
   const total = envelope.items.length;
   if (total > 0 && items.length === 0) {
     const first = problems.find((p) => !p.warning);

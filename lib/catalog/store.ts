@@ -57,9 +57,7 @@ export async function replaceSourceItems(
     const stale = (await keysOf(database, source.id)).filter((key) => !fresh.has(key));
     if (stale.length) await database.items.bulkDelete(stale);
     for (let start = 0; start < items.length; start += chunk) {
-      const rows: StoredItem[] = items
-        .slice(start, start + chunk)
-        .map((item) => ({ ...item, sourceId: source.id, key: itemKey(source.id, item.id) }));
+      const rows: StoredItem[] = items.slice(start, start + chunk).map((item) => ({ ...item, sourceId: source.id, key: itemKey(source.id, item.id) }));
       const last = start + chunk >= items.length;
       // The last chunk goes through Dexie, so liveQuery subscribers hear that items changed.
       if (last) await database.items.bulkPut(rows);
@@ -106,7 +104,8 @@ export const manifestId = (sourceId: string) => `items:${sourceId}`;
 export async function readManifest(database: PitchsideDb, source: Pick<CatalogSource, 'id' | 'itemCount'>): Promise<ItemManifest | undefined> {
   const record = await database.snapshots.get(manifestId(source.id)).catch(() => undefined);
   const manifest = record?.data as ItemManifest | undefined;
-  if (!manifest || manifest.check !== CHECK_VERSION || manifest.ids?.length !== source.itemCount || manifest.hashes?.length !== source.itemCount) return undefined;
+  if (!manifest || manifest.check !== CHECK_VERSION || manifest.ids?.length !== source.itemCount || manifest.hashes?.length !== source.itemCount)
+    return undefined;
   return manifest;
 }
 
@@ -153,7 +152,9 @@ export async function applyCatalogChanges(
     const previous = await database.sources.get(source.id);
     const manifest = previous ? await readManifest(database, previous) : undefined;
     const fresh = new Set(changes.entries.map((entry) => entry.id));
-    const staleIds = manifest ? manifest.ids.filter((id) => !fresh.has(id)).map((id) => itemKey(source.id, id)) : (await keysOf(database, source.id)).filter((key) => !fresh.has(key.slice(source.id.length + 1)));
+    const staleIds = manifest
+      ? manifest.ids.filter((id) => !fresh.has(id)).map((id) => itemKey(source.id, id))
+      : (await keysOf(database, source.id)).filter((key) => !fresh.has(key.slice(source.id.length + 1)));
     deleted = staleIds.length;
     if (staleIds.length) await database.items.bulkDelete(staleIds);
     await writeRows(database, source.id, changes.fresh, onProgress, chunk);
@@ -161,8 +162,12 @@ export async function applyCatalogChanges(
     // Nothing differs: the cached catalog is the catalog and keeps its stamp, so the panel's
     // prepared index (lib/match) stays valid.
     unchanged =
-      !!previous && !!manifest && changes.fresh.length === 0 && deleted === 0 &&
-      previous.publisher === source.publisher && JSON.stringify(previous.vocabulary) === JSON.stringify(source.vocabulary);
+      !!previous &&
+      !!manifest &&
+      changes.fresh.length === 0 &&
+      deleted === 0 &&
+      previous.publisher === source.publisher &&
+      JSON.stringify(previous.vocabulary) === JSON.stringify(source.vocabulary);
     const lastGoodSyncAt = unchanged ? previous!.lastGoodSyncAt : source.lastGoodSyncAt;
     await database.sources.put({ ...source, lastGoodSyncAt, itemCount: changes.entries.length });
     await dropDemo(database, source.kind);
@@ -201,7 +206,10 @@ function rangeOf(sourceId: string): [string, string] {
 }
 
 async function keysOf(database: PitchsideDb, sourceId: string): Promise<string[]> {
-  return (await database.items.where(':id').between(...rangeOf(sourceId), true, true).primaryKeys()) as string[];
+  return (await database.items
+    .where(':id')
+    .between(...rangeOf(sourceId), true, true)
+    .primaryKeys()) as string[];
 }
 
 /**
@@ -210,7 +218,10 @@ async function keysOf(database: PitchsideDb, sourceId: string): Promise<string[]
  * (`where('sourceId')…delete()`): 100,000 items go in well under a second instead of ~20 s.
  */
 async function deleteItemsOf(database: PitchsideDb, sourceId: string): Promise<void> {
-  await database.items.where(':id').between(...rangeOf(sourceId), true, true).delete();
+  await database.items
+    .where(':id')
+    .between(...rangeOf(sourceId), true, true)
+    .delete();
 }
 
 /** Removes a source and its items, and only its items. */

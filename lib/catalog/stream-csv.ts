@@ -53,7 +53,7 @@ export class CsvItemReader {
     this.pos = from;
     this.quoted = false;
     if (buf.length - from > MAX_ITEM_CHARS * 4) {
-      throw new Error(`The CSV has a row longer than ${MAX_ITEM_CHARS * 4 / 1024 / 1024} MB (an unclosed quote?) at row ${this.row + 1}.`);
+      throw new Error(`The CSV has a row longer than ${(MAX_ITEM_CHARS * 4) / 1024 / 1024} MB (an unclosed quote?) at row ${this.row + 1}.`);
     }
   }
 
@@ -79,7 +79,12 @@ export class CsvItemReader {
     }
     if (text.trim() === '' || /^[,;\t\s]*$/.test(text)) return;
     const row = this.row;
-    this.collector.offer(text, () => `row ${row}`, () => rowToRawItem(this.columns, this.cells(text)), this.seed);
+    this.collector.offer(
+      text,
+      () => `row ${row}`,
+      () => rowToRawItem(this.columns, this.cells(text)),
+      this.seed,
+    );
   }
 
   private cells(text: string): string[] {

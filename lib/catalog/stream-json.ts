@@ -69,7 +69,9 @@ export class JsonItemReader {
     this.run();
     if (this.state !== 'done') {
       throw new JsonStreamError(
-        this.consumed + this.pos === 0 ? 'The catalog is empty.' : 'The catalog is not valid JSON (it ends before its last "}"): the download may have been cut off.',
+        this.consumed + this.pos === 0
+          ? 'The catalog is empty.'
+          : 'The catalog is not valid JSON (it ends before its last "}"): the download may have been cut off.',
       );
     }
   }

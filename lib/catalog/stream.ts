@@ -1,4 +1,4 @@
-import { CatalogLimitError, hashText, ItemCollector, type ItemEntry } from './collect';
+import { CatalogLimitError, hashText, type ItemCollector, type ItemEntry } from './collect';
 import { parseFeed } from './feed';
 import { detectFormat, type CatalogFormat } from './parse';
 import { catalogEnvelopeSchema, place, type ItemProblem } from './schema';
@@ -44,7 +44,8 @@ export interface StreamHint {
   contentType?: string;
 }
 
-export const feedTooLargeMessage = () => `The feed is larger than ${MAX_FEED_CHARS / 1024 / 1024} MB, the limit for RSS and Atom: publish the catalog as JSON or CSV instead.`;
+export const feedTooLargeMessage = () =>
+  `The feed is larger than ${MAX_FEED_CHARS / 1024 / 1024} MB, the limit for RSS and Atom: publish the catalog as JSON or CSV instead.`;
 
 /** Thrown from push() with a message for the rep; the caller stops reading. */
 export class CatalogStreamError extends Error {}
@@ -91,7 +92,12 @@ export class CatalogStreamParser {
     if (format === 'json') {
       this.json = new JsonItemReader({
         item: (text, index) => {
-          this.collector.offer(text, (raw) => place(index, raw), () => JSON.parse(text!), 0);
+          this.collector.offer(
+            text,
+            (raw) => place(index, raw),
+            () => JSON.parse(text!),
+            0,
+          );
         },
         member: (key, value) => {
           this.members[key] = value;
@@ -146,7 +152,11 @@ export class CatalogStreamParser {
     if (!envelope.success) {
       const version = this.members.version;
       const detail = envelope.error.issues
-        .map((issue) => `${issue.path.join('.')} ${issue.message}`.trim().replace(/^version version must be 1/, `version must be 1 (it is ${version === undefined ? 'missing' : shown(version)})`))
+        .map((issue) =>
+          `${issue.path.join('.')} ${issue.message}`
+            .trim()
+            .replace(/^version version must be 1/, `version must be 1 (it is ${version === undefined ? 'missing' : shown(version)})`),
+        )
         .join('; ');
       return { ok: false, error: `The catalog is not valid: ${detail}.` };
     }
@@ -156,7 +166,8 @@ export class CatalogStreamParser {
 
   /** An index: `{ "version": 1, "parts": [{ "url": "…" }, …], "vocabulary": … }`. */
   private finishIndex(listed: unknown): StreamOutcome {
-    if (!Array.isArray(listed) || listed.length === 0) return { ok: false, error: 'The catalog index is not valid: "parts" must be a non-empty list of { "url": … }.' };
+    if (!Array.isArray(listed) || listed.length === 0)
+      return { ok: false, error: 'The catalog index is not valid: "parts" must be a non-empty list of { "url": … }.' };
     if (listed.length > MAX_PARTS) return { ok: false, error: `The catalog index lists ${listed.length} parts: the limit is ${MAX_PARTS}.` };
     const parts: string[] = [];
     for (const [i, part] of listed.entries()) {
@@ -166,9 +177,21 @@ export class CatalogStreamParser {
     }
     if (new Set(parts).size !== parts.length) return { ok: false, error: 'The catalog index is not valid: it lists the same part twice.' };
     const envelope = catalogEnvelopeSchema.omit({ items: true }).safeParse(this.members);
-    if (!envelope.success) return { ok: false, error: `The catalog index is not valid: ${envelope.error.issues.map((i) => `${i.path.join('.')} ${i.message}`.trim()).join('; ')}.` };
+    if (!envelope.success)
+      return { ok: false, error: `The catalog index is not valid: ${envelope.error.issues.map((i) => `${i.path.join('.')} ${i.message}`.trim()).join('; ')}.` };
     const { publisher, generatedAt, vocabulary } = envelope.data;
-    return { ok: true, format: 'json', publisher, generatedAt, vocabulary: (vocabulary ?? {}) as Vocabulary, fresh: [], entries: [], problems: [], total: 0, parts };
+    return {
+      ok: true,
+      format: 'json',
+      publisher,
+      generatedAt,
+      vocabulary: (vocabulary ?? {}) as Vocabulary,
+      fresh: [],
+      entries: [],
+      problems: [],
+      total: 0,
+      parts,
+    };
   }
 
   private finishFeed(): StreamOutcome {
@@ -198,7 +221,6 @@ export class CatalogStreamParser {
     return { ok: true, ...meta, fresh: collector.fresh, entries: collector.entries, problems: collector.problems, total: collector.total };
   }
 }
-
 
 function asStreamError(error: unknown): CatalogStreamError {
   if (error instanceof CatalogStreamError) return error;

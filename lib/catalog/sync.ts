@@ -92,7 +92,13 @@ type Answer = { status: 304 } | { status: 200; etag?: string; lastModified?: str
  * catalog on a slow line is not cut off while it is still arriving, and one that stalls is.
  * Between chunks it yields (env.yieldEvery) so the service worker answers other messages.
  */
-async function fetchInto(url: string, validators: Validators | undefined, env: SyncEnv, parserFor: (contentType: string) => CatalogStreamParser, report: (bytes: number, total: number) => void): Promise<Answer> {
+async function fetchInto(
+  url: string,
+  validators: Validators | undefined,
+  env: SyncEnv,
+  parserFor: (contentType: string) => CatalogStreamParser,
+  report: (bytes: number, total: number) => void,
+): Promise<Answer> {
   const headers: Record<string, string> = {};
   if (validators?.etag) headers['If-None-Match'] = validators.etag;
   if (validators?.lastModified) headers['If-Modified-Since'] = validators.lastModified;
@@ -143,7 +149,10 @@ async function fetchInto(url: string, validators: Validators | undefined, env: S
       try {
         parser.push(text);
       } catch (error) {
-        throw new SyncError((error as Error).message, error instanceof CatalogLimitError || /more than|larger than/.test((error as Error).message) ? 'too-large' : 'invalid');
+        throw new SyncError(
+          (error as Error).message,
+          error instanceof CatalogLimitError || /more than|larger than/.test((error as Error).message) ? 'too-large' : 'invalid',
+        );
       }
     };
     if (!response.body) push(await response.text());
@@ -169,7 +178,10 @@ async function fetchInto(url: string, validators: Validators | undefined, env: S
         sinceItem = items > itemsBefore ? 0 : sinceItem + next.value.byteLength;
         itemsBefore = items;
         if (sinceItem > MAX_BYTES_WITHOUT_ITEM) {
-          throw new SyncError(`The download from ${host(url)} passed ${MAX_BYTES_WITHOUT_ITEM / 1024 / 1024} MB without a single catalog item: it is not a catalog, or it is malformed.`, 'too-large');
+          throw new SyncError(
+            `The download from ${host(url)} passed ${MAX_BYTES_WITHOUT_ITEM / 1024 / 1024} MB without a single catalog item: it is not a catalog, or it is malformed.`,
+            'too-large',
+          );
         }
         report(bytes, declared);
         // Let the worker answer messages and timers between slices of work.
@@ -190,11 +202,7 @@ async function fetchInto(url: string, validators: Validators | undefined, env: S
 export function summarise(itemCount: number, problems: ItemProblem[]): string {
   const skipped = problems.filter((p) => !p.warning).length;
   const warnings = problems.length - skipped;
-  return [
-    `${plural(itemCount, 'item')} cached`,
-    skipped ? `${plural(skipped, 'invalid item')} skipped` : '',
-    warnings ? plural(warnings, 'warning') : '',
-  ]
+  return [`${plural(itemCount, 'item')} cached`, skipped ? `${plural(skipped, 'invalid item')} skipped` : '', warnings ? plural(warnings, 'warning') : '']
     .filter(Boolean)
     .join(', ');
 }
@@ -244,24 +252,38 @@ export async function storeStreamed(
   const skipped = problems.filter((p) => !p.warning).length;
   const changed = !unchanged;
   const detail = current?.lastGoodSyncAt ? ` (${plural(written, 'item')} new or changed, ${deleted} removed)` : '';
-  return { sourceId: source.id, ok: true, changed, itemCount: entries.length, skipped, written, deleted, message: `${source.name}: ${summarise(entries.length, problems)}${changed ? detail : ', unchanged'}.` };
+  return {
+    sourceId: source.id,
+    ok: true,
+    changed,
+    itemCount: entries.length,
+    skipped,
+    written,
+    deleted,
+    message: `${source.name}: ${summarise(entries.length, problems)}${changed ? detail : ', unchanged'}.`,
+  };
 }
 
 /** Stores a parsed catalog (ParseResult) as the source's items. */
 export async function storeParsed(env: SyncEnv, source: CatalogSource, result: ParseResult, meta: Partial<CatalogSource> = {}): Promise<SyncOutcome> {
   if (!result.ok) return storeStreamed(env, source, result, meta);
   const { catalog, problems, total } = result;
-  return storeStreamed(env, source, {
-    ok: true,
-    format: meta.format ?? 'json',
-    publisher: catalog.publisher,
-    generatedAt: catalog.generatedAt,
-    vocabulary: catalog.vocabulary,
-    fresh: catalog.items,
-    entries: catalog.items.map((item) => ({ id: item.id, hash: hashText(JSON.stringify(item)) })),
-    problems,
-    total,
-  }, meta);
+  return storeStreamed(
+    env,
+    source,
+    {
+      ok: true,
+      format: meta.format ?? 'json',
+      publisher: catalog.publisher,
+      generatedAt: catalog.generatedAt,
+      vocabulary: catalog.vocabulary,
+      fresh: catalog.items,
+      entries: catalog.items.map((item) => ({ id: item.id, hash: hashText(JSON.stringify(item)) })),
+      problems,
+      total,
+    },
+    meta,
+  );
 }
 async function recordFailure(env: SyncEnv, source: CatalogSource, error: SyncError): Promise<SyncOutcome> {
   const now = (env.now ?? Date.now)();
@@ -299,7 +321,14 @@ async function runSync(env: SyncEnv, sourceId: string): Promise<SyncOutcome> {
   const source = await env.database.sources.get(sourceId);
   if (!source) return { sourceId, ok: false, itemCount: 0, error: 'No such source.', message: 'This source no longer exists.' };
   if (!source.url) {
-    return { sourceId, ok: true, changed: false, itemCount: source.itemCount, skipped: 0, message: `${source.name}: ${plural(source.itemCount, 'item')} cached (imported, nothing to sync).` };
+    return {
+      sourceId,
+      ok: true,
+      changed: false,
+      itemCount: source.itemCount,
+      skipped: 0,
+      message: `${source.name}: ${plural(source.itemCount, 'item')} cached (imported, nothing to sync).`,
+    };
   }
   const now = (env.now ?? Date.now)();
   const url = source.url;
@@ -310,14 +339,27 @@ async function runSync(env: SyncEnv, sourceId: string): Promise<SyncOutcome> {
     const collector = new ItemCollector({ reuse: manifest ? new Map(manifestEntries(manifest).map((entry) => [entry.hash, entry])) : undefined });
     const progress = (phase: SyncPhase) => (done: number, total: number) => env.onProgress?.({ sourceId, phase, done, total });
     let parser: CatalogStreamParser | undefined;
-    const main = await fetchInto(url, cached ? { etag: source.etag, lastModified: source.lastModified } : undefined, env, (contentType) => (parser = new CatalogStreamParser(collector, { name: url, contentType })), progress('downloading'));
+    const main = await fetchInto(
+      url,
+      cached ? { etag: source.etag, lastModified: source.lastModified } : undefined,
+      env,
+      (contentType) => (parser = new CatalogStreamParser(collector, { name: url, contentType })),
+      progress('downloading'),
+    );
     let out: StreamOutcome;
     let index: { parts: string[]; publisher?: string; vocabulary: Vocabulary } | undefined;
     if (main.status === 304) {
       // A split catalog's index may be unchanged while its parts are not: check them.
       if (!manifest?.parts) {
         await updateSource(env.database, sourceId, { lastAttemptAt: now, lastCheckedAt: now, lastError: undefined, lastErrorKind: undefined, failures: 0 });
-        return { sourceId, ok: true, changed: false, itemCount: source.itemCount, skipped: 0, message: `${source.name}: unchanged, ${plural(source.itemCount, 'item')} cached.` };
+        return {
+          sourceId,
+          ok: true,
+          changed: false,
+          itemCount: source.itemCount,
+          skipped: 0,
+          message: `${source.name}: unchanged, ${plural(source.itemCount, 'item')} cached.`,
+        };
       }
       index = { parts: manifest.parts.map((part) => part.url), publisher: source.publisher, vocabulary: source.vocabulary };
     }
@@ -332,11 +374,27 @@ async function runSync(env: SyncEnv, sourceId: string): Promise<SyncOutcome> {
       if (!split.ok) return await recordFailure(env, source, new SyncError(split.error, split.kind));
       if (split.unchanged && main.status === 304) {
         await updateSource(env.database, sourceId, { lastAttemptAt: now, lastCheckedAt: now, lastError: undefined, lastErrorKind: undefined, failures: 0 });
-        return { sourceId, ok: true, changed: false, itemCount: source.itemCount, skipped: 0, message: `${source.name}: unchanged, ${plural(source.itemCount, 'item')} cached.` };
+        return {
+          sourceId,
+          ok: true,
+          changed: false,
+          itemCount: source.itemCount,
+          skipped: 0,
+          message: `${source.name}: unchanged, ${plural(source.itemCount, 'item')} cached.`,
+        };
       }
       parts = split.parts;
-      const vocabulary = Object.keys(index.vocabulary).length ? index.vocabulary : split.vocabulary ?? {};
-      out = { ok: true, format: 'json', publisher: index.publisher ?? split.publisher, vocabulary, fresh: collector.fresh, entries: collector.entries, problems: collector.problems, total: collector.total };
+      const vocabulary = Object.keys(index.vocabulary).length ? index.vocabulary : (split.vocabulary ?? {});
+      out = {
+        ok: true,
+        format: 'json',
+        publisher: index.publisher ?? split.publisher,
+        vocabulary,
+        fresh: collector.fresh,
+        entries: collector.entries,
+        problems: collector.problems,
+        total: collector.total,
+      };
     }
     // The source may have been removed while downloading: do not bring it back.
     if (!(await env.database.sources.get(sourceId))) {
@@ -388,8 +446,15 @@ async function syncParts(
     let parser: CatalogStreamParser | undefined;
     let answer: Answer;
     try {
-      if (!/^https:|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(url)) throw new SyncError(`must be an https: URL (http: only for localhost).`, 'invalid');
-      answer = await fetchInto(url, known ? { etag: known.state.etag, lastModified: known.state.lastModified } : undefined, env, (contentType) => (parser = new CatalogStreamParser(collector, { name: url, contentType })), report);
+      if (!/^https:|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(url))
+        throw new SyncError(`must be an https: URL (http: only for localhost).`, 'invalid');
+      answer = await fetchInto(
+        url,
+        known ? { etag: known.state.etag, lastModified: known.state.lastModified } : undefined,
+        env,
+        (contentType) => (parser = new CatalogStreamParser(collector, { name: url, contentType })),
+        report,
+      );
     } catch (error) {
       const kind = error instanceof SyncError ? error.kind : 'network';
       return { ok: false, kind, error: `${label}: ${(error as Error).message} The catalog is synced only when all its parts are.` };
@@ -426,7 +491,10 @@ export async function reconcileSources(
 ): Promise<void> {
   const wanted = new Map<string, { url: string; kind: 'url' | 'feed'; managed: boolean }>();
   const managedUrls = new Set([...(settings.managed.catalogUrls ?? []), ...(settings.managed.feedUrls ?? [])].map(normaliseCatalogUrl));
-  for (const [kind, urls] of [['url', settings.catalogUrls], ['feed', settings.feedUrls]] as const) {
+  for (const [kind, urls] of [
+    ['url', settings.catalogUrls],
+    ['feed', settings.feedUrls],
+  ] as const) {
     for (const raw of urls) {
       const url = normaliseCatalogUrl(raw);
       wanted.set(urlSourceId(url), { url, kind, managed: managedUrls.has(url) });

@@ -4,16 +4,7 @@
  * spec lives in ./schema.ts; these are the normalised results.
  */
 
-export const vocabularyLists = [
-  'products',
-  'industries',
-  'personas',
-  'stages',
-  'types',
-  'regions',
-  'competitors',
-  'companySizes',
-] as const;
+export const vocabularyLists = ['products', 'industries', 'personas', 'stages', 'types', 'regions', 'competitors', 'companySizes'] as const;
 
 export type VocabularyList = (typeof vocabularyLists)[number];
 
@@ -26,16 +17,7 @@ export interface Concept {
 export type Vocabulary = Partial<Record<VocabularyList, Concept[]>>;
 
 /** Item fields that hold lists of vocabulary ids (or free text). */
-export const itemTagFields = [
-  'industries',
-  'personas',
-  'products',
-  'stages',
-  'regions',
-  'languages',
-  'competitors',
-  'companySizes',
-] as const;
+export const itemTagFields = ['industries', 'personas', 'products', 'stages', 'regions', 'languages', 'competitors', 'companySizes'] as const;
 
 export type ItemTagField = (typeof itemTagFields)[number];
 

@@ -64,11 +64,7 @@ export const run: Command = async (args, io) => {
     return 1;
   }
   const vocabulary = vocabularyFile?.vocabulary ?? result.catalog.vocabulary;
-  const problems = [
-    ...(vocabularyFile?.problems ?? []),
-    ...result.problems,
-    ...unknownTags(result.catalog.items, vocabulary, (item) => `item "${item.id}"`),
-  ];
+  const problems = [...(vocabularyFile?.problems ?? []), ...result.problems, ...unknownTags(result.catalog.items, vocabulary, (item) => `item "${item.id}"`)];
   for (const problem of problems) io.out(`${problem.where}: ${problem.warning ? 'warning: ' : ''}${problem.reason}`);
   const invalid = problems.filter((p) => !p.warning).length;
   const warnings = problems.length - invalid;

@@ -85,7 +85,9 @@ export const run: Command = async (args, io) => {
     }
     const { items: _items, ...envelope } = catalog;
     await writeFile(indexPath, `${JSON.stringify({ ...envelope, parts: names.map((url) => ({ url })) }, null, 2)}\n`);
-    io.err(`Wrote ${values.out} and ${parts} part${parts === 1 ? '' : 's'} beside it: ${catalog.items.length} items (${buckets.map((b) => b.length).join(', ')}).`);
+    io.err(
+      `Wrote ${values.out} and ${parts} part${parts === 1 ? '' : 's'} beside it: ${catalog.items.length} items (${buckets.map((b) => b.length).join(', ')}).`,
+    );
     if (invalid) io.err(`${invalid} invalid row${invalid === 1 ? '' : 's'} left out.`);
     return invalid ? 1 : 0;
   }

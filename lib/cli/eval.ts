@@ -6,7 +6,11 @@ import { checkJudgments, loadCatalogFile, loadContexts, loadJudgments } from './
 const USAGE = 'Usage: pitchside eval --catalog <catalog.json> --judgments <judgments.json> --contexts <dir/> [--today YYYY-MM-DD] [--verbose] [--json]';
 
 /** `--flag value` and `--flag=value`; unknown flags and missing values are errors. */
-export function parseFlags(args: string[], valued: readonly string[], bare: readonly string[]): { flags: Record<string, string | true>; positional: string[] } | string {
+export function parseFlags(
+  args: string[],
+  valued: readonly string[],
+  bare: readonly string[],
+): { flags: Record<string, string | true>; positional: string[] } | string {
   const flags: Record<string, string | true> = {};
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -64,7 +68,17 @@ export const run: Command = async (args, io) => {
   const score = scoreSet(judgments, results);
   const lost = score.rows.filter((r) => !r.hit);
   if (flags.json) {
-    io.out(JSON.stringify({ contexts: score.contexts, hitAt5: score.hitAt5, mrr: score.mrr, ndcg10: score.ndcg10, never: score.never, lost: lost.map((r) => r.id), results }));
+    io.out(
+      JSON.stringify({
+        contexts: score.contexts,
+        hitAt5: score.hitAt5,
+        mrr: score.mrr,
+        ndcg10: score.ndcg10,
+        never: score.never,
+        lost: lost.map((r) => r.id),
+        results,
+      }),
+    );
   } else {
     io.out(`contexts: ${score.contexts}`);
     io.out(`hit@5:    ${score.hitAt5.toFixed(3)}  (share of contexts with a must item in the top 5)`);
@@ -73,10 +87,16 @@ export const run: Command = async (args, io) => {
     io.out(`never:    ${score.never}  (never items in the top 10, summed)`);
     for (const row of score.rows) {
       if (row.hit && row.never.length === 0 && !flags.verbose) continue;
-      const notes = [row.hit ? '' : 'no must item in the top 5', row.never.length > 0 ? `never items in the top 10: ${row.never.join(', ')}` : ''].filter(Boolean).join('; ');
+      const notes = [row.hit ? '' : 'no must item in the top 5', row.never.length > 0 ? `never items in the top 10: ${row.never.join(', ')}` : '']
+        .filter(Boolean)
+        .join('; ');
       io.out(`  ${row.id}: ${notes || 'ok'}${flags.verbose ? `\n    top: ${row.top.join(' ')}` : ''}`);
     }
-    io.out(lost.length === 0 ? 'Every judged prospect has a must item in its top 5.' : `${lost.length} judged prospect(s) lost their must-have items: ${lost.map((r) => r.id).join(', ')}.`);
+    io.out(
+      lost.length === 0
+        ? 'Every judged prospect has a must item in its top 5.'
+        : `${lost.length} judged prospect(s) lost their must-have items: ${lost.map((r) => r.id).join(', ')}.`,
+    );
   }
   return lost.length === 0 ? 0 : 1;
 };

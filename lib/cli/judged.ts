@@ -22,7 +22,9 @@ export async function readText(path: string, what: string, cwd: string, problems
     return await readFile(resolve(cwd, path), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    problems.push(`Cannot read the ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}.`);
+    problems.push(
+      `Cannot read the ${what} ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}.`,
+    );
     return undefined;
   }
 }
@@ -47,7 +49,9 @@ export async function loadContexts(dir: string, cwd: string, problems: string[])
     names = (await readdir(full)).filter((name) => name.endsWith('.json')).sort();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    problems.push(`Cannot read the contexts directory ${dir}: ${code === 'ENOENT' ? 'no such directory' : code === 'ENOTDIR' ? 'not a directory' : (error as Error).message}.`);
+    problems.push(
+      `Cannot read the contexts directory ${dir}: ${code === 'ENOENT' ? 'no such directory' : code === 'ENOTDIR' ? 'not a directory' : (error as Error).message}.`,
+    );
     return undefined;
   }
   if (names.length === 0) {
@@ -114,7 +118,8 @@ export function checkJudgments(judgments: Record<string, Judgment>, view: Catalo
     if (!contexts.has(id)) problems.push(`Judgment ${id}: no context file ${id}.json in the contexts directory.`);
     for (const key of ['must', 'good', 'never'] as const) {
       const unknown = (j[key] ?? []).filter((x) => !ids.has(x));
-      if (unknown.length > 0) problems.push(`Judgment ${id}: ${key} names ${unknown.length === 1 ? 'an id' : 'ids'} not in the catalog: ${unknown.join(', ')}.`);
+      if (unknown.length > 0)
+        problems.push(`Judgment ${id}: ${key} names ${unknown.length === 1 ? 'an id' : 'ids'} not in the catalog: ${unknown.join(', ')}.`);
     }
   }
 }

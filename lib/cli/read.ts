@@ -6,13 +6,15 @@ import { contextFields } from '../context/schema';
 import { withTrace, type TraceEntry } from '../context/trace';
 import type { Command } from './io';
 
-const USAGE = 'Usage: pitchside read <saved-page.html> --url <url> [--explain]   (the URL the page was saved from; --explain prints where each field was read from)';
+const USAGE =
+  'Usage: pitchside read <saved-page.html> --url <url> [--explain]   (the URL the page was saved from; --explain prints where each field was read from)';
 
 /** The URL a browser noted when saving the page: `<!-- saved from url=(0045)https://… -->`, else the canonical link. */
 function savedFrom(html: string): string | null {
   const comment = /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/i.exec(html.slice(0, 2000));
   if (comment) return comment[1]!;
-  const canonical = /<link[^>]+rel=["']canonical["'][^>]*href=["']([^"']+)["']/i.exec(html) ?? /<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)["']/i.exec(html);
+  const canonical =
+    /<link[^>]+rel=["']canonical["'][^>]*href=["']([^"']+)["']/i.exec(html) ?? /<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)["']/i.exec(html);
   return canonical?.[1] ?? null;
 }
 

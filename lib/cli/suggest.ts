@@ -106,7 +106,9 @@ export const run: Command = async (args, io) => {
   const suggestions = rank(context.context, { items, vocabulary: catalog.catalog.vocabulary }, { limit: parsed.limit, query: parsed.query });
 
   if (parsed.json) {
-    io.out(JSON.stringify({ suggestions: suggestions.map((s) => ({ id: s.item.id, title: s.item.title, url: s.item.url, score: s.score, reasons: s.reasons })) }));
+    io.out(
+      JSON.stringify({ suggestions: suggestions.map((s) => ({ id: s.item.id, title: s.item.title, url: s.item.url, score: s.score, reasons: s.reasons })) }),
+    );
     return 0;
   }
   if (suggestions.length === 0) {

@@ -41,7 +41,8 @@ export function textOf(element: Element | null | undefined): string | null {
 }
 
 /** What textOf never reads: screen-reader copies, code, hidden markup. */
-const NOT_TEXT = '.visually-hidden, .sr-only, .a11y-text, .slds-assistive-text, .assistiveText, script, style, template, svg, [hidden], input, textarea, select';
+const NOT_TEXT =
+  '.visually-hidden, .sr-only, .a11y-text, .slds-assistive-text, .assistiveText, script, style, template, svg, [hidden], input, textarea, select';
 const BLOCK = /^(P|DIV|LI|BR|H\d|DD|DT|TR|TD|TH|SECTION|ARTICLE|HEADER|FOOTER|UL|OL|DL|TABLE|TBODY|LABEL|BUTTON|OPTION)$/;
 /** Bounds of one text read: a field value never needs more. */
 export const MAX_TEXT = 20_000;
@@ -57,7 +58,12 @@ export function isEntry(el: Element): boolean {
   const role = el.getAttribute('role');
   if (role === 'option' || role === 'listitem' || role === 'row') return true;
   const cls = el.getAttribute('class');
-  return cls !== null && cls.length < 300 && ENTRY_CLASS.test(cls) && !/(label|text|avatar|remove|close|delete|icon|container|list|group)(\s|$|_)/i.test(cls.split(/\s+/).find((c) => ENTRY_CLASS.test(c)) ?? '');
+  return (
+    cls !== null &&
+    cls.length < 300 &&
+    ENTRY_CLASS.test(cls) &&
+    !/(label|text|avatar|remove|close|delete|icon|container|list|group)(\s|$|_)/i.test(cls.split(/\s+/).find((c) => ENTRY_CLASS.test(c)) ?? '')
+  );
 }
 
 /** Trailing dropdown glyphs ("Contract sent ▾", "Qualified ⌄") are not part of a value. */
@@ -173,7 +179,8 @@ export function isHiddenByMarkup(element: Element | null, stopAt?: Element | nul
     const cls = el.getAttribute('class');
     // `hidden`/`d-none` beside a responsive override (Tailwind `hidden lg:block`, Bootstrap
     // `d-none d-md-flex`) is shown on a desktop screen.
-    if (cls && /(^|\s)(slds-hide|slds-hidden|is-hidden|hidden|hide|d-none)(\s|$)/.test(cls) && !/(:|-)(block|flex|grid|inline|table|contents)\b/.test(cls)) return true;
+    if (cls && /(^|\s)(slds-hide|slds-hidden|is-hidden|hidden|hide|d-none)(\s|$)/.test(cls) && !/(:|-)(block|flex|grid|inline|table|contents)\b/.test(cls))
+      return true;
   }
   return false;
 }
@@ -244,7 +251,8 @@ export function valueOf(element: Element | null | undefined): string | null {
   if (control) {
     const value = valueOf(control);
     // "48 500,00" in the input and "€" in a sibling span: one amount.
-    if (value && controls.length === 1 && own && own.length <= 4 && !/[\p{L}]{2}/u.test(own.replace(/EUR|USD|GBP|CHF|SEK/, ''))) return clean(`${value} ${own}`);
+    if (value && controls.length === 1 && own && own.length <= 4 && !/[\p{L}]{2}/u.test(own.replace(/EUR|USD|GBP|CHF|SEK/, '')))
+      return clean(`${value} ${own}`);
     if (value && !own) return value;
   }
   // Chips without separators: "A; B" rather than "AB".
@@ -255,7 +263,9 @@ export function valueOf(element: Element | null | undefined): string | null {
 
 /** The selected step of a choice group: `aria-checked`, `aria-current`, `aria-selected`, a current/selected class. */
 export function chosenStep(element: Element): string | null {
-  const group = element.matches('[role="radiogroup"], [role="tablist"], ol, ul, [role="list"]') ? element : element.querySelector(':scope [role="radiogroup"], :scope > ol, :scope > ul');
+  const group = element.matches('[role="radiogroup"], [role="tablist"], ol, ul, [role="list"]')
+    ? element
+    : element.querySelector(':scope [role="radiogroup"], :scope > ol, :scope > ul');
   if (!group) return null;
   const steps = group.querySelectorAll('[role="radio"], [role="tab"], li, button');
   if (steps.length < 2) return null;

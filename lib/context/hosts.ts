@@ -19,4 +19,5 @@ export const contentScriptMatches = [
  * view, setup, the feed) the generic readers stay out too, since a table of many records would
  * otherwise read as one.
  */
-export const siteReaderHosts = /(^|\.)(linkedin\.com|force\.com|force\.mil|salesforce\.com|hubspot\.com|dynamics\.com|pipedrive\.com|sugarondemand\.com|myfreshworks\.com|freshsales\.io|close\.com|odoo\.com|copper\.com|insightly\.com)$|^crm\.zoho(cloud)?\./;
+export const siteReaderHosts =
+  /(^|\.)(linkedin\.com|force\.com|force\.mil|salesforce\.com|hubspot\.com|dynamics\.com|pipedrive\.com|sugarondemand\.com|myfreshworks\.com|freshsales\.io|close\.com|odoo\.com|copper\.com|insightly\.com)$|^crm\.zoho(cloud)?\./;

@@ -15,7 +15,17 @@ import { compactContext, hasProspect, prospectContextSchema, type ProspectContex
  * Known SaaS CRMs come next, by their URLs. The last two match any http(s) page: label/value pairs (with structured data filling gaps),
  * then structured data alone.
  */
-export const readers: readonly PageReader[] = [linkedinProfile, linkedinCompany, salesNavigator, salesforce, hubspot, dynamics, ...saasCrms, generic, structuredData];
+export const readers: readonly PageReader[] = [
+  linkedinProfile,
+  linkedinCompany,
+  salesNavigator,
+  salesforce,
+  hubspot,
+  dynamics,
+  ...saasCrms,
+  generic,
+  structuredData,
+];
 
 /** Readers that, finding nothing, hand the page on to the next fallback reader. */
 const fallbacks: ReadonlySet<PageReader> = new Set([generic, structuredData]);

@@ -41,7 +41,18 @@ export function describe(element: Element): string {
     let part = el.tagName.toLowerCase();
     const id = el.getAttribute('id');
     if (id && id.length < 40) part += `#${id}`;
-    for (const attr of ['data-id', 'data-test-id', 'data-selenium-test', 'data-view-name', 'data-anonymize', 'name', 'field-label', 'data-field-name', 'aria-label', 'role']) {
+    for (const attr of [
+      'data-id',
+      'data-test-id',
+      'data-selenium-test',
+      'data-view-name',
+      'data-anonymize',
+      'name',
+      'field-label',
+      'data-field-name',
+      'aria-label',
+      'role',
+    ]) {
       const value = el.getAttribute(attr);
       if (value && value.length < 60) {
         part += `[${attr}="${value}"]`;
@@ -49,7 +60,10 @@ export function describe(element: Element): string {
       }
     }
     if (!part.includes('[') && !part.includes('#')) {
-      const cls = el.getAttribute('class')?.split(/\s+/).find((c) => c && c.length < 40);
+      const cls = el
+        .getAttribute('class')
+        ?.split(/\s+/)
+        .find((c) => c && c.length < 40);
       if (cls) part += `.${cls}`;
     }
     parts.unshift(part);

@@ -129,10 +129,13 @@ export function watchPage(options: WatchOptions): PageWatcher {
     const now = Date.now();
     batchStart ??= now;
     clearTimeout(debounce);
-    debounce = setTimeout(() => {
-      batchStart = null;
-      check();
-    }, Math.max(0, Math.min(debounceMs, batchStart + maxWaitMs - now)));
+    debounce = setTimeout(
+      () => {
+        batchStart = null;
+        check();
+      },
+      Math.max(0, Math.min(debounceMs, batchStart + maxWaitMs - now)),
+    );
   };
 
   const MutationObserverImpl = (win as Window & typeof globalThis).MutationObserver;

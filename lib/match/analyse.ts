@@ -3,7 +3,20 @@ import type { ProspectContext } from '../context/schema';
 import { sizeBand, type PhraseHit } from './concepts';
 import { conceptKey, FIELD_WEIGHTS, termsWithPrefix, type PreparedCatalog } from './prepare';
 import { detectLanguage, isStopword, primaryLanguage, rawTokens, stem, type Token } from './text';
-import { COMPANY_EVIDENCE, ALIAS_WORD_EVIDENCE, THIN_TERMS, RUNS_PRODUCT, LEARNED_MIN_EVIDENCE, LEARNED_WEIGHT, MAX_TERMS, QUERY_TERM_WEIGHT, UPGRADE_TERM_WEIGHT, WEAK_INDUSTRY, PROSE_WORD, TERMS_REF } from './weights';
+import {
+  COMPANY_EVIDENCE,
+  ALIAS_WORD_EVIDENCE,
+  THIN_TERMS,
+  RUNS_PRODUCT,
+  LEARNED_MIN_EVIDENCE,
+  LEARNED_WEIGHT,
+  MAX_TERMS,
+  QUERY_TERM_WEIGHT,
+  UPGRADE_TERM_WEIGHT,
+  WEAK_INDUSTRY,
+  PROSE_WORD,
+  TERMS_REF,
+} from './weights';
 
 /**
  * Step one of three (analyse → score → explain): what the context says. Concepts with where
@@ -55,13 +68,28 @@ export interface Analysis {
 
 /** Which lists each context field may name, and how much to trust it. */
 const FIELD_LISTS: Record<string, Array<[VocabularyList, number, Via]>> = {
-  title: [['personas', 1, 'field'], ['products', 0.7, 'text'], ['competitors', 0.7, 'text']],
+  title: [
+    ['personas', 1, 'field'],
+    ['products', 0.7, 'text'],
+    ['competitors', 0.7, 'text'],
+  ],
   industry: [['industries', 1, 'field']],
   stage: [['stages', 1, 'field']],
   products: [['products', 1, 'field']],
-  competitors: [['competitors', 1, 'field'], ['products', 0.5, 'text']],
-  text: [['products', 0.7, 'text'], ['competitors', 0.8, 'text'], ['personas', 0.3, 'text'], ['types', 0.6, 'text']],
-  name: [['products', 0.7, 'text'], ['competitors', 0.7, 'text']],
+  competitors: [
+    ['competitors', 1, 'field'],
+    ['products', 0.5, 'text'],
+  ],
+  text: [
+    ['products', 0.7, 'text'],
+    ['competitors', 0.8, 'text'],
+    ['personas', 0.3, 'text'],
+    ['types', 0.6, 'text'],
+  ],
+  name: [
+    ['products', 0.7, 'text'],
+    ['competitors', 0.7, 'text'],
+  ],
   location: [['regions', 0.6, 'field']],
   companySize: [['companySizes', 1, 'field']],
 };
@@ -74,11 +102,15 @@ const TERM_WEIGHTS: Record<string, number> = { title: 0.6, industry: 0.3, produc
  * to send (the persona, found from the whole title, says it). Left out of a title's words.
  */
 export const ROLE_WORDS = new Set(
-  'manager managers director directors head senior sr junior jr chief officer vice president vp svp evp executive associate assistant specialist lead principal global regional'.split(' '),
+  'manager managers director directors head senior sr junior jr chief officer vice president vp svp evp executive associate assistant specialist lead principal global regional'.split(
+    ' ',
+  ),
 );
 
 /** Words of a company's legal form: "Hartwell Orchard Foods Inc." is named by "Hartwell Orchard". */
-const LEGAL_FORMS = new Set('inc incorporated llc ltd limited plc corp corporation co company gmbh ag kg se sa sas sarl srl spa bv nv ab oy group holding holdings the'.split(' '));
+const LEGAL_FORMS = new Set(
+  'inc incorporated llc ltd limited plc corp corporation co company gmbh ag kg se sa sas sarl srl spa bv nv ab oy group holding holdings the'.split(' '),
+);
 
 /** Countries (English and own names) → the language a document for them is expected in. */
 const COUNTRY_LANGUAGE: Array<[RegExp, string]> = [
@@ -104,7 +136,9 @@ const LANGUAGE_NAMES: Array<[RegExp, string]> = [
 const UPGRADE_WORDS = ['upgrade', 'migration', 'renamed'];
 
 function folded(value: string | null | undefined): string {
-  return rawTokens(value ?? '').map((t) => t.norm).join(' ');
+  return rawTokens(value ?? '')
+    .map((t) => t.norm)
+    .join(' ');
 }
 
 export function contextLanguage(context: ProspectContext): { language?: string; known: boolean } {
@@ -158,9 +192,7 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
     const used = new Uint8Array(words.length);
     const base = offset;
     offset += words.length + 1;
-    const lists: Array<[VocabularyList, number, Via]> = isQuery
-      ? vocabularyLists.map((list) => [list, 1, 'query'])
-      : FIELD_LISTS[field] ?? [];
+    const lists: Array<[VocabularyList, number, Via]> = isQuery ? vocabularyLists.map((list) => [list, 1, 'query']) : (FIELD_LISTS[field] ?? []);
     /** Words of an old product name stay words too: the rename FAQ and the old datasheet use them. */
     const keep = new Uint8Array(words.length);
     for (const [list, weight, via] of lists) {
@@ -177,7 +209,9 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
           const oneWord = hit.end - hit.start === 1;
           const written = words[hit.start]!.raw;
           if (oneWord && written === written.toLowerCase()) continue;
-          const label = rawTokens(hit.concept.label).map((t) => stem(t.norm)).join(' ');
+          const label = rawTokens(hit.concept.label)
+            .map((t) => stem(t.norm))
+            .join(' ');
           const oldName = !stems.slice(hit.start, hit.end).every((s) => label.split(' ').includes(s));
           if (versioned || oldName) {
             w = versioned ? RUNS_PRODUCT : 1;
@@ -186,7 +220,9 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
           if (oldName) keep.fill(1, hit.start, hit.end);
         }
         if (list === 'products' && via === 'field') {
-          const label = rawTokens(hit.concept.label).map((t) => stem(t.norm)).join(' ');
+          const label = rawTokens(hit.concept.label)
+            .map((t) => stem(t.norm))
+            .join(' ');
           if (!stems.slice(hit.start, hit.end).every((s) => label.split(' ').includes(s))) keep.fill(1, hit.start, hit.end);
         }
         // A type named in free text ("a DPA") is also its topic: items about it use the word.
@@ -200,11 +236,12 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
       const hits = (index.matchers.industries?.match(words, stems) ?? []).filter((hit) => !used.subarray(hit.start, hit.end).some(Boolean));
       if (hits.length > 0) weakIndustries.push({ field, hits });
     }
-    const termWeight = isQuery ? QUERY_TERM_WEIGHT : TERM_WEIGHTS[field] ?? 0;
+    const termWeight = isQuery ? QUERY_TERM_WEIGHT : (TERM_WEIGHTS[field] ?? 0);
     words.forEach((token, i) => {
       if (used[i] && !keep[i]) return;
       // The company's name may hint at its industry ("Lakeshore Health Partners"), as weak evidence.
-      if (field === 'company' && !isStopword(token.norm) && token.norm.length > 2) learnable.push({ term: stems[i]!, surface: token.norm, weight: COMPANY_EVIDENCE, field });
+      if (field === 'company' && !isStopword(token.norm) && token.norm.length > 2)
+        learnable.push({ term: stems[i]!, surface: token.norm, weight: COMPANY_EVIDENCE, field });
       // The prospect's own name says nothing about what to send them.
       if (!isQuery && companyStems.has(stems[i]!)) return;
       if (field === 'title' && ROLE_WORDS.has(token.norm)) return;
@@ -269,7 +306,9 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
       seenTerm.add(word.term);
       const learned = index.associations.get(word.term) ?? [];
       // One word of a multi-word alias ("medical" of "Medical Practices") is weak evidence.
-      const fromAlias = (aliasWords.get(word.term) ?? []).filter((key) => !learned.some(([k]) => k === key)).map((key): [string, number] => [key, ALIAS_WORD_EVIDENCE]);
+      const fromAlias = (aliasWords.get(word.term) ?? [])
+        .filter((key) => !learned.some(([k]) => k === key))
+        .map((key): [string, number] => [key, ALIAS_WORD_EVIDENCE]);
       for (const [key, strength] of [...learned, ...fromAlias]) {
         const e = evidence.get(key) ?? { sum: 0, from: [], company: false };
         e.sum += strength * word.weight;
@@ -285,7 +324,13 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
       // Two words at least, unless the company's own name says it ("Lakeshore Health Partners").
       if (!target || (e.from.length < 2 && !e.company) || e.sum < LEARNED_MIN_EVIDENCE) continue;
       if (found.has(key)) continue;
-      found.set(key, { list: target.list, concept: target.concept, weight: LEARNED_WEIGHT * Math.min(1.5, e.sum / LEARNED_MIN_EVIDENCE), via: 'learned', from: e.from.slice(0, 2) });
+      found.set(key, {
+        list: target.list,
+        concept: target.concept,
+        weight: LEARNED_WEIGHT * Math.min(1.5, e.sum / LEARNED_MIN_EVIDENCE),
+        via: 'learned',
+        from: e.from.slice(0, 2),
+      });
     }
   }
 
@@ -396,8 +441,20 @@ function ownAccountDocs(index: PreparedCatalog, company: Token[]): Set<number> {
   // Words that name an industry ("Keystone Mutual Insurance", "Lakeshore Health") say what the
   // company does, not who it is: its stories are titled "Keystone Mutual …".
   const industryWord = new Uint8Array(company.length);
-  for (const hit of index.matchers.industries?.match(company, company.map((t) => stem(t.norm))) ?? []) industryWord.fill(1, hit.start, hit.end);
-  const distinctive = [...new Set(company.filter((_, i) => !industryWord[i]).map((t) => t.norm).filter((w) => w.length > 2 && !LEGAL_FORMS.has(w) && !isStopword(w)).map(stem))];
+  for (const hit of index.matchers.industries?.match(
+    company,
+    company.map((t) => stem(t.norm)),
+  ) ?? [])
+    industryWord.fill(1, hit.start, hit.end);
+  const distinctive = [
+    ...new Set(
+      company
+        .filter((_, i) => !industryWord[i])
+        .map((t) => t.norm)
+        .filter((w) => w.length > 2 && !LEGAL_FORMS.has(w) && !isStopword(w))
+        .map(stem),
+    ),
+  ];
   if (distinctive.length === 0) return new Set();
   // A word the catalog does not hold, or holds widely, is not the name of one of its stories.
   // A word of the name the catalog never uses: no story is about them ("Cedar Rill" is not "Cedar Ridge").
@@ -427,7 +484,13 @@ function aliasWordsOf(index: PreparedCatalog): Map<string, string[]> {
   const owners = new Map<string, Set<string>>();
   for (const list of ['industries', 'personas'] as const) {
     for (const concept of index.vocabulary[list] ?? []) {
-      const whole = new Set([concept.label, ...concept.aliases].map((name) => rawTokens(name).map((t) => stem(t.norm)).join(' ')));
+      const whole = new Set(
+        [concept.label, ...concept.aliases].map((name) =>
+          rawTokens(name)
+            .map((t) => stem(t.norm))
+            .join(' '),
+        ),
+      );
       for (const name of [concept.label, ...concept.aliases]) {
         const words = rawTokens(name).map((t) => t.norm);
         if (words.length < 2) continue;

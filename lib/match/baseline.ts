@@ -19,7 +19,17 @@ const tagField: Partial<Record<VocabularyList, keyof StoredItem>> = {
 };
 
 function contextText(context: ProspectContext, query?: string): string {
-  return [context.title, context.company, context.industry, context.companySize, context.stage, ...(context.products ?? []), ...(context.competitors ?? []), context.text, query]
+  return [
+    context.title,
+    context.company,
+    context.industry,
+    context.companySize,
+    context.stage,
+    ...(context.products ?? []),
+    ...(context.competitors ?? []),
+    context.text,
+    query,
+  ]
     .filter(Boolean)
     .join(' \n ');
 }

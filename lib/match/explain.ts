@@ -26,10 +26,12 @@ export const EVERGREEN_REASON = 'Introduction for any prospect';
  * Only reasons are spared them; what the rep typed is always quoted.
  */
 const VAGUE_WORDS = new Set(
-  ('time times value values system systems group groups based base management platform platforms business businesses ' +
+  (
+    'time times value values system systems group groups based base management platform platforms business businesses ' +
     'solution solutions company companies team teams year years work working new help helps leader leaders leading ' +
     'service services people way ways world global day days today back part lead large small best better good great ' +
-    'make makes made use used using need needs focus focused across over more most').split(' '),
+    'make makes made use used using need needs focus focused across over more most'
+  ).split(' '),
 );
 
 function unique<T>(values: T[]): T[] {
@@ -75,7 +77,10 @@ export function explain(index: PreparedCatalog, analysis: Analysis, doc: number)
   const out = unique(reasons.map((r) => r.label)).slice(0, mentioned.length > 0 ? MAX_REASONS - 1 : MAX_REASONS);
   const itemText = () => ` ${normalize([item.title, ...item.keywords, item.description ?? ''].join(' \n '))} `;
   if (mentioned.length > 0) {
-    const text = `mentions ${quote(mentioned.map((m) => m.t), itemText())}`;
+    const text = `mentions ${quote(
+      mentioned.map((m) => m.t),
+      itemText(),
+    )}`;
     // What the rep typed explains the result first; the context's words after its concepts.
     if (mentioned[0]!.t.query) out.unshift(text);
     else out.push(text);

@@ -87,7 +87,10 @@ export async function loadCatalog(database?: PitchsideDb, known?: readonly Catal
 }
 
 /** See ./load.ts. */
-export async function suggest(context: ProspectContext, options: SuggestOptions & { database?: PitchsideDb; catalog?: CatalogView } = {}): Promise<Suggestion[]> {
+export async function suggest(
+  context: ProspectContext,
+  options: SuggestOptions & { database?: PitchsideDb; catalog?: CatalogView } = {},
+): Promise<Suggestion[]> {
   const sources = options.catalog ? remoteViews.get(options.catalog) : undefined;
   const worker = remote;
   if (sources && worker) {

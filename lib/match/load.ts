@@ -5,7 +5,6 @@ import { fromSnapshot, toSnapshot, warmItems, type CatalogSnapshot } from './sna
 import type { Vocabulary } from '../catalog/types';
 import { adoptPrepared, mergeVocabularies, preparedFor, rank, type CatalogView, type SuggestOptions, type Suggestion } from './suggest';
 
-
 let cache: { stamp: string; view: Promise<CatalogView>; stale?: boolean } | undefined;
 
 const SNAPSHOT_ID = 'catalog';
@@ -134,7 +133,13 @@ async function awaitSnapshot(database: PitchsideDb, stamp: string): Promise<bool
 
 /** Whether two stamps are of the same sources (in other versions). */
 function sameSources(a: string, b: string): boolean {
-  const ids = (stamp: string) => stamp.slice(stamp.indexOf('#') + 1).split('|').map((part) => part.replace(/:\d+:\d+$/, '')).sort().join('|');
+  const ids = (stamp: string) =>
+    stamp
+      .slice(stamp.indexOf('#') + 1)
+      .split('|')
+      .map((part) => part.replace(/:\d+:\d+$/, ''))
+      .sort()
+      .join('|');
   return ids(a) === ids(b);
 }
 

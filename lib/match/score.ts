@@ -5,9 +5,32 @@ import { explain, MAX_REASONS } from './explain';
 import { conceptKey, dayNumber, resolveTag, type PreparedCatalog } from './prepare';
 import type { SuggestFilters, SuggestOptions, Suggestion } from './suggest';
 import {
-  B, EVERGREEN_PRIOR, FRESH_DAYS, FRESHNESS, K1, LANGUAGE_MAIN_FALLBACK, LANGUAGE_OTHER, LANGUAGE_UNKNOWN_OTHER, LANGUAGE_UNTAGGED, LIST_WEIGHTS,
-  OTHER_COMPETITOR, OTHER_PERSONA, OTHER_INDUSTRY_INFERRED, OTHER_INDUSTRY_STATED, OTHER_PRODUCT, OTHER_SIZE, OTHER_STAGE, OTHER_REGION, OWN_ACCOUNT, QUERY_CONCEPT_BOOST,
-  RELATIVE_CUTOFF, SURE_INFERENCE, TEXT_WEIGHT, THIN_BOOST, UNCOVERED_INDUSTRY, UNKNOWN_INDUSTRY,
+  B,
+  EVERGREEN_PRIOR,
+  FRESH_DAYS,
+  FRESHNESS,
+  K1,
+  LANGUAGE_MAIN_FALLBACK,
+  LANGUAGE_OTHER,
+  LANGUAGE_UNKNOWN_OTHER,
+  LANGUAGE_UNTAGGED,
+  LIST_WEIGHTS,
+  OTHER_COMPETITOR,
+  OTHER_PERSONA,
+  OTHER_INDUSTRY_INFERRED,
+  OTHER_INDUSTRY_STATED,
+  OTHER_PRODUCT,
+  OTHER_SIZE,
+  OTHER_STAGE,
+  OTHER_REGION,
+  OWN_ACCOUNT,
+  QUERY_CONCEPT_BOOST,
+  RELATIVE_CUTOFF,
+  SURE_INFERENCE,
+  TEXT_WEIGHT,
+  THIN_BOOST,
+  UNCOVERED_INDUSTRY,
+  UNKNOWN_INDUSTRY,
 } from './weights';
 
 /**
@@ -71,9 +94,11 @@ export function evergreen(index: PreparedCatalog): Int32Array {
   if (!docs) {
     const products = index.vocabulary.products?.length ?? 0;
     const first = index.vocabulary.stages?.[0];
-    const opening = (doc: number) => index.tagCount.stages[doc] === 0 || (first !== undefined && index.items[doc]!.stages.some((tag) => resolveTag(index, 'stages', tag)?.id === first.id));
+    const opening = (doc: number) =>
+      index.tagCount.stages[doc] === 0 || (first !== undefined && index.items[doc]!.stages.some((tag) => resolveTag(index, 'stages', tag)?.id === first.id));
     // Tagged with none of a list's concepts, or with all of them: no restriction.
-    const unrestricted = (doc: number, list: VocabularyList) => index.tagCount[list][doc] === 0 || index.tagCount[list][doc]! >= (index.vocabulary[list]?.length ?? 0);
+    const unrestricted = (doc: number, list: VocabularyList) =>
+      index.tagCount[list][doc] === 0 || index.tagCount[list][doc]! >= (index.vocabulary[list]?.length ?? 0);
     const out: number[] = [];
     for (let doc = 0; doc < index.items.length; doc++) {
       if (index.internal[doc] || index.tagCount.industries[doc]! > 0 || index.tagCount.competitors[doc]! > 0 || !unrestricted(doc, 'companySizes')) continue;
@@ -160,7 +185,7 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
       }
     }
 
-    const lengthNorm = K1 * B / index.avgLength;
+    const lengthNorm = (K1 * B) / index.avgLength;
     const lengthBase = K1 * (1 - B);
     for (const term of analysis.terms) {
       const { docs, tf } = index.terms.get(term.term)!;
@@ -184,7 +209,9 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
       for (const doc of evergreen(index)) {
         touch(doc);
         const personas = index.vocabulary.personas?.length ?? 0;
-        const breadth = Math.min(1, (index.tagCount.products[doc]! || products) / products) * (personas > 0 ? 0.5 + Math.min(1, (index.tagCount.personas[doc]! || personas) / personas) : 1);
+        const breadth =
+          Math.min(1, (index.tagCount.products[doc]! || products) / products) *
+          (personas > 0 ? 0.5 + Math.min(1, (index.tagCount.personas[doc]! || personas) / personas) : 1);
         scores[doc]! += EVERGREEN_PRIOR * breadth * (analysis.thin ? (analysis.fewWords ? THIN_BOOST : THIN_BOOST / 2) : 1);
       }
     }
@@ -221,7 +248,12 @@ interface Selection {
 const MAX_FACTOR = 1 + FRESHNESS;
 
 /** From the touched items' fit, the best of each list after expiry, filters, language and freshness. */
-function select(index: PreparedCatalog, analysis: Analysis, touched: readonly number[], { limit, internalLimit, filters, today, adjustments }: Selection): Suggestion[] {
+function select(
+  index: PreparedCatalog,
+  analysis: Analysis,
+  touched: readonly number[],
+  { limit, internalLimit, filters, today, adjustments }: Selection,
+): Suggestion[] {
   const items = index.items;
   const { scores, masks, queryHit } = index.scratch;
   const sure = (list: VocabularyList) => analysis.concepts.some((f) => f.list === list && f.weight >= 0.7);

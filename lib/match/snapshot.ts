@@ -201,14 +201,19 @@ export async function warmItems(items: readonly StoredItem[], pause: () => Promi
 }
 
 /** The prepared catalog back from a snapshot; rejects one that is not of this format or does not fit. */
-export async function fromSnapshot(snapshot: CatalogSnapshot, vocabulary: Vocabulary, pause: () => Promise<void> = () => Promise.resolve()): Promise<PreparedCatalog> {
+export async function fromSnapshot(
+  snapshot: CatalogSnapshot,
+  vocabulary: Vocabulary,
+  pause: () => Promise<void> = () => Promise.resolve(),
+): Promise<PreparedCatalog> {
   if (snapshot?.format !== SNAPSHOT_FORMAT) throw new Error(`not a catalog snapshot of format ${SNAPSHOT_FORMAT}`);
   const n = snapshot.count;
   if (snapshot.itemStart.length !== n + 1 || snapshot.itemChunks.length !== Math.ceil(n / CHUNK)) throw new Error('catalog snapshot does not match its items');
   const fields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(snapshot.fields)) fields[key] = decode(value);
   // Per-item arrays must still have one entry an item: a snapshot cut short is rejected, not trusted.
-  if ((snapshot.perItem ?? []).some((key) => (snapshot.fields[key] as Typed | undefined)?.length !== n)) throw new Error('catalog snapshot does not match its items');
+  if ((snapshot.perItem ?? []).some((key) => (snapshot.fields[key] as Typed | undefined)?.length !== n))
+    throw new Error('catalog snapshot does not match its items');
   await pause();
   return { ...fields, vocabulary, ...vocabularyIndex(vocabulary), items: lazyItems(snapshot) } as unknown as PreparedCatalog;
 }

@@ -8,7 +8,10 @@ const HAS_CODE = /\b[A-Za-z]-\d/;
 
 /** "Hospital & Health Care" → "hospital and health care"; "Ärzte-Kammer" → "arzte kammer". */
 export function normalize(value: string): string {
-  return foldCase(value).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return foldCase(value)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Accents and `&` folded, case kept: the step before lower-casing. */
@@ -17,7 +20,10 @@ function foldCase(value: string): string {
   const folded = ASCII.test(value) ? value : value.normalize('NFKD').replace(MARKS, '').replace(/ß/g, 'ss');
   // "FP&A", "P&L", "M&A", "R&D" are one word each; "Health & Care" is two words and "and".
   // "W-9", "I-9", "K-12": a letter and a number joined by a hyphen are one code ("w9"), not two stray tokens.
-  return folded.replace(/\b([A-Za-z]{1,3})&([A-Za-z]{1,3})\b/g, '$1$2').replace(/&/g, ' and ').replace(CODE, '$1$2');
+  return folded
+    .replace(/\b([A-Za-z]{1,3})&([A-Za-z]{1,3})\b/g, '$1$2')
+    .replace(/&/g, ' and ')
+    .replace(CODE, '$1$2');
 }
 
 /** Whether a text holds a code such as "W-9" (prepare.ts then takes the general path). */
@@ -69,9 +75,10 @@ const STOPWORDS: Record<string, string> = {
   pt: 'o os as e de do da dos das um uma com para por em no na é são nosso nossa que não',
 };
 
-const stopwordSets = Object.fromEntries(
-  Object.entries(STOPWORDS).map(([language, words]) => [language, new Set(tokens(words))]),
-) as Record<string, Set<string>>;
+const stopwordSets = Object.fromEntries(Object.entries(STOPWORDS).map(([language, words]) => [language, new Set(tokens(words))])) as Record<
+  string,
+  Set<string>
+>;
 
 const allStopwords = new Set(Object.values(stopwordSets).flatMap((set) => [...set]));
 

@@ -27,7 +27,10 @@ export interface Identity {
  * One `track` call for an event. Only item ids, concept ids, stage, action and its details go
  * out; the record key, the prospect's name and page URL only when `includeIdentities`.
  */
-export function trackCall(event: StoredEvent, options: { anonymousId: string; messageId: string; includeIdentities: boolean; identity?: Identity }): Record<string, unknown> {
+export function trackCall(
+  event: StoredEvent,
+  options: { anonymousId: string; messageId: string; includeIdentities: boolean; identity?: Identity },
+): Record<string, unknown> {
   const properties: Record<string, unknown> = {
     item_id: event.itemId,
     source_id: event.sourceId,
@@ -95,7 +98,10 @@ export async function enqueueReports(
     await database.outbox.bulkAdd(entries);
     const count = await database.outbox.count();
     if (count <= MAX_OUTBOX) return 0;
-    const oldest = await database.outbox.orderBy('seq').limit(count - MAX_OUTBOX).primaryKeys();
+    const oldest = await database.outbox
+      .orderBy('seq')
+      .limit(count - MAX_OUTBOX)
+      .primaryKeys();
     await database.outbox.bulkDelete(oldest);
     return oldest.length;
   });

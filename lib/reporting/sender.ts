@@ -84,15 +84,17 @@ export function flushReports(options: FlushOptions = {}): Promise<FlushOutcome> 
     return running;
   }
   nextForced ||= Boolean(options.force);
-  next ??= running.then(
-    () => undefined,
-    () => undefined,
-  ).then(() => {
-    const force = nextForced;
-    next = undefined;
-    nextForced = false;
-    return flushReports({ ...options, force });
-  });
+  next ??= running
+    .then(
+      () => undefined,
+      () => undefined,
+    )
+    .then(() => {
+      const force = nextForced;
+      next = undefined;
+      nextForced = false;
+      return flushReports({ ...options, force });
+    });
   return next;
 }
 
@@ -122,7 +124,10 @@ async function flushOnce(options: FlushOptions): Promise<FlushOutcome> {
       const response = await doFetch(settings.endpoint, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', ...authorization(settings.writeKey) },
-        body: batchBody(batch.map((entry) => entry.payload), now()),
+        body: batchBody(
+          batch.map((entry) => entry.payload),
+          now(),
+        ),
         signal: AbortSignal.timeout(TIMEOUT_MS),
         credentials: 'omit',
       });

@@ -64,7 +64,7 @@ export function mergeReporting(local: unknown, managed: unknown): ReportingSetti
   return {
     endpoint: managedEndpoint ?? pick(endpoint, l.endpoint) ?? '',
     // A rep's key never goes to IT's endpoint, nor IT's key to the rep's.
-    writeKey: managedEndpoint ? managedKey ?? '' : pick(writeKey, l.writeKey) ?? '',
+    writeKey: managedEndpoint ? (managedKey ?? '') : (pick(writeKey, l.writeKey) ?? ''),
     includeProspectIdentities: identities ?? false,
     managed: { endpoint: Boolean(managedEndpoint), writeKey: managedKey !== undefined, includeProspectIdentities: identities !== undefined },
   };

@@ -36,7 +36,10 @@ function change(list: Item[], round: number, within?: [number, number]): void {
   for (let i = from, n = 0; i < to && n < Math.ceil(list.length / 100); i += step, n++) list[i] = { ...list[i]!, title: `${list[i]!.title} (rev ${round})` };
 }
 
-interface File { body: string; etag: string }
+interface File {
+  body: string;
+  etag: string;
+}
 const files = new Map<string, File>();
 let version = 0;
 const publish = (path: string, value: unknown) => files.set(path, { body: JSON.stringify(value), etag: `"v${++version}"` });
@@ -53,7 +56,11 @@ function publishPart(k: number): void {
 
 let served = { requests: 0, bytes: 0, notModified: 0 };
 const server = createServer((request: IncomingMessage, response) => {
-  const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'If-None-Match, If-Modified-Since', 'Access-Control-Expose-Headers': 'ETag' };
+  const cors = {
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Allow-Headers': 'If-None-Match, If-Modified-Since',
+    'Access-Control-Expose-Headers': 'ETag',
+  };
   if (request.method === 'OPTIONS') return void response.writeHead(204, cors).end();
   const file = files.get(new URL(request.url!, 'http://x').pathname);
   served.requests++;
@@ -93,7 +100,10 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 /** Sends the options page's message and times it: the answer comes once the catalog is stored. */
 async function syncVia(page: Page, sourceId?: string): Promise<{ ms: number; message: string }> {
   const started = performance.now();
-  const answer = await page.evaluate((id) => (globalThis as any).chrome.runtime.sendMessage({ type: 'catalog:sync', ...(id ? { sourceId: id } : {}) }), sourceId);
+  const answer = await page.evaluate(
+    (id) => (globalThis as any).chrome.runtime.sendMessage({ type: 'catalog:sync', ...(id ? { sourceId: id } : {}) }),
+    sourceId,
+  );
   return { ms: performance.now() - started, message: (answer as { outcomes: Array<{ message: string }> }).outcomes.map((o) => o.message).join(' | ') };
 }
 
@@ -126,7 +136,9 @@ async function firstOpen(h: Harness, tabId: number, label: string, goal: string)
 async function main() {
   publishAll();
   const full = files.get('/catalog.json')!.body;
-  console.log(`catalog: ${items.length.toLocaleString('en')} items, ${mb(Buffer.byteLength(full))} of JSON (${Math.round(Buffer.byteLength(full) / items.length)} bytes an item)`);
+  console.log(
+    `catalog: ${items.length.toLocaleString('en')} items, ${mb(Buffer.byteLength(full))} of JSON (${Math.round(Buffer.byteLength(full) / items.length)} bytes an item)`,
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const profile = 'https://www.linkedin.com/in/maria-gonzalez-4b2a1/';
@@ -153,12 +165,16 @@ async function main() {
     });
     // 1. First sync, through the options page.
     await options.type('::-p-aria([name="Catalog URL"][role="textbox"])', `${base}/catalog.json`);
-    let start = performance.now();
+    const start = performance.now();
     await options.click('::-p-aria([name="Sync now"][role="button"])');
-    const synced = await waitFor(async () => {
-      const text = await statusText(options);
-      return /items cached|failed/.test(text) ? text : null;
-    }, 'the sync', 300_000);
+    const synced = await waitFor(
+      async () => {
+        const text = await statusText(options);
+        return /items cached|failed/.test(text) ? text : null;
+      },
+      'the sync',
+      300_000,
+    );
     console.log(`first sync (request → stored, in the service worker): ${s(performance.now() - start)} (goal ≤ 10 s) — "${synced}"`);
     const reported = await options.evaluate(() => (window as unknown as { __phases: Array<[number, string]> }).__phases);
     const firstOf = new Map<string, number>();
@@ -173,7 +189,9 @@ async function main() {
     const warm: number[] = [];
     for (let i = 0; i < 3; i++) warm.push(await panelFirstSuggestion(h, tabId));
     warm.sort((a, b) => a - b);
-    console.log(`  panel first suggestion from the stored snapshot: median ${Math.round(warm[1]!)} ms (runs ${warm.map(Math.round).join(', ')} ms; goal ${goal})`);
+    console.log(
+      `  panel first suggestion from the stored snapshot: median ${Math.round(warm[1]!)} ms (runs ${warm.map(Math.round).join(', ')} ms; goal ${goal})`,
+    );
 
     // 3. 304, then 1% changed.
     await watchLongTasks(panel);
@@ -218,7 +236,9 @@ async function main() {
     publishPart(k);
     served = { requests: 0, bytes: 0, notModified: 0 };
     const again = await syncVia(options);
-    console.log(`split catalog, 1% changed within one part: ${s(again.ms)} — "${again.message}" (${served.requests} requests, ${served.notModified} answered 304, ${mb(served.bytes)} sent)`);
+    console.log(
+      `split catalog, 1% changed within one part: ${s(again.ms)} — "${again.message}" (${served.requests} requests, ${served.notModified} answered 304, ${mb(served.bytes)} sent)`,
+    );
     console.log(`  background snapshot after it: done ${s(await build())} later`);
     served = { requests: 0, bytes: 0, notModified: 0 };
     const none = await syncVia(options);
@@ -236,9 +256,13 @@ async function main() {
   const NOT_MODIFIED = 350; // a 304's headers, both ways, roughly
   const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
   const meanPart = partGz.reduce((a, b) => a + b, 0) / PARTS;
-  console.log(`transfer, ${REPS.toLocaleString('en')} reps syncing daily (gzip: full ${mb(fullGz)}, index ${(indexGz / 1024).toFixed(1)} KB, a part ${mb(meanPart)}):`);
+  console.log(
+    `transfer, ${REPS.toLocaleString('en')} reps syncing daily (gzip: full ${mb(fullGz)}, index ${(indexGz / 1024).toFixed(1)} KB, a part ${mb(meanPart)}):`,
+  );
   console.log(`  full catalog, changed daily: ${gb(REPS * fullGz)} a day; unchanged: ${gb(REPS * NOT_MODIFIED)}`);
-  console.log(`  ${PARTS} parts, changes within one part: ${gb(REPS * (indexGz + meanPart + (PARTS - 1) * NOT_MODIFIED))} a day; spread over all parts: ${gb(REPS * (indexGz + PARTS * meanPart))}`);
+  console.log(
+    `  ${PARTS} parts, changes within one part: ${gb(REPS * (indexGz + meanPart + (PARTS - 1) * NOT_MODIFIED))} a day; spread over all parts: ${gb(REPS * (indexGz + PARTS * meanPart))}`,
+  );
 }
 
 main().catch((error) => {

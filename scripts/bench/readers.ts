@@ -113,7 +113,8 @@ const overall = stats(medians);
 console.log(`\nmedian of medians ${overall.median.toFixed(2)} ms, slowest page median ${Math.max(...medians).toFixed(2)} ms`);
 
 console.log('\nField-level accuracy (fields read exactly right / fields present)');
-for (const [source, s] of bySource) console.log(`  ${source.padEnd(18)} ${s.right}/${s.present}  ${((100 * s.right) / s.present).toFixed(1)}%${s.spurious ? `, ${s.spurious} spurious` : ''}`);
+for (const [source, s] of bySource)
+  console.log(`  ${source.padEnd(18)} ${s.right}/${s.present}  ${((100 * s.right) / s.present).toFixed(1)}%${s.spurious ? `, ${s.spurious} spurious` : ''}`);
 console.log(`  ${'all'.padEnd(18)} ${total.right}/${total.present}  ${((100 * total.right) / total.present).toFixed(1)}%, ${total.spurious} spurious`);
 for (const wrong of total.wrong) console.log(`  ✗ ${wrong}`);
 
@@ -125,7 +126,11 @@ if (withBrowser) {
   try {
     const puppeteer = (await import('puppeteer')).default;
     const bundle = await build({
-      stdin: { contents: "import { readPage } from './lib/context/registry'; (globalThis as any).__readers = { readPage };", resolveDir: process.cwd(), loader: 'ts' },
+      stdin: {
+        contents: "import { readPage } from './lib/context/registry'; (globalThis as any).__readers = { readPage };",
+        resolveDir: process.cwd(),
+        loader: 'ts',
+      },
       bundle: true,
       format: 'iife',
       write: false,
@@ -133,7 +138,9 @@ if (withBrowser) {
       target: 'chrome120',
     });
     const code = bundle.outputFiles[0]!.text;
-    console.log(`Reader bundle for the page (esbuild, minified, whole of zod included; the real content script above tree-shakes): ${(code.length / 1024).toFixed(1)} kB`);
+    console.log(
+      `Reader bundle for the page (esbuild, minified, whole of zod included; the real content script above tree-shakes): ${(code.length / 1024).toFixed(1)} kB`,
+    );
     const browser = await puppeteer.launch({ headless: true, args: ['--no-sandbox', '--disable-gpu'] });
     try {
       const page = await browser.newPage();
@@ -174,22 +181,42 @@ if (withBrowser) {
         const s = score(fixture, context);
         console.log(`${name(fixture).padEnd(48)} ${fmt(median)} ${fmt(p95)}  ${s.right}/${s.present}`);
       }
-      console.log(`\nChromium: median of medians ${stats(chromeMedians).median.toFixed(2)} ms, slowest page median ${Math.max(...chromeMedians).toFixed(2)} ms`);
+      console.log(
+        `\nChromium: median of medians ${stats(chromeMedians).median.toFixed(2)} ms, slowest page median ${Math.max(...chromeMedians).toFixed(2)} ms`,
+      );
 
       // The pages written outside the team (../shared/pages, when present) and bad input.
       const extra: { label: string; url: string; html: string }[] = [];
       const shared = join(process.env.PITCHSIDE_SHARED ?? join(process.cwd(), '..', 'shared'), 'pages');
       if (existsSync(shared)) {
-        for (const file of readdirSync(shared).filter((f) => /^\d+-.*\.json$/.test(f)).sort()) {
+        for (const file of readdirSync(shared)
+          .filter((f) => /^\d+-.*\.json$/.test(f))
+          .sort()) {
           const spec = JSON.parse(readFileSync(join(shared, file), 'utf8')) as { url: string };
-          extra.push({ label: `shared/${file.replace(/\.json$/, '')}`, url: spec.url, html: readFileSync(join(shared, file.replace(/\.json$/, '.html')), 'utf8') });
+          extra.push({
+            label: `shared/${file.replace(/\.json$/, '')}`,
+            url: spec.url,
+            html: readFileSync(join(shared, file.replace(/\.json$/, '.html')), 'utf8'),
+          });
         }
       } else console.log(`\n(${shared} absent: shared pages not timed; set PITCHSIDE_SHARED)`);
       const huge = 'x'.repeat(1_000_000);
       extra.push(
-        { label: '(bad input) 100,000 elements', url: 'https://crm.example.com/contacts/1', html: `<main><h1>Kai Lindqvist</h1><dl><dt>Company</dt><dd>Fjord Freight AB</dd></dl>${'<div class="row"><span>filler</span></div>'.repeat(50_000)}</main>` },
-        { label: '(bad input) 5,000 levels deep', url: 'https://crm.example.com/contacts/2', html: `<main><dl><dt>Company</dt><dd>${'<div>'.repeat(5000)}deep${'</div>'.repeat(5000)}</dd></dl></main>` },
-        { label: '(bad input) a megabyte field value', url: 'https://crm.example.com/contacts/3', html: `<main><h1>Mira Okafor</h1><dl><dt>Company</dt><dd>Okafor Textiles</dd><dt>Description</dt><dd>${huge}</dd></dl></main>` },
+        {
+          label: '(bad input) 100,000 elements',
+          url: 'https://crm.example.com/contacts/1',
+          html: `<main><h1>Kai Lindqvist</h1><dl><dt>Company</dt><dd>Fjord Freight AB</dd></dl>${'<div class="row"><span>filler</span></div>'.repeat(50_000)}</main>`,
+        },
+        {
+          label: '(bad input) 5,000 levels deep',
+          url: 'https://crm.example.com/contacts/2',
+          html: `<main><dl><dt>Company</dt><dd>${'<div>'.repeat(5000)}deep${'</div>'.repeat(5000)}</dd></dl></main>`,
+        },
+        {
+          label: '(bad input) a megabyte field value',
+          url: 'https://crm.example.com/contacts/3',
+          html: `<main><h1>Mira Okafor</h1><dl><dt>Company</dt><dd>Okafor Textiles</dd><dt>Description</dt><dd>${huge}</dd></dl></main>`,
+        },
       );
       console.log(`\n${'page'.padEnd(48)} median    p95  (Chromium, ms)`);
       const extraMedians: [string, number][] = [];
@@ -197,17 +224,21 @@ if (withBrowser) {
         current = { url: page_.url, html: page_.html } as Fixture;
         await page.goto(page_.url, { waitUntil: 'domcontentloaded' });
         await page.addScriptTag({ content: code });
-        const times = await page.evaluate((href: string, reads: number) => {
-          const { readPage: read } = (globalThis as any).__readers;
-          for (let i = 0; i < 3; i++) read(document, href);
-          const times: number[] = [];
-          for (let i = 0; i < reads; i++) {
-            const start = performance.now();
-            read(document, href);
-            times.push(performance.now() - start);
-          }
-          return times;
-        }, page_.url, Math.min(READS, 10));
+        const times = await page.evaluate(
+          (href: string, reads: number) => {
+            const { readPage: read } = (globalThis as any).__readers;
+            for (let i = 0; i < 3; i++) read(document, href);
+            const times: number[] = [];
+            for (let i = 0; i < reads; i++) {
+              const start = performance.now();
+              read(document, href);
+              times.push(performance.now() - start);
+            }
+            return times;
+          },
+          page_.url,
+          Math.min(READS, 10),
+        );
         const { median, p95 } = stats(times);
         extraMedians.push([page_.label, median]);
         console.log(`${page_.label.padEnd(48)} ${fmt(median)} ${fmt(p95)}`);

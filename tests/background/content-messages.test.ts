@@ -24,7 +24,10 @@ describe('content script reports, as the background keeps them per tab', () => {
     await onContentMessage({ type: 'context:result', recordKey: 'x', result: { status: 'read', context: { name: 'no source or url' } } }, tab(3));
     await onContentMessage({ type: 'nonsense' }, tab(3));
     await onContentMessage('<img src=x onerror=alert(1)>', tab(3));
-    await onContentMessage({ type: 'context:result', recordKey: 'x', result: { status: 'read', context: maria } }, { ...(tab(3) as object), frameId: 2 } as never);
+    await onContentMessage({ type: 'context:result', recordKey: 'x', result: { status: 'read', context: maria } }, {
+      ...(tab(3) as object),
+      frameId: 2,
+    } as never);
     expect(await getTabState(3)).toBeNull();
   });
 

@@ -15,9 +15,21 @@ afterAll(() => report('Content-script messages'));
 
 type Sender = Parameters<typeof onRuntimeMessage>[1];
 const page = (tabId = 7, patch: Partial<Sender> = {}): Sender =>
-  ({ id: fakeBrowser.runtime.id, url: 'https://www.linkedin.com/in/maria/', frameId: 0, tab: { id: tabId, index: 0, highlighted: true, active: true, pinned: false, incognito: false }, ...patch }) as Sender;
+  ({
+    id: fakeBrowser.runtime.id,
+    url: 'https://www.linkedin.com/in/maria/',
+    frameId: 0,
+    tab: { id: tabId, index: 0, highlighted: true, active: true, pinned: false, incognito: false },
+    ...patch,
+  }) as Sender;
 
-const maria = { source: 'linkedin-profile', url: 'https://www.linkedin.com/in/maria/', name: 'Maria Gonzalez', company: 'Acme', recordKey: 'linkedin:in:maria' };
+const maria = {
+  source: 'linkedin-profile',
+  url: 'https://www.linkedin.com/in/maria/',
+  name: 'Maria Gonzalez',
+  company: 'Acme',
+  recordKey: 'linkedin:in:maria',
+};
 const good = { type: 'context:result', recordKey: 'linkedin:in:maria', result: { status: 'read', context: maria }, messageBox: false };
 
 async function stored(): Promise<Record<string, unknown>> {
@@ -110,11 +122,38 @@ describe('messages from the wrong sender are dropped', () => {
 });
 
 describe('arbitrary messages', () => {
-  const value = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(long(5000)), fc.jsonValue({ maxDepth: 3 }));
-  const contextArb = fc.record(Object.fromEntries(['source', 'url', 'name', 'title', 'company', 'products', 'text', 'recordKey', 'extra'].map((k) => [k, fc.oneof(value, fc.array(value, { maxLength: 3 }))])), { requiredKeys: [] });
+  const value = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(long(5000)),
+    fc.jsonValue({ maxDepth: 3 }),
+  );
+  const contextArb = fc.record(
+    Object.fromEntries(
+      ['source', 'url', 'name', 'title', 'company', 'products', 'text', 'recordKey', 'extra'].map((k) => [
+        k,
+        fc.oneof(value, fc.array(value, { maxLength: 3 })),
+      ]),
+    ),
+    { requiredKeys: [] },
+  );
   const messageArb = fc.oneof(
     fc.anything({ maxDepth: 4 }),
-    fc.record({ type: fc.constantFrom('context:result', 'context:reading', 'panel:refresh', 'x'), recordKey: value, url: value, messageBox: value, result: fc.record({ status: fc.constantFrom('read', 'unreadable', 'unsupported', 'x'), url: value, source: value, context: contextArb }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+    fc.record(
+      {
+        type: fc.constantFrom('context:result', 'context:reading', 'panel:refresh', 'x'),
+        recordKey: value,
+        url: value,
+        messageBox: value,
+        result: fc.record(
+          { status: fc.constantFrom('read', 'unreadable', 'unsupported', 'x'), url: value, source: value, context: contextArb },
+          { requiredKeys: [] },
+        ),
+      },
+      { requiredKeys: [] },
+    ),
   );
 
   it('are stored only when the schema accepts them, and what is stored is within bounds', async () => {

@@ -25,7 +25,10 @@ describe('catalog sync in the background', () => {
     await db().sources.clear();
     await db().items.clear();
     answers.length = 0;
-    vi.stubGlobal('fetch', vi.fn(async () => (answers.shift() ?? (() => new Response('', { status: 503 })))()));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => (answers.shift() ?? (() => new Response('', { status: 503 })))()),
+    );
   });
   afterEach(() => vi.unstubAllGlobals());
 
@@ -33,7 +36,9 @@ describe('catalog sync in the background', () => {
     await saveSettings({ catalogUrls: [URL_A] });
     answers.push(() => new Response(small, { headers: { ETag: '"1"' } }));
     const answer = await handleCatalogSync({});
-    expect(answer.outcomes).toEqual([expect.objectContaining({ sourceId: `url:${URL_A}`, ok: true, itemCount: 3, message: expect.stringContaining('3 items cached') })]);
+    expect(answer.outcomes).toEqual([
+      expect.objectContaining({ sourceId: `url:${URL_A}`, ok: true, itemCount: 3, message: expect.stringContaining('3 items cached') }),
+    ]);
     expect(await db().items.count()).toBe(3);
     expect(await fakeBrowser.alarms.get(RETRY_ALARM)).toBeUndefined();
   });

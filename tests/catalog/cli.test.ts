@@ -93,14 +93,21 @@ describe('pitchside convert --parts', () => {
     const index = JSON.parse(readFileSync(join(dir, 'out/catalog.json'), 'utf8'));
     expect(index).toMatchObject({ version: 1, publisher: 'Ops', parts: [1, 2, 3, 4].map((k) => ({ url: `catalog-part-${k}.json` })) });
     expect(index.items).toBeUndefined();
-    const partIds = index.parts.map((part: { url: string }) => JSON.parse(readFileSync(join(dir, 'out', part.url), 'utf8')).items.map((item: { id: string }) => item.id));
+    const partIds = index.parts.map((part: { url: string }) =>
+      JSON.parse(readFileSync(join(dir, 'out', part.url), 'utf8')).items.map((item: { id: string }) => item.id),
+    );
     expect(partIds.flat().sort()).toEqual(items.map((item) => item.id).sort());
     expect(partIds.every((ids: string[]) => ids.length > 0)).toBe(true);
 
     // One item more: only its part changes.
-    writeFileSync(join(dir, 'big.json'), JSON.stringify({ version: 1, publisher: 'Ops', items: [...items, { id: 'new', title: 'New', url: 'https://a.example/new' }] }));
+    writeFileSync(
+      join(dir, 'big.json'),
+      JSON.stringify({ version: 1, publisher: 'Ops', items: [...items, { id: 'new', title: 'New', url: 'https://a.example/new' }] }),
+    );
     await cli(['convert', 'big.json', '--parts', '4', '--out', 'out2/catalog.json'], dir);
-    const changed = [1, 2, 3, 4].filter((k) => readFileSync(join(dir, `out/catalog-part-${k}.json`), 'utf8') !== readFileSync(join(dir, `out2/catalog-part-${k}.json`), 'utf8'));
+    const changed = [1, 2, 3, 4].filter(
+      (k) => readFileSync(join(dir, `out/catalog-part-${k}.json`), 'utf8') !== readFileSync(join(dir, `out2/catalog-part-${k}.json`), 'utf8'),
+    );
     expect(changed).toHaveLength(1);
 
     // What the extension makes of it.

@@ -9,7 +9,14 @@ describe('item CSV', () => {
     const result = parseCatalogCsv(fixture('items.csv'));
     if (!result.ok) throw new Error(result.error);
     const [first, second, third] = result.catalog.items;
-    expect(first).toMatchObject({ id: 'csv-1', title: 'Hull guide, second edition', gated: false, keywords: ['hull', 'welding'], industries: ['shipbuilding'], updatedAt: '2026-09-01' });
+    expect(first).toMatchObject({
+      id: 'csv-1',
+      title: 'Hull guide, second edition',
+      gated: false,
+      keywords: ['hull', 'welding'],
+      industries: ['shipbuilding'],
+      updatedAt: '2026-09-01',
+    });
     expect(first).not.toHaveProperty('owner');
     expect(second).toMatchObject({ id: 'csv-2', title: 'The "quoted" title', gated: true, internalOnly: false, keywords: [] });
     expect(third).toMatchObject({ id: 'csv-3', keywords: ['a', 'b'] });

@@ -32,7 +32,11 @@ describe('feed shapes from real sites', () => {
         description: 'How one terminal cut idle crane hours by a third.',
         updatedAt: '2026-11-03',
       }),
-      expect.objectContaining({ url: 'https://harbourline.example/notes/reefer-power', type: 'blog post', description: 'A checklist for refrigerated container yards.' }),
+      expect.objectContaining({
+        url: 'https://harbourline.example/notes/reefer-power',
+        type: 'blog post',
+        description: 'A checklist for refrigerated container yards.',
+      }),
     ]);
   });
 
@@ -73,14 +77,26 @@ describe('feed shapes from real sites', () => {
     const { catalog } = await read('rss1-prefixed.xml');
     expect(catalog.publisher).toBe('Saltmarsh Marine papers');
     expect(catalog.items).toEqual([
-      expect.objectContaining({ id: 'https://saltmarsh.example/papers/hull-coatings', title: 'Hull coatings compared', keywords: ['coatings'], updatedAt: '2026-08-01' }),
+      expect.objectContaining({
+        id: 'https://saltmarsh.example/papers/hull-coatings',
+        title: 'Hull coatings compared',
+        keywords: ['coatings'],
+        updatedAt: '2026-08-01',
+      }),
     ]);
   });
 
   it('Atom with a prefix on every element', async () => {
     const { catalog } = await read('atom-prefixed.xml');
     expect(catalog.items).toEqual([
-      expect.objectContaining({ title: 'Tide tables as a service', url: 'https://breakwater.example/blog/tide-tables', type: 'datasheet', keywords: ['tides'], description: 'Tides, as data.', updatedAt: '2026-07-01' }),
+      expect.objectContaining({
+        title: 'Tide tables as a service',
+        url: 'https://breakwater.example/blog/tide-tables',
+        type: 'datasheet',
+        keywords: ['tides'],
+        description: 'Tides, as data.',
+        updatedAt: '2026-07-01',
+      }),
     ]);
   });
 });
@@ -110,7 +126,10 @@ describe('sniffing the root element', () => {
       ok: false,
       error: 'The feed is neither RSS 2.0 (<rss><channel>), RSS 1.0 (<rdf:RDF>) nor Atom (<feed>): its root element is <urlset>.',
     });
-    expect(parseFeed('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description/></rdf:RDF>')).toMatchObject({ ok: false, error: expect.stringMatching(/^The feed is RDF but not RSS 1\.0/) });
+    expect(parseFeed('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description/></rdf:RDF>')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^The feed is RDF but not RSS 1\.0/),
+    });
   });
 
   it('refuses nesting deeper than any feed with a sentence, not a parser message', () => {

@@ -30,7 +30,14 @@ describe('feeds', () => {
     const result = parseFeed(fixture('feed-atom.xml'));
     if (!result.ok) throw new Error(result.error);
     expect(result.catalog.items).toEqual([
-      expect.objectContaining({ id: 'urn:fixture:quays', url: 'https://fixture.example/atom/quays', type: 'video', keywords: ['quays'], description: 'Quays explained', updatedAt: '2026-10-02' }),
+      expect.objectContaining({
+        id: 'urn:fixture:quays',
+        url: 'https://fixture.example/atom/quays',
+        type: 'video',
+        keywords: ['quays'],
+        description: 'Quays explained',
+        updatedAt: '2026-10-02',
+      }),
     ]);
   });
 

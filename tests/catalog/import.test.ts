@@ -41,13 +41,21 @@ describe('importing a catalog file', () => {
     const blob = (text: string) => {
       const bytes = new TextEncoder().encode(text);
       // Split mid-character and mid-token: the reader must not care where pieces end.
-      const stream = () => new ReadableStream<Uint8Array>({
-        start(controller) {
-          for (let at = 0; at < bytes.length; at += 7) controller.enqueue(bytes.slice(at, at + 7));
-          controller.close();
+      const stream = () =>
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (let at = 0; at < bytes.length; at += 7) controller.enqueue(bytes.slice(at, at + 7));
+            controller.close();
+          },
+        });
+      return {
+        name: 'big.json',
+        size: bytes.length,
+        text: async () => {
+          throw new Error('read whole');
         },
-      });
-      return { name: 'big.json', size: bytes.length, text: async () => { throw new Error('read whole'); }, stream };
+        stream,
+      };
     };
     const first = await importCatalogFile({ database }, blob(catalog(['Ünïcode one', 'two', 'three', 'four'])));
     expect(first).toMatchObject({ ok: true, itemCount: 4, written: 4 });

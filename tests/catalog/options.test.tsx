@@ -19,14 +19,36 @@ afterEach(() => {
   root.remove();
 });
 
-const source = (patch: Partial<CatalogSource>): CatalogSource => ({ id: 'url:https://a.example/c.json', kind: 'url', name: 'https://a.example/c.json', url: 'https://a.example/c.json', vocabulary: {}, itemCount: 12, ...patch });
+const source = (patch: Partial<CatalogSource>): CatalogSource => ({
+  id: 'url:https://a.example/c.json',
+  kind: 'url',
+  name: 'https://a.example/c.json',
+  url: 'https://a.example/c.json',
+  vocabulary: {},
+  itemCount: 12,
+  ...patch,
+});
 
 describe('sources on the options page', () => {
   it('shows count, publisher, error and skipped items as text, and removes with one click', () => {
     const onRemove = vi.fn();
     render(
       <SourceList
-        sources={[source({ publisher: '<b>Acme</b>', lastGoodSyncAt: Date.UTC(2026, 10, 20), lastError: 'The server answered HTTP 500.', lastAttemptAt: Date.UTC(2026, 10, 21), failures: 2, problems: [{ where: 'row 5', reason: 'url must be https' }, { where: 'row 7', reason: 'updatedAt ignored', warning: true }], problemCount: 2, totalInCatalog: 13 })]}
+        sources={[
+          source({
+            publisher: '<b>Acme</b>',
+            lastGoodSyncAt: Date.UTC(2026, 10, 20),
+            lastError: 'The server answered HTTP 500.',
+            lastAttemptAt: Date.UTC(2026, 10, 21),
+            failures: 2,
+            problems: [
+              { where: 'row 5', reason: 'url must be https' },
+              { where: 'row 7', reason: 'updatedAt ignored', warning: true },
+            ],
+            problemCount: 2,
+            totalInCatalog: 13,
+          }),
+        ]}
         granted={new Set()}
         busy={false}
         onRemove={onRemove}
@@ -46,13 +68,31 @@ describe('sources on the options page', () => {
     expect(onRemove).toHaveBeenCalledTimes(1);
   });
 
-  it('offers to allow access after a network error on a host not granted, and no Remove for IT\'s catalogs', () => {
+  it("offers to allow access after a network error on a host not granted, and no Remove for IT's catalogs", () => {
     const onAllow = vi.fn();
-    render(<SourceList sources={[source({ lastError: 'Could not reach a.example', lastErrorKind: 'network', managed: true })]} granted={new Set()} busy={false} onRemove={vi.fn()} onAllow={onAllow} />, root);
+    render(
+      <SourceList
+        sources={[source({ lastError: 'Could not reach a.example', lastErrorKind: 'network', managed: true })]}
+        granted={new Set()}
+        busy={false}
+        onRemove={vi.fn()}
+        onAllow={onAllow}
+      />,
+      root,
+    );
     const buttons = [...root.querySelectorAll('button')].map((b) => b.textContent);
     expect(buttons).toEqual(['Allow access to a.example']);
     expect(root.textContent).toContain('Your IT department manages this catalog.');
-    render(<SourceList sources={[source({ lastError: 'x', lastErrorKind: 'network' })]} granted={new Set(['https://a.example/*'])} busy={false} onRemove={vi.fn()} onAllow={onAllow} />, root);
+    render(
+      <SourceList
+        sources={[source({ lastError: 'x', lastErrorKind: 'network' })]}
+        granted={new Set(['https://a.example/*'])}
+        busy={false}
+        onRemove={vi.fn()}
+        onAllow={onAllow}
+      />,
+      root,
+    );
     expect([...root.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Remove']);
   });
 });
@@ -67,7 +107,7 @@ describe('sync and sharing settings', () => {
     expect(root.querySelector('button')).toBeNull();
   });
 
-  it('saves the rep\'s interval and template, and refuses an interval out of range', async () => {
+  it("saves the rep's interval and template, and refuses an interval out of range", async () => {
     const onSaved = vi.fn();
     await act(() => render(<SettingsForm settings={{ ...defaultSettings, managed: {} }} onSaved={onSaved} />, root));
     const [hours, template] = [...root.querySelectorAll('input')] as [HTMLInputElement, HTMLInputElement];

@@ -11,7 +11,8 @@ let n = 0;
 afterEach(async () => database?.delete());
 
 const INDEX = 'https://cdn.example/catalog/index.json';
-const part = (ids: string[], title = 't') => JSON.stringify({ version: 1, items: ids.map((id) => ({ id, title: `${title} ${id}`, url: `https://a.example/${id}` })) });
+const part = (ids: string[], title = 't') =>
+  JSON.stringify({ version: 1, items: ids.map((id) => ({ id, title: `${title} ${id}`, url: `https://a.example/${id}` })) });
 
 /** A CDN as a fetch function: each path has a body and an ETag; If-None-Match gets a 304. */
 function cdn(files: Record<string, { body: string; etag: string } | number>) {
@@ -35,7 +36,12 @@ async function setup() {
   return database;
 }
 const id = `url:${INDEX}`;
-const index = JSON.stringify({ version: 1, publisher: 'Split', vocabulary: { types: [{ id: 'guide', label: 'Guide' }] }, parts: [{ url: 'part-1.json' }, { url: 'part-2.json' }] });
+const index = JSON.stringify({
+  version: 1,
+  publisher: 'Split',
+  vocabulary: { types: [{ id: 'guide', label: 'Guide' }] },
+  parts: [{ url: 'part-1.json' }, { url: 'part-2.json' }],
+});
 
 describe('a catalog split into parts', () => {
   it('fetches every part, then only the parts that changed, and a 304 everywhere changes nothing', async () => {
@@ -62,8 +68,16 @@ describe('a catalog split into parts', () => {
   });
 
   it.each([
-    ['lists a missing part', { '/catalog/part-2.json': undefined }, /Part 2 of 2 \(https:\/\/cdn\.example\/catalog\/part-2\.json\): The server answered HTTP 404/],
-    ['has parts that repeat ids', { '/catalog/part-2.json': { body: part(['b', 'x']), etag: '"p2x"' } }, /Part 2 of 2 repeats 1 id of part 1 \(the first: "b"\)/],
+    [
+      'lists a missing part',
+      { '/catalog/part-2.json': undefined },
+      /Part 2 of 2 \(https:\/\/cdn\.example\/catalog\/part-2\.json\): The server answered HTTP 404/,
+    ],
+    [
+      'has parts that repeat ids',
+      { '/catalog/part-2.json': { body: part(['b', 'x']), etag: '"p2x"' } },
+      /Part 2 of 2 repeats 1 id of part 1 \(the first: "b"\)/,
+    ],
     ['has a broken part', { '/catalog/part-1.json': { body: '{"version":1,"items":[{"id":', etag: '"p1x"' } }, /Part 1 of 2 .*not valid JSON/],
   ])('keeps the cached catalog when the index %s', async (_, change, reason) => {
     const db = await setup();
@@ -114,13 +128,17 @@ describe('the streaming JSON reader', () => {
 
   it('skips an item larger than 1 MB without holding it, and reads the rest', async () => {
     const huge = `{"id":"big","title":"t","url":"https://a.example","description":"${'\\\\"'.repeat(400_000)}"}`;
-    const out = await readCatalogChunks([`{"version":1,"items":[`, huge.slice(0, 500_000), huge.slice(500_000), `,{"id":"ok","title":"t","url":"https://a.example"}]}`], { name: 'x.json' });
+    const out = await readCatalogChunks(
+      [`{"version":1,"items":[`, huge.slice(0, 500_000), huge.slice(500_000), `,{"id":"ok","title":"t","url":"https://a.example"}]}`],
+      { name: 'x.json' },
+    );
     expect(out).toMatchObject({ ok: true, total: 2, fresh: [{ id: 'ok' }], problems: [{ where: 'items[0]', reason: 'is larger than 1 MB: skipped' }] });
   });
 });
 
 describe('the streaming CSV reader', () => {
-  const text = readFileSync('tests/fixtures/catalogs/items.csv', 'utf8').replace(/\n/g, '\r\n') + 'q1,"Quoted, with ""quotes""\nand a line break",https://a.example/q\r\n';
+  const text =
+    readFileSync('tests/fixtures/catalogs/items.csv', 'utf8').replace(/\n/g, '\r\n') + 'q1,"Quoted, with ""quotes""\nand a line break",https://a.example/q\r\n';
 
   it('reads a CSV the same wherever the chunks end, quotes and CRLF included', async () => {
     const whole = await readCatalogChunks([text], { name: 'items.csv' });
@@ -130,7 +148,10 @@ describe('the streaming CSV reader', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.integer({ min: 1, max: text.length - 1 }), { maxLength: 20 }), async (cuts) => {
         const points = [0, ...[...new Set(cuts)].sort((a, b) => a - b), text.length];
-        const out = await readCatalogChunks(points.slice(1).map((end, i) => text.slice(points[i], end)), { name: 'items.csv' });
+        const out = await readCatalogChunks(
+          points.slice(1).map((end, i) => text.slice(points[i], end)),
+          { name: 'items.csv' },
+        );
         expect(out).toEqual(whole);
       }),
       { numRuns: 60 },

@@ -4,7 +4,13 @@ import { catalogUrlProblem } from '@/lib/catalog/sources';
 
 describe('settings from the rep and from IT policy', () => {
   it('keeps each valid policy value when another is malformed', () => {
-    expect(validFields({ syncIntervalHours: 'soon', trackingTemplate: 'utm_source=x', catalogUrls: ['https://a.example/c.json', 'ftp://nope', 'http://intranet/c.json'] })).toEqual({
+    expect(
+      validFields({
+        syncIntervalHours: 'soon',
+        trackingTemplate: 'utm_source=x',
+        catalogUrls: ['https://a.example/c.json', 'ftp://nope', 'http://intranet/c.json'],
+      }),
+    ).toEqual({
       trackingTemplate: 'utm_source=x',
       catalogUrls: ['https://a.example/c.json'],
     });
@@ -15,10 +21,15 @@ describe('settings from the rep and from IT policy', () => {
       { catalogUrls: ['https://rep.example/c.json'], syncIntervalHours: 2 },
       { catalogUrls: ['https://it.example/c.json'], syncIntervalHours: 12, trackingTemplate: 'utm_source=it' },
     );
-    expect(merged).toMatchObject({ catalogUrls: ['https://it.example/c.json', 'https://rep.example/c.json'], syncIntervalHours: 2, trackingTemplate: 'utm_source=it', locked: false });
+    expect(merged).toMatchObject({
+      catalogUrls: ['https://it.example/c.json', 'https://rep.example/c.json'],
+      syncIntervalHours: 2,
+      trackingTemplate: 'utm_source=it',
+      locked: false,
+    });
   });
 
-  it('with a lock, policy values win and the rep\'s URLs are not used', () => {
+  it("with a lock, policy values win and the rep's URLs are not used", () => {
     const merged = mergeSettings(
       { catalogUrls: ['https://rep.example/c.json'], syncIntervalHours: 2, trackingTemplate: 'mine' },
       { catalogUrls: ['https://it.example/c.json'], syncIntervalHours: 12, locked: true },

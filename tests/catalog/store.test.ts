@@ -4,8 +4,20 @@ import { removeSource, replaceSourceItems } from '@/lib/catalog/store';
 import type { CatalogItem } from '@/lib/catalog/types';
 
 const item = (id: string, title = id): CatalogItem => ({
-  id, title, url: `https://a.example/${id}`, gated: false, internalOnly: false, keywords: [], industries: [], personas: [],
-  products: [], stages: [], regions: [], languages: [], competitors: [], companySizes: [],
+  id,
+  title,
+  url: `https://a.example/${id}`,
+  gated: false,
+  internalOnly: false,
+  keywords: [],
+  industries: [],
+  personas: [],
+  products: [],
+  stages: [],
+  regions: [],
+  languages: [],
+  competitors: [],
+  companySizes: [],
 });
 const source = (id: string) => ({ id, kind: 'url' as const, name: id, vocabulary: {} });
 
@@ -26,7 +38,7 @@ describe('catalog store', () => {
     expect((await db.sources.get('b'))?.itemCount).toBe(1);
   });
 
-  it('replaces a source\'s items whole and reports progress by chunk', async () => {
+  it("replaces a source's items whole and reports progress by chunk", async () => {
     const db = fresh();
     await replaceSourceItems(db, source('a'), [item('old-1'), item('old-2')]);
     const progress: number[] = [];
@@ -57,9 +69,15 @@ describe('catalog store', () => {
     await replaceSourceItems(db, source('a'), [item('old-1'), item('old-2')]);
     let calls = 0;
     await expect(
-      replaceSourceItems(db, source('a'), Array.from({ length: 7 }, (_, i) => item(`new-${i}`)), () => {
-        if (++calls === 2) throw new Error('stopped');
-      }, 2),
+      replaceSourceItems(
+        db,
+        source('a'),
+        Array.from({ length: 7 }, (_, i) => item(`new-${i}`)),
+        () => {
+          if (++calls === 2) throw new Error('stopped');
+        },
+        2,
+      ),
     ).rejects.toThrow('stopped');
     expect(calls).toBe(2);
     expect((await db.items.toArray()).map((i) => i.id).sort()).toEqual(['old-1', 'old-2']);
@@ -81,7 +99,7 @@ describe('catalog store', () => {
 });
 
 describe('removing by key range', () => {
-  it('takes only the source\'s own items, even with ids that sort next to another source\'s', async () => {
+  it("takes only the source's own items, even with ids that sort next to another source's", async () => {
     const db = fresh();
     await replaceSourceItems(db, source('a'), [item('\uD83D\uDE00 emoji'), item('~tilde'), item('\uFFFDx')]);
     await replaceSourceItems(db, source('a2'), [item('y')]);

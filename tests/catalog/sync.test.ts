@@ -11,7 +11,10 @@ let database: PitchsideDb;
 let n = 0;
 afterEach(async () => database?.delete());
 
-interface Call { url: string; headers: Record<string, string> }
+interface Call {
+  url: string;
+  headers: Record<string, string>;
+}
 
 /** A catalog server as a fetch function: answers from a queue of responses. */
 function server(...answers: Array<Response | Error | 'hang'>) {
@@ -28,7 +31,8 @@ function server(...answers: Array<Response | Error | 'hang'>) {
   return { fetch, calls };
 }
 
-const ok = (body: string, headers: Record<string, string> = {}) => new Response(body, { status: 200, headers: { 'content-type': 'application/json', ...headers } });
+const ok = (body: string, headers: Record<string, string> = {}) =>
+  new Response(body, { status: 200, headers: { 'content-type': 'application/json', ...headers } });
 
 async function setup(): Promise<PitchsideDb> {
   database = openDb(`sync-test-${++n}`);
@@ -177,7 +181,11 @@ describe('reconciling sources with settings', () => {
   it('adds listed URLs, marks policy ones, removes unlisted URL sources with their items, keeps others', async () => {
     database = openDb(`sync-test-${++n}`);
     await database.sources.put({ id: 'file:x.csv', kind: 'file', name: 'x.csv', vocabulary: {}, itemCount: 0 });
-    await reconcileSources(database, { catalogUrls: [URL_A, 'https://it.example/c.json'], feedUrls: [], managed: { catalogUrls: ['https://it.example/c.json'] } });
+    await reconcileSources(database, {
+      catalogUrls: [URL_A, 'https://it.example/c.json'],
+      feedUrls: [],
+      managed: { catalogUrls: ['https://it.example/c.json'] },
+    });
     expect((await database.sources.toArray()).map((s) => [s.id, Boolean(s.managed)]).sort()).toEqual([
       ['file:x.csv', false],
       ['url:https://catalog.example/a.json', false],

@@ -13,7 +13,10 @@ function capture() {
 describe('pitchside read', () => {
   it('prints the context of a saved record page', async () => {
     const { io, out } = capture();
-    const code = await run(['tests/fixtures/pages/salesforce/lead-console.html', '--url', 'https://brightline.lightning.force.com/lightning/r/Lead/00QDn000003xYzQMAU/view'], io);
+    const code = await run(
+      ['tests/fixtures/pages/salesforce/lead-console.html', '--url', 'https://brightline.lightning.force.com/lightning/r/Lead/00QDn000003xYzQMAU/view'],
+      io,
+    );
     expect(code).toBe(0);
     const printed = JSON.parse(out.join('\n'));
     expect(printed.status).toBe('read');
@@ -35,7 +38,10 @@ describe('pitchside read', () => {
   it('takes the URL from the "saved from" comment a browser writes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pitchside-read-'));
     const file = join(dir, 'page.html');
-    writeFileSync(file, '<!-- saved from url=(0044)https://www.linkedin.com/in/sam-patel-b12/ -->\n<main><section data-member-id="1"><h1>Sam Patel</h1><div class="text-body-medium break-words">CTO at Acme</div></section></main>');
+    writeFileSync(
+      file,
+      '<!-- saved from url=(0044)https://www.linkedin.com/in/sam-patel-b12/ -->\n<main><section data-member-id="1"><h1>Sam Patel</h1><div class="text-body-medium break-words">CTO at Acme</div></section></main>',
+    );
     const { io, out } = capture();
     expect(await run([file], io)).toBe(0);
     expect(JSON.parse(out.join('\n')).context).toMatchObject({ name: 'Sam Patel', company: 'Acme' });

@@ -38,7 +38,11 @@ describe('known SaaS CRMs by URL', () => {
   });
 
   it('list views of those CRMs are no record', () => {
-    for (const href of ['https://acme.pipedrive.com/deals/list', 'https://app.copper.com/companies/1/app#/browse/list/people/default', 'https://acme.odoo.com/odoo/crm']) {
+    for (const href of [
+      'https://acme.pipedrive.com/deals/list',
+      'https://app.copper.com/companies/1/app#/browse/list/people/default',
+      'https://acme.odoo.com/odoo/crm',
+    ]) {
       expect(readerFor(new URL(href))?.name ?? null, href).toBeNull();
     }
   });

@@ -24,8 +24,13 @@ export interface Fixture extends Expectation {
 
 export function fixtures(): Fixture[] {
   const out: Fixture[] = [];
-  for (const reader of readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
-    for (const file of readdirSync(join(FIXTURES, reader)).filter((f) => f.endsWith('.html')).sort()) {
+  for (const reader of readdirSync(FIXTURES, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()) {
+    for (const file of readdirSync(join(FIXTURES, reader))
+      .filter((f) => f.endsWith('.html'))
+      .sort()) {
       const path = join(FIXTURES, reader, file);
       const expectationPath = path.replace(/\.html$/, '.expected.json');
       if (!existsSync(expectationPath)) continue;

@@ -24,7 +24,9 @@ function setup(url: string, html: string) {
 }
 
 const names = (messages: ContentMessage[]) =>
-  messages.map((m) => (m.type === 'context:reading' ? `reading ${m.recordKey}` : m.result.status === 'read' ? `read ${m.result.context.name}` : m.result.status));
+  messages.map((m) =>
+    m.type === 'context:reading' ? `reading ${m.recordKey}` : m.result.status === 'read' ? `read ${m.result.context.name}` : m.result.status,
+  );
 
 describe('watchPage follows a single-page app', () => {
   let watcher: PageWatcher | undefined;

@@ -15,11 +15,33 @@ describe('database migrations', () => {
     v1.version(1).stores(schemaV1);
     await v1.open();
     const item = {
-      key: itemKey('demo', 'cs-1'), sourceId: 'demo', id: 'cs-1', title: 'Case study', url: 'https://a.example/cs-1', gated: false, internalOnly: false,
-      keywords: ['k'], industries: ['healthcare'], personas: ['cfo'], products: ['p'], stages: ['discovery'], regions: [], languages: ['en'], competitors: [], companySizes: [],
-      updatedAt: '2026-09-01', expiresAt: null,
+      key: itemKey('demo', 'cs-1'),
+      sourceId: 'demo',
+      id: 'cs-1',
+      title: 'Case study',
+      url: 'https://a.example/cs-1',
+      gated: false,
+      internalOnly: false,
+      keywords: ['k'],
+      industries: ['healthcare'],
+      personas: ['cfo'],
+      products: ['p'],
+      stages: ['discovery'],
+      regions: [],
+      languages: ['en'],
+      competitors: [],
+      companySizes: [],
+      updatedAt: '2026-09-01',
+      expiresAt: null,
     };
-    await v1.table('sources').put({ id: 'demo', kind: 'demo', name: 'Demo', vocabulary: { industries: [{ id: 'healthcare', label: 'Healthcare', aliases: [] }] }, itemCount: 1, lastGoodSyncAt: 5 });
+    await v1.table('sources').put({
+      id: 'demo',
+      kind: 'demo',
+      name: 'Demo',
+      vocabulary: { industries: [{ id: 'healthcare', label: 'Healthcare', aliases: [] }] },
+      itemCount: 1,
+      lastGoodSyncAt: 5,
+    });
     await v1.table('items').bulkPut([item, { ...item, key: itemKey('url:x', 'cs-1'), sourceId: 'url:x' }]);
     await v1.table('edits').put({ recordKey: 'r1', fields: { name: 'Dana' }, updatedAt: 1 });
     await v1.table('feedback').put({ key: `r1\u001f${item.key}`, recordKey: 'r1', itemKey: item.key, useful: true, at: 2 });
@@ -52,8 +74,22 @@ describe('database migrations', () => {
     v2.version(2).stores(schemaV2);
     await v2.open();
     const item = {
-      key: itemKey('demo', 'cs-1'), sourceId: 'demo', id: 'cs-1', title: 'Case study', url: 'https://a.example/cs-1', gated: false, internalOnly: false,
-      keywords: [], industries: ['healthcare'], personas: [], products: [], stages: [], regions: [], languages: ['en'], competitors: [], companySizes: [],
+      key: itemKey('demo', 'cs-1'),
+      sourceId: 'demo',
+      id: 'cs-1',
+      title: 'Case study',
+      url: 'https://a.example/cs-1',
+      gated: false,
+      internalOnly: false,
+      keywords: [],
+      industries: ['healthcare'],
+      personas: [],
+      products: [],
+      stages: [],
+      regions: [],
+      languages: ['en'],
+      competitors: [],
+      companySizes: [],
     };
     await v2.table('sources').put({ id: 'demo', kind: 'demo', name: 'Demo', vocabulary: {}, itemCount: 1, lastGoodSyncAt: 5 });
     await v2.table('items').put(item);
@@ -88,10 +124,26 @@ describe('database migrations', () => {
     v3.version(3).stores(schemaV3);
     await v3.open();
     const item = {
-      key: itemKey('url:https://m.example/c.json', 'wp-9'), sourceId: 'url:https://m.example/c.json', id: 'wp-9', title: 'White paper', url: 'https://m.example/wp-9', gated: false, internalOnly: false,
-      keywords: [], industries: ['banking'], personas: ['cfo'], products: [], stages: ['evaluation'], regions: [], languages: ['en'], competitors: [], companySizes: [],
+      key: itemKey('url:https://m.example/c.json', 'wp-9'),
+      sourceId: 'url:https://m.example/c.json',
+      id: 'wp-9',
+      title: 'White paper',
+      url: 'https://m.example/wp-9',
+      gated: false,
+      internalOnly: false,
+      keywords: [],
+      industries: ['banking'],
+      personas: ['cfo'],
+      products: [],
+      stages: ['evaluation'],
+      regions: [],
+      languages: ['en'],
+      competitors: [],
+      companySizes: [],
     };
-    await v3.table('sources').put({ id: item.sourceId, kind: 'url', name: 'M', url: 'https://m.example/c.json', vocabulary: {}, itemCount: 1, lastGoodSyncAt: 7, etag: 'W/"1"' });
+    await v3
+      .table('sources')
+      .put({ id: item.sourceId, kind: 'url', name: 'M', url: 'https://m.example/c.json', vocabulary: {}, itemCount: 1, lastGoodSyncAt: 7, etag: 'W/"1"' });
     await v3.table('items').put(item);
     await v3.table('edits').put({ recordKey: 'r9', fields: { stage: 'Evaluation' }, updatedAt: 1 });
     await v3.table('feedback').put({ key: `r9\u001f${item.key}`, recordKey: 'r9', itemKey: item.key, useful: true, at: 2 });
@@ -111,7 +163,16 @@ describe('database migrations', () => {
     expect(await v4.snapshots.get('catalog')).toMatchObject({ stamp: 'st', data: { n: 1 } });
     expect([await v4.events.count(), await v4.daily.count(), await v4.outbox.count()]).toEqual([0, 0, 0]);
     // The new tables and their indexes work.
-    await v4.events.add({ action: 'shared', at: 5, itemKey: item.key, itemId: 'wp-9', sourceId: item.sourceId, recordKey: 'r9', matched: { industries: [], personas: [], stages: [] }, how: 'copy' });
+    await v4.events.add({
+      action: 'shared',
+      at: 5,
+      itemKey: item.key,
+      itemId: 'wp-9',
+      sourceId: item.sourceId,
+      recordKey: 'r9',
+      matched: { industries: [], personas: [], stages: [] },
+      how: 'copy',
+    });
     expect(await v4.events.where('itemKey').equals(item.key).count()).toBe(1);
     await v4.outbox.add({ messageId: 'm1', queuedAt: 5, payload: { type: 'track' } });
     await expect(v4.outbox.add({ messageId: 'm1', queuedAt: 6, payload: {} })).rejects.toThrow();

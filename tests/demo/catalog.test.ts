@@ -41,7 +41,22 @@ describe('the demo gives way to real collateral', () => {
     const { replaceSourceItems } = await import('@/lib/catalog/store');
     const database = openDb(`demo-gives-way-${Math.random()}`);
     await installDemoCatalog(database);
-    const item = { id: 'cs-1', title: 'Real case study', url: 'https://acme.example/cs-1', gated: false, internalOnly: false, keywords: [], industries: [], personas: [], products: [], stages: [], regions: [], languages: [], competitors: [], companySizes: [] };
+    const item = {
+      id: 'cs-1',
+      title: 'Real case study',
+      url: 'https://acme.example/cs-1',
+      gated: false,
+      internalOnly: false,
+      keywords: [],
+      industries: [],
+      personas: [],
+      products: [],
+      stages: [],
+      regions: [],
+      languages: [],
+      competitors: [],
+      companySizes: [],
+    };
     await replaceSourceItems(database, { id: 'url:https://cdn.acme.example/c.json', kind: 'url', name: 'Acme', vocabulary: {} }, [item]);
     expect(await database.sources.get('demo')).toBeUndefined();
     expect(await database.items.where('sourceId').equals('demo').count()).toBe(0);

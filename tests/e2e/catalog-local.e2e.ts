@@ -30,10 +30,14 @@ describe('a catalog served from this machine without CORS headers', () => {
     const field = await options.waitForSelector('::-p-aria([name="Catalog URL"][role="textbox"])');
     await field!.type(url);
     await options.click('::-p-aria([name="Sync now"][role="button"])');
-    const status = await waitFor(async () => {
-      const text = await options.$eval('[role="status"]', (el) => el.textContent ?? '');
-      return /\d+ items?\b/.test(text) || /fail|could not|not/i.test(text) ? text : null;
-    }, 'the sync status', 20_000);
+    const status = await waitFor(
+      async () => {
+        const text = await options.$eval('[role="status"]', (el) => el.textContent ?? '');
+        return /\d+ items?\b/.test(text) || /fail|could not|not/i.test(text) ? text : null;
+      },
+      'the sync status',
+      20_000,
+    );
     // Five items in the file, one of them invalid (a plain http: URL elsewhere than localhost).
     expect(status).toContain('4 items cached');
   });

@@ -44,7 +44,11 @@ describe('a service worker stopped mid-sync', () => {
 
   beforeAll(async () => {
     server = createServer((request, response) => {
-      const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'If-None-Match, If-Modified-Since', 'Access-Control-Expose-Headers': 'ETag' };
+      const cors = {
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Allow-Headers': 'If-None-Match, If-Modified-Since',
+        'Access-Control-Expose-Headers': 'ETag',
+      };
       if (request.method === 'OPTIONS') return void response.writeHead(204, cors).end();
       if (request.headers['if-none-match'] === state.etag) return void response.writeHead(304, cors).end();
       response.writeHead(200, { ...cors, 'Content-Type': 'application/json', ETag: state.etag }).end(state.body);
@@ -74,7 +78,11 @@ describe('a service worker stopped mid-sync', () => {
     await waitFor(
       () =>
         options.evaluate(async () => {
-          const progress = (await chrome.storage.session.get('catalog:progress'))['catalog:progress'] as { phase?: string; done?: number; total?: number } | null;
+          const progress = (await chrome.storage.session.get('catalog:progress'))['catalog:progress'] as {
+            phase?: string;
+            done?: number;
+            total?: number;
+          } | null;
           return progress?.phase === 'storing' && progress.done! < progress.total!;
         }),
       'the worker to be writing',
@@ -84,10 +92,14 @@ describe('a service worker stopped mid-sync', () => {
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
 
-    const status = await waitFor(async () => {
-      const text = await options.$eval('[role="status"]', (el) => el.textContent ?? '');
-      return /interrupted|items cached/.test(text) ? text : null;
-    }, 'the interrupted sync to be reported', 30_000);
+    const status = await waitFor(
+      async () => {
+        const text = await options.$eval('[role="status"]', (el) => el.textContent ?? '');
+        return /interrupted|items cached/.test(text) ? text : null;
+      },
+      'the interrupted sync to be reported',
+      30_000,
+    );
     expect(status).toMatch(/The sync was interrupted/);
     const after = await cached(options, sourceId);
     expect(after).toEqual(before);

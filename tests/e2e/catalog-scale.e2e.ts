@@ -14,7 +14,11 @@ declare const indexedDB: IDBFactory;
  * clear message, the previous catalog intact, and the background still answering.
  */
 const GB2 = 2 * 1024 * 1024 * 1024;
-const part = (prefix: string, n: number) => JSON.stringify({ version: 1, items: Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, title: `Item ${prefix}${i}`, url: `https://a.example/${prefix}${i}` })) });
+const part = (prefix: string, n: number) =>
+  JSON.stringify({
+    version: 1,
+    items: Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, title: `Item ${prefix}${i}`, url: `https://a.example/${prefix}${i}` })),
+  });
 
 type Mode = 'good' | 'missing' | 'overlap' | 'stall' | 'items-2gb' | 'blank-2gb';
 
@@ -39,7 +43,9 @@ function catalogServer() {
     const path = new URL(request.url!, 'http://x').pathname;
     const parts = state.mode === 'missing' ? ['part-1.json', 'part-2.json', 'part-3.json'] : ['part-1.json', 'part-2.json'];
     if (path === '/c/index.json') {
-      return void response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ version: 1, publisher: 'Scale', parts: parts.map((url) => ({ url })) }));
+      return void response
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ version: 1, publisher: 'Scale', parts: parts.map((url) => ({ url })) }));
     }
     if (path === '/c/part-1.json') return void response.writeHead(200, { 'Content-Type': 'application/json', ETag: '"p1"' }).end(part('a', 60));
     if (path === '/c/part-2.json') {
@@ -119,10 +125,14 @@ describe('a large or broken catalog, end to end', () => {
     const field = await options.waitForSelector('::-p-aria([name="Catalog URL"][role="textbox"])');
     await field!.type(url);
     await options.click('::-p-aria([name="Sync now"][role="button"])');
-    const status = await waitFor(async () => {
-      const text = await options.$eval('[role="status"]', (el) => el.textContent ?? '');
-      return /items cached|failed/.test(text) ? text : null;
-    }, 'the sync status', 30_000);
+    const status = await waitFor(
+      async () => {
+        const text = await options.$eval('[role="status"]', (el) => el.textContent ?? '');
+        return /items cached|failed/.test(text) ? text : null;
+      },
+      'the sync status',
+      30_000,
+    );
     expect(status).toContain('100 items cached');
     expect(await countItems(h)).toBe(100);
   });

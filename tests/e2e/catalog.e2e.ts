@@ -14,7 +14,11 @@ const ETAG = '"e2e-v1"';
 
 /** A catalog server on 127.0.0.1 that answers with CORS headers, as a CDN would. */
 function catalogServer() {
-  const state = { mode: 'ok' as 'ok' | '500' | 'invalid', body: fixture('tests/fixtures/catalogs/e2e.json'), requests: [] as Array<{ method: string; headers: IncomingMessage['headers'] }> };
+  const state = {
+    mode: 'ok' as 'ok' | '500' | 'invalid',
+    body: fixture('tests/fixtures/catalogs/e2e.json'),
+    requests: [] as Array<{ method: string; headers: IncomingMessage['headers'] }>,
+  };
   const server: Server = createServer((request, response) => {
     state.requests.push({ method: request.method ?? '', headers: request.headers });
     const cors = {
@@ -59,10 +63,14 @@ async function syncNow(page: Page, url = ''): Promise<string> {
   if (url) await field!.type(url);
   const before = await statusText(page);
   await page.click('::-p-aria([name="Sync now"][role="button"])');
-  return waitFor(async () => {
-    const text = await statusText(page);
-    return text && text !== before && text !== 'Working…' ? text : null;
-  }, 'the sync status', 20_000);
+  return waitFor(
+    async () => {
+      const text = await statusText(page);
+      return text && text !== before && text !== 'Working…' ? text : null;
+    },
+    'the sync status',
+    20_000,
+  );
 }
 
 describe('catalog sources on the options page, end to end', () => {
@@ -121,7 +129,10 @@ describe('catalog sources on the options page, end to end', () => {
     const battlecard = found.find((s) => s.title === 'Platypus battlecard');
     if (battlecard) expect(battlecard.buttons).not.toContain('Copy link');
     // HTML in a title is shown as the text it is, never as markup.
-    const htmlTitle = await waitFor(async () => (await shownSuggestions(panel)).find((s) => s.href.endsWith('/platypus-html')), 'the item with HTML in its title');
+    const htmlTitle = await waitFor(
+      async () => (await shownSuggestions(panel)).find((s) => s.href.endsWith('/platypus-html')),
+      'the item with HTML in its title',
+    );
     expect(htmlTitle.title).toBe(`Platypus <b>bold</b> claims <img src=x onerror="document.title='pwned'">`);
     expect(await panel.$$eval('[aria-label^="Suggestions"] img, [aria-label^="Suggestions"] b', (found) => found.length)).toBe(0);
     expect(await panel.title()).not.toBe('pwned');

@@ -48,13 +48,8 @@ describe('side panel on a LinkedIn profile, end to end', () => {
 
     // Copy link puts the item's URL on the clipboard and says so.
     const first = suggestions.find((s) => s.buttons.includes('Copy link'))!;
-    await h.browser.defaultBrowserContext().overridePermissions(`chrome-extension://${h.extensionId}`, [
-      'clipboard-read',
-      'clipboard-sanitized-write',
-    ]);
-    const button = await panel.waitForSelector(
-      `xpath///li[.//a[normalize-space()=${JSON.stringify(first.title)}]]//button[normalize-space()="Copy link"]`,
-    );
+    await h.browser.defaultBrowserContext().overridePermissions(`chrome-extension://${h.extensionId}`, ['clipboard-read', 'clipboard-sanitized-write']);
+    const button = await panel.waitForSelector(`xpath///li[.//a[normalize-space()=${JSON.stringify(first.title)}]]//button[normalize-space()="Copy link"]`);
     await button!.click();
     await waitFor(async () => (await panel.$eval('[role="status"]', (el) => el.textContent)) === 'Link copied', 'the announcement');
     // By default the link carries the tracking template (lib/settings.ts DEFAULT_TRACKING_TEMPLATE).
@@ -66,14 +61,9 @@ describe('side panel on a LinkedIn profile, end to end', () => {
     await waitFor(async () => (await shownSuggestions(panel)).find((s) => s.title === first.title)?.text.includes('Shared'), '"Shared" on the copied item');
 
     // Insert puts the link into the message box open in the page, and nothing else changes there.
-    const insert = await panel.waitForSelector(
-      `xpath///li[.//a[normalize-space()=${JSON.stringify(first.title)}]]//button[normalize-space()="Insert"]`,
-    );
+    const insert = await panel.waitForSelector(`xpath///li[.//a[normalize-space()=${JSON.stringify(first.title)}]]//button[normalize-space()="Insert"]`);
     await insert!.click();
-    await waitFor(
-      () => page.$eval('.msg-form__contenteditable', (el) => el.textContent ?? ''),
-      'the link in the LinkedIn message box',
-    );
+    await waitFor(() => page.$eval('.msg-form__contenteditable', (el) => el.textContent ?? ''), 'the link in the LinkedIn message box');
     expect(await page.$eval('.msg-form__contenteditable', (el) => el.textContent)).toBe(copied.href);
 
     mkdirSync(join(root, 'artifacts'), { recursive: true });
@@ -83,11 +73,15 @@ describe('side panel on a LinkedIn profile, end to end', () => {
     await page.bringToFront();
     await page.click('a[data-spa="jonas-weber-91c"]');
     const seen = new Set<string>();
-    await waitFor(async () => {
-      const name = (await prospectFields(panel).catch(() => ({}) as Record<string, string>)).Name ?? '';
-      seen.add(name);
-      return name === 'Jonas Weber';
-    }, 'Jonas in the Prospect region', 5000);
+    await waitFor(
+      async () => {
+        const name = (await prospectFields(panel).catch(() => ({}) as Record<string, string>)).Name ?? '';
+        seen.add(name);
+        return name === 'Jonas Weber';
+      },
+      'Jonas in the Prospect region',
+      5000,
+    );
     const after = await prospectFields(panel);
     expect(after.Company).toBe('Hanseatic Bank');
     expect(after.Location).toBe('Hamburg, Germany');

@@ -108,17 +108,20 @@ export async function launch(options: { headless?: boolean; lang?: string; args?
     ],
   });
   await browser.installExtension(options.extension ?? extensionPath);
-  const workerTarget = await browser.waitForTarget(
-    (target) => target.type() === 'service_worker' && target.url().endsWith('/background.js'),
-    { timeout: 20_000 },
-  );
+  const workerTarget = await browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().endsWith('/background.js'), {
+    timeout: 20_000,
+  });
   const extensionId = new URL(workerTarget.url()).host;
   const worker = (await workerTarget.worker())!;
   // The demo catalog is loaded on install; wait for it so tests start from a known state.
-  await waitFor(() => worker.evaluate(async () => {
-    const dbs = await indexedDB.databases();
-    return dbs.some((d) => d.name === 'pitchside');
-  }), 'the demo catalog to be installed');
+  await waitFor(
+    () =>
+      worker.evaluate(async () => {
+        const dbs = await indexedDB.databases();
+        return dbs.some((d) => d.name === 'pitchside');
+      }),
+    'the demo catalog to be installed',
+  );
 
   const routes: Routes = new Map();
   const claimed = new Set<number>();

@@ -27,7 +27,9 @@ const HS_MARKUP = `${HS}/51200666`;
 function bigRecord(): string {
   const rows: string[] = [];
   for (let i = 0; i < 20_000; i++) {
-    rows.push(`<li class="slds-timeline__item"><div class="slds-media"><span class="slds-icon">Call</span><p>Logged call ${i} with the buying committee</p><time>3/${(i % 28) + 1}/2026</time></div></li>`);
+    rows.push(
+      `<li class="slds-timeline__item"><div class="slds-media"><span class="slds-icon">Call</span><p>Logged call ${i} with the buying committee</p><time>3/${(i % 28) + 1}/2026</time></div></li>`,
+    );
   }
   // The HTML parser flattens nesting past 512 levels (Chromium's kMaximumHTMLParserDOMTreeDepth),
   // so the deep chain is built by the page's own script, as a JS framework would. Inline
@@ -78,7 +80,10 @@ const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;
 /** The HubSpot contact whose fields hold script and markup (as text), and real markup in one field. */
 function markupRecord(): string {
   return fixture(`${PAGES}/hubspot/contact-record.html`)
-    .replaceAll('<span class="private-truncated-string__inner">Maria Gonzalez</span>', `<span class="private-truncated-string__inner">${escape(PAYLOADS.name)}</span>`)
+    .replaceAll(
+      '<span class="private-truncated-string__inner">Maria Gonzalez</span>',
+      `<span class="private-truncated-string__inner">${escape(PAYLOADS.name)}</span>`,
+    )
     .replace('value="Chief Financial Officer"', `value="${escape(PAYLOADS.title)}"`)
     .replace('Chief Financial Officer at', `${escape(PAYLOADS.title)} at`)
     .replace('value="Northwind Health"', `value="${escape(PAYLOADS.company)}"`)
@@ -121,7 +126,8 @@ async function countReads(page: Page, extensionId: string): Promise<{ session: C
   await session.send('Runtime.enable');
   const { frameTree } = (await session.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
   const world = await waitFor(
-    async () => contexts.find((c) => c.auxData?.type === 'isolated' && c.auxData.frameId === frameTree.frame.id && c.origin === `chrome-extension://${extensionId}`),
+    async () =>
+      contexts.find((c) => c.auxData?.type === 'isolated' && c.auxData.frameId === frameTree.frame.id && c.origin === `chrome-extension://${extensionId}`),
     "the content script's isolated world",
   );
   const install = `(() => {
@@ -142,7 +148,11 @@ async function countReads(page: Page, extensionId: string): Promise<{ session: C
     session,
     contextId: world.id,
     async reads() {
-      const { result } = (await session.send('Runtime.evaluate', { expression: 'globalThis.__pitchsideReads.tasks', contextId: world.id, returnByValue: true })) as { result: { value: number } };
+      const { result } = (await session.send('Runtime.evaluate', {
+        expression: 'globalThis.__pitchsideReads.tasks',
+        contextId: world.id,
+        returnByValue: true,
+      })) as { result: { value: number } };
       return result.value;
     },
   };
@@ -171,11 +181,15 @@ describe('hostile pages in Chromium', () => {
       for (let n: Element | null = document.getElementById('deep'); n; n = n.firstElementChild) depth++;
       return { nodes: document.getElementsByTagName('*').length, depth };
     });
-    const tabId = await waitFor(async () => {
-      const all = (await h.worker.evaluate(() => chrome.storage.session.get(null))) as Record<string, { url?: string; status?: string }>;
-      const hit = Object.entries(all).find(([, s]) => s?.url === SF_BIG && s.status !== 'reading');
-      return hit ? Number(hit[0].slice(4)) : null;
-    }, 'the big record to be read', 30_000);
+    const tabId = await waitFor(
+      async () => {
+        const all = (await h.worker.evaluate(() => chrome.storage.session.get(null))) as Record<string, { url?: string; status?: string }>;
+        const hit = Object.entries(all).find(([, s]) => s?.url === SF_BIG && s.status !== 'reading');
+        return hit ? Number(hit[0].slice(4)) : null;
+      },
+      'the big record to be read',
+      30_000,
+    );
     const reported = Date.now() - opened;
     expect(shape.nodes).toBeGreaterThan(100_000);
     expect(shape.depth).toBeGreaterThanOrEqual(5000);
@@ -200,12 +214,18 @@ describe('hostile pages in Chromium', () => {
     const tabId = await h.tabIdOf(HS_CHURN);
     expect((await stateOf(h, tabId))?.context).toMatchObject({ name: 'Maria Gonzalez' });
     const counter = await countReads(page, h.extensionId);
-    const mutations = await page.evaluate(() => new Promise<number>((resolve) => {
-      let n = 0;
-      const observer = new MutationObserver((records) => void (n += records.length));
-      observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-      setTimeout(() => { observer.disconnect(); resolve(n); }, 1000);
-    }));
+    const mutations = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let n = 0;
+          const observer = new MutationObserver((records) => void (n += records.length));
+          observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+          setTimeout(() => {
+            observer.disconnect();
+            resolve(n);
+          }, 1000);
+        }),
+    );
     // The instrument itself: one read asked for is one read counted.
     const idle = await counter.reads();
     await h.worker.evaluate((id: number) => chrome.tabs.sendMessage(id, { type: 'page:read-now' }), tabId);
@@ -216,7 +236,9 @@ describe('hostile pages in Chromium', () => {
     await new Promise((r) => setTimeout(r, 5000));
     const reads = (await counter.reads()) - before;
     const seconds = (Date.now() - started) / 1000;
-    console.log(`Hostile page: rewriting itself (${mutations} mutation records a second): ${(reads / seconds).toFixed(1)} reads a second over ${seconds.toFixed(1)} s`);
+    console.log(
+      `Hostile page: rewriting itself (${mutations} mutation records a second): ${(reads / seconds).toFixed(1)} reads a second over ${seconds.toFixed(1)} s`,
+    );
     // Not a speed check: the bound is the watcher's own rhythm (a read per settled batch, at
     // most one per debounce), which a slower machine only lowers.
     expect(reads / seconds).toBeLessThan(10);
@@ -244,7 +266,9 @@ describe('hostile pages in Chromium', () => {
     expect(fields.Company).toBe(PAYLOADS.company);
     const panelState = await panel.evaluate(() => ({
       pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,
-      injected: Array.from(document.querySelectorAll('[role="region"][aria-label="Prospect"] img, script:not([src]), svg[onload], [onerror], [onload]')).map((el) => el.outerHTML.slice(0, 80)),
+      injected: Array.from(document.querySelectorAll('[role="region"][aria-label="Prospect"] img, script:not([src]), svg[onload], [onerror], [onload]')).map(
+        (el) => el.outerHTML.slice(0, 80),
+      ),
       title: document.title,
     }));
     expect(panelState).toEqual({ pwned: null, injected: [], title: expect.not.stringMatching(/ran|pwned/i) });

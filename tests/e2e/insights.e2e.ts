@@ -29,7 +29,9 @@ async function audit(page: Page): Promise<string[]> {
   const result = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as {
     violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }>;
   };
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 /** Waits for the prospect's own suggestions (not the catalog's newest, shown before the page is read). */
@@ -93,7 +95,10 @@ describe('the Insights page', () => {
 
     const insights = await h.openExtensionPage('insights.html');
     await waitFor(async () => (await rows(insights, 'Most shared items')).some((r) => r.startsWith(first!.title)), 'the share on the Insights page');
-    const rejected = await waitFor(async () => (await rows(insights, 'Most often marked not useful')).find((r) => r.startsWith(second!.title)), 'the vote against');
+    const rejected = await waitFor(
+      async () => (await rows(insights, 'Most often marked not useful')).find((r) => r.startsWith(second!.title)),
+      'the vote against',
+    );
     // One vote (the reason replaced the vote without a reason), with its reason.
     expect(rejected).toContain(`${second!.title} 1 0 “Outdated” (1)`);
     expect((await rows(insights, 'Most shared items'))[0]).toBe(`${first!.title} 1`);
@@ -131,7 +136,13 @@ describe('the Insights page', () => {
     expect(json.totals).toMatchObject({ shares: 1, useful: 1, notUseful: 1, prospects: 2 });
     expect(json.mostShared[0]).toMatchObject({ title: first!.title, count: 1, inCatalog: true });
     expect(json.mostNotUseful[0]).toMatchObject({ title: second!.title, notUseful: 1, reasons: [{ reason: 'Outdated', count: 1 }] });
-    expect(json.gaps).toContainEqual(expect.objectContaining({ industry: { id: 'nonprofit', label: 'Nonprofit' }, persona: { id: 'marketing-leader', label: 'Marketing leader' }, unserved: 1 }));
+    expect(json.gaps).toContainEqual(
+      expect.objectContaining({
+        industry: { id: 'nonprofit', label: 'Nonprofit' },
+        persona: { id: 'marketing-leader', label: 'Marketing leader' },
+        unserved: 1,
+      }),
+    );
     // Names and profile URLs are not part of the insights.
     expect(JSON.stringify(json)).not.toMatch(/Maria|Nora|linkedin\.com\/in/);
   });
@@ -143,8 +154,16 @@ describe('the Insights page', () => {
     await (await options.waitForSelector('::-p-aria([name="Clear my data"][role="button"])'))!.click();
     await waitFor(() => options.evaluate(() => document.body.innerText.includes('The catalog is kept.')), 'the status of Clear my data');
     const insights = await h.openExtensionPage('insights.html');
-    await waitFor(async () => (await rows(insights, 'Most shared items')).length === 0 && insights.evaluate(() => document.body.innerText.includes('Nothing shared yet.')), 'an empty Insights page');
-    const neverCount = await insights.evaluate(() => document.body.innerText.match(/(\d+) of the (\d+) items in the catalog/)?.slice(1).map(Number));
+    await waitFor(
+      async () => (await rows(insights, 'Most shared items')).length === 0 && insights.evaluate(() => document.body.innerText.includes('Nothing shared yet.')),
+      'an empty Insights page',
+    );
+    const neverCount = await insights.evaluate(() =>
+      document.body.innerText
+        .match(/(\d+) of the (\d+) items in the catalog/)
+        ?.slice(1)
+        .map(Number),
+    );
     expect(neverCount?.[0]).toBe(neverCount?.[1]);
     expect(neverCount?.[1]).toBeGreaterThan(0);
   });

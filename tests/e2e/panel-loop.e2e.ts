@@ -7,7 +7,9 @@ declare const chrome: any;
 const MARIA = 'https://www.linkedin.com/in/maria-gonzalez-4b2a1/';
 const status = (panel: Page) => panel.$eval('[role="status"]', (el) => el.textContent ?? '');
 const button = (panel: Page, title: string, name: string) =>
-  panel.waitForSelector(`xpath///li[.//a[normalize-space()=${JSON.stringify(title)}]]//button[@aria-label=${JSON.stringify(name)} or normalize-space()=${JSON.stringify(name)}]`);
+  panel.waitForSelector(
+    `xpath///li[.//a[normalize-space()=${JSON.stringify(title)}]]//button[@aria-label=${JSON.stringify(name)} or normalize-space()=${JSON.stringify(name)}]`,
+  );
 
 describe("the rep's loop in the panel", () => {
   let h: Harness;
@@ -96,10 +98,11 @@ describe("the rep's loop in the panel", () => {
     await panel.waitForSelector('::-p-aria([name="Edit prospect"][role="button"])');
     await panel.waitForSelector('::-p-aria([name="Search collateral"])');
     const lists = await waitFor(
-      () => panel.$$eval('[aria-label^="Suggestions"]', (els) => {
-        const named = els.filter((el) => el.children.length).map((el) => el.getAttribute('aria-label'));
-        return named.length ? named : null;
-      }),
+      () =>
+        panel.$$eval('[aria-label^="Suggestions"]', (els) => {
+          const named = els.filter((el) => el.children.length).map((el) => el.getAttribute('aria-label'));
+          return named.length ? named : null;
+        }),
       'lists without a prospect',
     );
     expect(lists).toContain('Suggestions: Newest in the catalog');

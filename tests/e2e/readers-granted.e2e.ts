@@ -60,7 +60,10 @@ describe('reading pages without a site reader', () => {
   });
 
   async function stateOf(tabId: number): Promise<string | null> {
-    return h.worker.evaluate(async (id: number) => ((await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`] as { status?: string } | undefined)?.status ?? null, tabId);
+    return h.worker.evaluate(
+      async (id: number) => ((await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`] as { status?: string } | undefined)?.status ?? null,
+      tabId,
+    );
   }
 
   async function tabOf(url: string): Promise<number> {
@@ -73,14 +76,27 @@ describe('reading pages without a site reader', () => {
   it('a toolbar click reads a page with structured data only, and a CRM page in German by its labels', async () => {
     for (const [url, expected, source] of [
       [HARBOR, { Name: 'Harbor Outfitters Ltd', Location: 'Bristol, England, GB', 'Company size': '1000-5000 employees' }, 'structured data'],
-      [ZOHO, { Name: 'Elbe Logistik – Flottentelematik', Company: 'Elbe Logistik GmbH', Stage: 'Verhandlung/Prüfung', Amount: '€ 95.000,00', Competitors: 'Webfleet, Samsara' }, 'Zoho CRM'],
+      [
+        ZOHO,
+        {
+          Name: 'Elbe Logistik – Flottentelematik',
+          Company: 'Elbe Logistik GmbH',
+          Stage: 'Verhandlung/Prüfung',
+          Amount: '€ 95.000,00',
+          Competitors: 'Webfleet, Samsara',
+        },
+        'Zoho CRM',
+      ],
     ] as const) {
       const page = await h.openPage(url);
       const tabId = await tabOf(url);
       // Not read before the click: no content script runs on these hosts by default.
       await new Promise((r) => setTimeout(r, 500));
       expect(await stateOf(tabId)).not.toBe('read');
-      await h.worker.evaluate((id: number) => chrome.scripting.executeScript({ target: { tabId: id }, files: ['/content-scripts/content.js'] }).then(() => undefined), tabId);
+      await h.worker.evaluate(
+        (id: number) => chrome.scripting.executeScript({ target: { tabId: id }, files: ['/content-scripts/content.js'] }).then(() => undefined),
+        tabId,
+      );
       const panel = await h.openPanel(tabId);
       await harness.waitFor(async () => (await harness.prospectFields(panel)).Name === expected.Name, `${expected.Name} in the panel`);
       expect(await harness.prospectFields(panel)).toMatchObject(expected);
@@ -100,18 +116,34 @@ describe('reading pages without a site reader', () => {
       () => h.worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s: { matches: string[] }) => s.matches[0]).join(' ')),
       'the content script registered for the granted site',
     );
-    expect(await h.worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s: { matches: string[]; persistAcrossSessions: boolean }) => [s.matches, s.persistAcrossSessions]))).toEqual([[[SUGAR_ORIGIN], true]]);
+    expect(
+      await h.worker.evaluate(async () =>
+        (await chrome.scripting.getRegisteredContentScripts()).map((s: { matches: string[]; persistAcrossSessions: boolean }) => [
+          s.matches,
+          s.persistAcrossSessions,
+        ]),
+      ),
+    ).toEqual([[[SUGAR_ORIGIN], true]]);
 
     const url = `${SUGAR}#Accounts/7b2c3d4e-5f60-11ef-9a1b-02a3c4d5e6f7`;
     const page = await h.openPage(url);
     const tabId = await h.tabIdOf(SUGAR);
     const panel = await h.openPanel(tabId);
     await harness.waitFor(async () => (await harness.prospectFields(panel)).Name === 'Lakeside Hospital Group', 'the SugarCRM account, read without a click');
-    expect(await harness.prospectFields(panel)).toMatchObject({ Company: 'Lakeside Hospital Group', Industry: 'Healthcare', 'Company size': '3500', Record: 'Account' });
+    expect(await harness.prospectFields(panel)).toMatchObject({
+      Company: 'Lakeside Hospital Group',
+      Industry: 'Healthcare',
+      'Company size': '3500',
+      Record: 'Account',
+    });
 
     await page.bringToFront();
     await page.click('#spa-link');
-    await harness.waitFor(async () => (await harness.prospectFields(panel)).Name === 'Brightline Manufacturing', 'the next account after hash navigation', 5000);
+    await harness.waitFor(
+      async () => (await harness.prospectFields(panel)).Name === 'Brightline Manufacturing',
+      'the next account after hash navigation',
+      5000,
+    );
     expect(await harness.prospectFields(panel)).toMatchObject({ Industry: 'Industrial Machinery', 'Company size': '2400' });
 
     await options.bringToFront();
@@ -125,7 +157,12 @@ describe('reading pages without a site reader', () => {
     const again = await h.openPage(`${SUGAR}#Accounts/7b2c3d4e-5f60-11ef-9a1b-02a3c4d5e6f7`);
     await new Promise((r) => setTimeout(r, 800));
     const againId = await harness.waitFor(
-      () => h.worker.evaluate(async (args: [string, number]) => (await chrome.tabs.query({})).find((t: { url?: string; id: number }) => t.url?.startsWith(args[0]) && t.id !== args[1])?.id ?? null, [SUGAR, tabId] as [string, number]),
+      () =>
+        h.worker.evaluate(
+          async (args: [string, number]) =>
+            (await chrome.tabs.query({})).find((t: { url?: string; id: number }) => t.url?.startsWith(args[0]) && t.id !== args[1])?.id ?? null,
+          [SUGAR, tabId] as [string, number],
+        ),
       'the second tab',
     );
     expect(await stateOf(againId)).not.toBe('read');

@@ -37,7 +37,8 @@ interface Case {
 
 const SF_NEXT_URL = 'https://northwind-demo.lightning.force.com/lightning/r/Opportunity/006Dn00000QrStUIAV/view';
 const HS_NEXT_URL = 'https://app.hubspot.com/contacts/4411223/record/0-1/51200999';
-const D365_NEXT_URL = 'https://northwind.crm4.dynamics.com/main.aspx?appid=7d3f1b2a-58c1-ee11-9079-000d3a2b1c4d&pagetype=entityrecord&etn=opportunity&id=%7B9C0FFEE0-0000-4000-8000-000000000001%7D';
+const D365_NEXT_URL =
+  'https://northwind.crm4.dynamics.com/main.aspx?appid=7d3f1b2a-58c1-ee11-9079-000d3a2b1c4d&pagetype=entityrecord&etn=opportunity&id=%7B9C0FFEE0-0000-4000-8000-000000000001%7D';
 const LI_NEXT_URL = 'https://www.linkedin.com/company/fieldstone-retail/';
 const SN_NEXT_URL = 'https://www.linkedin.com/sales/lead/ACwAAB9z8Y7x6W5v4U3t2S1r0Q,NAME_SEARCH,aa1';
 
@@ -101,10 +102,21 @@ const cases: Record<string, Case> = {
        </div></records-highlights2>
        <ul class="slds-path__nav"><li class="slds-path__item slds-is-current"><a title="Qualification"><span class="slds-path__title">Qualification</span></a></li></ul></div>`,
     ),
-    expected: { Name: 'Northwind Health - Analytics Platform Renewal', Company: 'Northwind Health', Record: 'Opportunity', Stage: 'Proposal/Price Quote', Amount: '$250,000.00', Products: 'Claims Analytics Suite, FP&A Planning Cloud', Competitors: 'Tableau, Qlik, Domo' },
+    expected: {
+      Name: 'Northwind Health - Analytics Platform Renewal',
+      Company: 'Northwind Health',
+      Record: 'Opportunity',
+      Stage: 'Proposal/Price Quote',
+      Amount: '$250,000.00',
+      Products: 'Claims Analytics Suite, FP&A Planning Cloud',
+      Competitors: 'Tableau, Qlik, Domo',
+    },
     source: 'Salesforce',
     absent: /Hanseatic|Alex Rivera|Negotiation/,
-    next: { url: SF_NEXT_URL, expected: { Name: 'Brightline - Predictive Maintenance', Company: 'Brightline Manufacturing', Stage: 'Qualification', Amount: '$90,000.00' } },
+    next: {
+      url: SF_NEXT_URL,
+      expected: { Name: 'Brightline - Predictive Maintenance', Company: 'Brightline Manufacturing', Stage: 'Qualification', Amount: '$90,000.00' },
+    },
   },
   'Salesforce lead in a console app': {
     url: 'https://brightline.lightning.force.com/lightning/r/Lead/00QDn000003xYzQMAU/view',
@@ -146,10 +158,20 @@ const cases: Record<string, Case> = {
        <div data-id="editFormRoot"><div data-id="parentaccountid-FieldSectionItemContainer"><div data-id="parentaccountid.fieldControl-LookupResultsDropdown_parentaccountid_selected_tag_text" title="Harbor Outfitters">Harbor Outfitters</div></div>
         <div data-id="salesstage-FieldSectionItemContainer"><select data-id="salesstage.fieldControl-option-set-select"><option>Qualify</option><option selected>Propose</option></select></div></div>`,
     ),
-    expected: { Name: 'Northwind Health - Claims Analytics', Company: 'Northwind Health', Stage: 'Develop', Amount: '$180,000.00', Record: 'Opportunity', Competitors: 'Tableau, Qlik' },
+    expected: {
+      Name: 'Northwind Health - Claims Analytics',
+      Company: 'Northwind Health',
+      Stage: 'Develop',
+      Amount: '$180,000.00',
+      Record: 'Opportunity',
+      Competitors: 'Tableau, Qlik',
+    },
     source: 'Dynamics 365',
     absent: /Alex Rivera|Maria Gonzalez|Saved/,
-    next: { url: D365_NEXT_URL, expected: { Name: 'Harbor Outfitters - Store Analytics', Company: 'Harbor Outfitters', Stage: 'Propose', Amount: '£60,000.00' } },
+    next: {
+      url: D365_NEXT_URL,
+      expected: { Name: 'Harbor Outfitters - Store Analytics', Company: 'Harbor Outfitters', Stage: 'Propose', Amount: '£60,000.00' },
+    },
   },
   'Dynamics 365 lead, another session hidden': {
     url: 'https://hanseatic.crm4.dynamics.com/main.aspx?appid=0f9d1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b&forceUCI=1&pagetype=entityrecord&etn=lead&id=6b1e0f4c-2d3a-f011-b4cb-6045bdd8e0a1',
@@ -195,10 +217,14 @@ describe('page readers in Chromium, at the real URLs', () => {
       await page.bringToFront();
       const clicked = Date.now();
       await page.click('#spa-link');
-      await waitFor(async () => {
-        const fields = await prospectFields(panel).catch(() => ({}) as Record<string, string>);
-        return fields.Name === c.next!.expected.Name;
-      }, `${c.next.expected.Name} after in-app navigation`, 5000);
+      await waitFor(
+        async () => {
+          const fields = await prospectFields(panel).catch(() => ({}) as Record<string, string>);
+          return fields.Name === c.next!.expected.Name;
+        },
+        `${c.next.expected.Name} after in-app navigation`,
+        5000,
+      );
       const elapsed = Date.now() - clicked;
       console.log(`${name}: in-app navigation shown in the panel ${elapsed} ms after the click (DOM swapped at 300 ms)`);
       expect(await prospectFields(panel)).toMatchObject(c.next.expected);

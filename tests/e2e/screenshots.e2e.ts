@@ -68,7 +68,9 @@ describe('screenshots, German interface', () => {
     const region = await panel.waitForSelector('::-p-aria([name="Interessent"][role="region"])');
     await waitFor(() => region!.evaluate((el) => el.querySelector('dt')?.textContent === 'Name'), 'the prospect');
     const suggestions = await waitFor(async () => {
-      const found = await panel.$$eval('[aria-label^="Vorschläge"] > li', (lis) => lis.map((li) => Array.from(li.querySelectorAll('button')).map((b) => b.getAttribute('aria-label') ?? b.textContent!.trim())));
+      const found = await panel.$$eval('[aria-label^="Vorschläge"] > li', (lis) =>
+        lis.map((li) => Array.from(li.querySelectorAll('button')).map((b) => b.getAttribute('aria-label') ?? b.textContent!.trim())),
+      );
       return found.length ? found : null;
     }, 'German suggestions');
     expect(suggestions.some((buttons) => buttons.includes('Link kopieren'))).toBe(true);

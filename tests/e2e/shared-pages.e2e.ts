@@ -68,7 +68,14 @@ describe.skipIf(!present)('the shared record pages, read through the extension i
 
   beforeAll(async () => {
     grade = ((await import(pathToFileURL(join(pagesDir, 'grade.mjs')).href)) as { grade: Grade }).grade;
-    const hosts = [...new Set(pages().map((p) => new URL(p.url)).filter((u) => !AUTO.test(u.hostname)).map((u) => `https://${u.hostname}/*`))];
+    const hosts = [
+      ...new Set(
+        pages()
+          .map((p) => new URL(p.url))
+          .filter((u) => !AUTO.test(u.hostname))
+          .map((u) => `https://${u.hostname}/*`),
+      ),
+    ];
     rmSync(join(root, copy), { recursive: true, force: true });
     cpSync(join(root, built, 'chrome-mv3'), join(root, copy, 'chrome-mv3'), { recursive: true });
     const manifestPath = join(root, copy, 'chrome-mv3', 'manifest.json');
@@ -88,8 +95,13 @@ describe.skipIf(!present)('the shared record pages, read through the extension i
     if (!results.length) return;
     const ok = results.reduce((n, r) => n + r.ok, 0);
     const total = results.reduce((n, r) => n + r.total, 0);
-    const lines = results.map((r) => `${r.page.padEnd(40)} ${String(r.ok).padStart(2)}/${r.total}${r.hard.length ? `  HARD: ${r.hard.map((x) => `${x.field}=${JSON.stringify(x.have)}`).join(', ')}` : ''}${r.misses.length ? `  miss: ${r.misses.map((x) => x.field).join(', ')}` : ''}`);
-    console.log(`Shared pages through the extension:\n${lines.join('\n')}\nTotal ${ok}/${total} = ${((100 * ok) / total).toFixed(1)}% of graded fields, ${results.reduce((n, r) => n + r.hard.length, 0)} hard failures`);
+    const lines = results.map(
+      (r) =>
+        `${r.page.padEnd(40)} ${String(r.ok).padStart(2)}/${r.total}${r.hard.length ? `  HARD: ${r.hard.map((x) => `${x.field}=${JSON.stringify(x.have)}`).join(', ')}` : ''}${r.misses.length ? `  miss: ${r.misses.map((x) => x.field).join(', ')}` : ''}`,
+    );
+    console.log(
+      `Shared pages through the extension:\n${lines.join('\n')}\nTotal ${ok}/${total} = ${((100 * ok) / total).toFixed(1)}% of graded fields, ${results.reduce((n, r) => n + r.hard.length, 0)} hard failures`,
+    );
   });
 
   /**
@@ -101,7 +113,10 @@ describe.skipIf(!present)('the shared record pages, read through the extension i
   }
 
   async function contextOf(tabId: number): Promise<{ status: string; context?: unknown } | null> {
-    return h.worker.evaluate(async (id: number) => ((await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`] as { status: string; context?: unknown } | undefined) ?? null, tabId);
+    return h.worker.evaluate(
+      async (id: number) => ((await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`] as { status: string; context?: unknown } | undefined) ?? null,
+      tabId,
+    );
   }
 
   it.each(pages().map((p) => [p.file, p] as const))('%s', async (_name, page) => {
@@ -112,7 +127,10 @@ describe.skipIf(!present)('the shared record pages, read through the extension i
     // Elsewhere the toolbar click injects the readers under activeTab; Chromium cannot click its
     // own toolbar under automation, so the test does the injection the click handler does.
     if (!AUTO.test(new URL(page.url).hostname)) {
-      await h.worker.evaluate((id: number) => chrome.scripting.executeScript({ target: { tabId: id }, files: ['/content-scripts/content.js'] }).then(() => undefined), tabId);
+      await h.worker.evaluate(
+        (id: number) => chrome.scripting.executeScript({ target: { tabId: id }, files: ['/content-scripts/content.js'] }).then(() => undefined),
+        tabId,
+      );
     }
     const state = await harness.waitFor(async () => {
       const s = await contextOf(tabId);
@@ -122,7 +140,8 @@ describe.skipIf(!present)('the shared record pages, read through the extension i
     const hard = result.rows.filter((r) => r.hard);
     const misses = result.rows.filter((r) => !r.ok && !r.hard);
     results.push({ page: page.file, ok: result.ok, total: result.total, hard, misses });
-    for (const miss of misses) console.log(`${page.file}: ${miss.field} ${JSON.stringify(miss.have ?? null)} (${miss.why}; want ${JSON.stringify(miss.want ?? null)})`);
+    for (const miss of misses)
+      console.log(`${page.file}: ${miss.field} ${JSON.stringify(miss.have ?? null)} (${miss.why}; want ${JSON.stringify(miss.want ?? null)})`);
     expect(hard, 'hard failures: another record’s or person’s value').toEqual([]);
     expect(errors).toEqual([]);
     await tab.close();

@@ -59,7 +59,19 @@ type Ranker = (context: ProspectContext, catalog: CatalogView, options: SuggestO
 /** Plain word overlap: how many of the context's words the item's title, description and keywords hold. */
 export const wordOverlap: Ranker = (context, catalog, options) => {
   const today = (options.now ?? new Date()).toISOString().slice(0, 10);
-  const text = [context.title, context.company, context.industry, context.companySize, context.stage, ...(context.products ?? []), ...(context.competitors ?? []), context.text, options.query].filter(Boolean).join(' ');
+  const text = [
+    context.title,
+    context.company,
+    context.industry,
+    context.companySize,
+    context.stage,
+    ...(context.products ?? []),
+    ...(context.competitors ?? []),
+    context.text,
+    options.query,
+  ]
+    .filter(Boolean)
+    .join(' ');
   const words = new Set(tokens(text).filter((w) => w.length > 2 && !BASELINE_STOPWORDS.has(w)));
   const queryWords = new Set(tokens(options.query ?? '').filter((w) => w.length > 1));
   const out: Suggestion[] = [];
@@ -87,8 +99,14 @@ export interface Outcome {
 
 /** The panel shows items to share and items to prepare apart: positions count within each list. */
 export function judge(judged: Judged, ranked: Suggestion[]): Outcome {
-  const shared = ranked.filter((s) => !s.item.internalOnly).map((s) => s.item.id).slice(0, 10);
-  const internal = ranked.filter((s) => s.item.internalOnly).map((s) => s.item.id).slice(0, 10);
+  const shared = ranked
+    .filter((s) => !s.item.internalOnly)
+    .map((s) => s.item.id)
+    .slice(0, 10);
+  const internal = ranked
+    .filter((s) => s.item.internalOnly)
+    .map((s) => s.item.id)
+    .slice(0, 10);
   const position = (id: string) => {
     const i = shared.indexOf(id);
     return i >= 0 ? i : internal.indexOf(id);
@@ -155,7 +173,10 @@ export async function halvardSet(dir = HALVARD): Promise<JudgedSet | undefined> 
 /** Each context's ranking as one list, as `rank` returns it (internal items capped at 3 of 10). */
 export function results(ranker: Ranker, set: JudgedSet): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const [id, { context, query }] of set.contexts) out[id] = ranker(context, set.view, { limit: 10, query, now: EVAL_DAY }).slice(0, 10).map((s) => s.item.id);
+  for (const [id, { context, query }] of set.contexts)
+    out[id] = ranker(context, set.view, { limit: 10, query, now: EVAL_DAY })
+      .slice(0, 10)
+      .map((s) => s.item.id);
   return out;
 }
 
@@ -180,10 +201,14 @@ async function main() {
     if (only && !set.name.includes(only)) continue;
     for (const [label, ranker] of rankers) {
       const score = scoreSet(set.judgments, results(ranker, set));
-      console.log(`${`${set.name} (${score.contexts})`.padEnd(25)}${label.padEnd(15)}${fmt(score.hitAt5)}  ${fmt(score.mrr)}  ${fmt(score.ndcg10)}    ${String(score.never).padEnd(5)}  ${score.empty}`);
+      console.log(
+        `${`${set.name} (${score.contexts})`.padEnd(25)}${label.padEnd(15)}${fmt(score.hitAt5)}  ${fmt(score.mrr)}  ${fmt(score.ndcg10)}    ${String(score.never).padEnd(5)}  ${score.empty}`,
+      );
       if (details && label === 'matcher') {
         for (const row of score.rows.filter((r) => !r.hit || r.reciprocal < 1 || r.never.length > 0 || r.ndcg < 0.5)) {
-          console.log(`    ${row.id} first=${row.first ?? '-'} ndcg=${fmt(row.ndcg)} never=${row.never.join(',') || '-'}\n      top: ${row.top.join(' ')}\n      must: ${set.judgments[row.id]!.must.join(' ')}`);
+          console.log(
+            `    ${row.id} first=${row.first ?? '-'} ndcg=${fmt(row.ndcg)} never=${row.never.join(',') || '-'}\n      top: ${row.top.join(' ')}\n      must: ${set.judgments[row.id]!.must.join(' ')}`,
+          );
         }
       }
     }

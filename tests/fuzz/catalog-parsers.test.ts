@@ -17,7 +17,10 @@ afterAll(() => report(`Catalog parsers (slowest case ${Math.round(slowest.ms)} m
 
 function check(result: ParseResult, input: string): void {
   const context = `input ${JSON.stringify(input.slice(0, 300))}`;
-  if (!result.ok) return expectClear(result.error, context);
+  if (!result.ok) {
+    expectClear(result.error, context);
+    return;
+  }
   for (const item of result.catalog.items) {
     if (!isAllowedItemUrl(item.url)) throw new Error(`An item kept a link that is not https: ${item.url} (${context})`);
     if (!item.id || !item.title.trim() || item.title.length > MAX_TITLE) throw new Error(`An item kept an invalid id or title (${context})`);
@@ -27,7 +30,10 @@ function check(result: ParseResult, input: string): void {
 }
 
 async function parsed(text: string, hint: { name?: string; contentType?: string } = {}) {
-  const result = await bounded(() => parseCatalogText(text, hint), () => text);
+  const result = await bounded(
+    () => parseCatalogText(text, hint),
+    () => text,
+  );
   check(result, text);
   return result;
 }
@@ -60,14 +66,45 @@ const hostile = fc.oneof(
 );
 
 const scalar = fc.oneof(hostile, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
-const value = fc.oneof({ weight: 4, arbitrary: scalar }, { weight: 1, arbitrary: fc.array(scalar, { maxLength: 4 }) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) });
+const value = fc.oneof(
+  { weight: 4, arbitrary: scalar },
+  { weight: 1, arbitrary: fc.array(scalar, { maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+);
 
-const FIELDS = ['id', 'title', 'url', 'type', 'gated', 'internalOnly', 'description', 'keywords', 'industries', 'personas', 'stages', 'regions', 'products', 'competitors', 'companySizes', 'languages', 'updatedAt', 'expiresAt'];
+const FIELDS = [
+  'id',
+  'title',
+  'url',
+  'type',
+  'gated',
+  'internalOnly',
+  'description',
+  'keywords',
+  'industries',
+  'personas',
+  'stages',
+  'regions',
+  'products',
+  'competitors',
+  'companySizes',
+  'languages',
+  'updatedAt',
+  'expiresAt',
+];
 
 /** An item that is sometimes right, often nearly right, and sometimes anything at all. */
 const item = fc.oneof(
   { weight: 3, arbitrary: fc.record(Object.fromEntries(FIELDS.map((f) => [f, value])), { requiredKeys: [] }) },
-  { weight: 3, arbitrary: fc.record({ id: fc.oneof(fc.uuid(), hostile), title: hostile, url: fc.oneof(fc.webUrl(), hostile), updatedAt: fc.oneof(fc.constant('2026-02-30'), fc.constant('2026-11-01'), hostile) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      id: fc.oneof(fc.uuid(), hostile),
+      title: hostile,
+      url: fc.oneof(fc.webUrl(), hostile),
+      updatedAt: fc.oneof(fc.constant('2026-02-30'), fc.constant('2026-11-01'), hostile),
+    }),
+  },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
 );
 
@@ -76,7 +113,10 @@ const catalog = fc.record(
     version: fc.oneof({ weight: 5, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: value }),
     publisher: value,
     generatedAt: value,
-    vocabulary: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.record({ industries: fc.array(fc.record({ id: value, label: value, aliases: value }, { requiredKeys: [] }), { maxLength: 3 }) })),
+    vocabulary: fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.record({ industries: fc.array(fc.record({ id: value, label: value, aliases: value }, { requiredKeys: [] }), { maxLength: 3 }) }),
+    ),
     items: fc.oneof({ weight: 6, arbitrary: fc.array(item, { maxLength: 12 }) }, { weight: 1, arbitrary: value }),
   },
   { requiredKeys: ['items'] },
@@ -86,20 +126,35 @@ const catalog = fc.record(
 function mutated(source: string) {
   const cut = fc.tuple(fc.nat(source.length), fc.nat(source.length)).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const);
   const mutation = fc.oneof(
-    cut.map(([a, b]) => (s: string) => s.slice(0, a) + s.slice(b)),
-    cut.map(([a, b]) => (s: string) => s.slice(0, b) + s.slice(a, b) + s.slice(b)),
+    cut.map(
+      ([a, b]) =>
+        (s: string) =>
+          s.slice(0, a) + s.slice(b),
+    ),
+    cut.map(
+      ([a, b]) =>
+        (s: string) =>
+          s.slice(0, b) + s.slice(a, b) + s.slice(b),
+    ),
     fc.tuple(cut, fc.nat(source.length)).map(([[a, b], at]) => (s: string) => {
       const rest = s.slice(0, a) + s.slice(b);
       const p = Math.min(at, rest.length);
       return rest.slice(0, p) + s.slice(a, b) + rest.slice(p);
     }),
-    fc.tuple(cut, hostile).map(([[a, b], text]) => (s: string) => s.slice(0, a) + text + s.slice(b)),
+    fc.tuple(cut, hostile).map(
+      ([[a, b], text]) =>
+        (s: string) =>
+          s.slice(0, a) + text + s.slice(b),
+    ),
   );
   return fc.array(mutation, { minLength: 1, maxLength: 4 }).map((steps) => steps.reduce((s, step) => step(s), source));
 }
 
 const catalogFixtures = 'tests/fixtures/catalogs';
-const files = (dir: string, ext: RegExp) => readdirSync(dir).filter((f) => ext.test(f)).map((f) => ({ name: f, text: readFileSync(`${dir}/${f}`, 'utf8') }));
+const files = (dir: string, ext: RegExp) =>
+  readdirSync(dir)
+    .filter((f) => ext.test(f))
+    .map((f) => ({ name: f, text: readFileSync(`${dir}/${f}`, 'utf8') }));
 const feedFiles = [...files(catalogFixtures, /\.xml$/), ...files(`${catalogFixtures}/feeds`, /\.xml$/)];
 const csvFiles = files(catalogFixtures, /\.csv$/);
 const jsonFiles = files(catalogFixtures, /\.json$/);
@@ -108,9 +163,14 @@ describe('any text at all', () => {
   it('is read or refused in a sentence, whatever it starts with', async () => {
     const prefix = fc.constantFrom('', '{', '[', '<', '<?xml version="1.0"?>', '\uFEFF', 'id,title,url\n', '<rss><channel>', '<feed>', '<rdf:RDF>', '<!--');
     await fc.assert(
-      fc.asyncProperty(prefix, fc.string({ unit: 'binary', maxLength: 400 }), fc.constantFrom({}, { name: 'c.json' }, { name: 'c.csv' }, { contentType: 'application/rss+xml' }), async (start, rest, hint) => {
-        await parsed(start + rest, hint);
-      }),
+      fc.asyncProperty(
+        prefix,
+        fc.string({ unit: 'binary', maxLength: 400 }),
+        fc.constantFrom({}, { name: 'c.json' }, { name: 'c.csv' }, { contentType: 'application/rss+xml' }),
+        async (start, rest, hint) => {
+          await parsed(start + rest, hint);
+        },
+      ),
       params('any text'),
     );
   });
@@ -118,11 +178,20 @@ describe('any text at all', () => {
 
 describe('JSON catalogs', () => {
   it('arbitrary catalogs: kept items are valid, skipped ones explained, a refusal is a sentence', async () => {
-    await fc.assert(fc.asyncProperty(catalog, async (value) => void (await parsed(JSON.stringify(value)))), params('JSON catalogs'));
+    await fc.assert(
+      fc.asyncProperty(catalog, async (value) => void (await parsed(JSON.stringify(value)))),
+      params('JSON catalogs'),
+    );
   });
 
   it('mutated fixture files', async () => {
-    await fc.assert(fc.asyncProperty(fc.constantFrom(...jsonFiles).chain((f) => mutated(f.text)), async (text) => void (await parsed(text, { name: 'c.json' }))), params('JSON fixtures mutated'));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...jsonFiles).chain((f) => mutated(f.text)),
+        async (text) => void (await parsed(text, { name: 'c.json' })),
+      ),
+      params('JSON fixtures mutated'),
+    );
   });
 
   it('nesting 5,000 deep, in the items and around the catalog', async () => {
@@ -171,22 +240,61 @@ describe('CSV catalogs', () => {
   });
 
   it('mutated fixture files (cut quotes, moved rows, random text)', async () => {
-    await fc.assert(fc.asyncProperty(fc.constantFrom(...csvFiles).chain((f) => mutated(f.text)), async (text) => void (await parsed(text, { name: 'c.csv' }))), params('CSV fixtures mutated'));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...csvFiles).chain((f) => mutated(f.text)),
+        async (text) => void (await parsed(text, { name: 'c.csv' })),
+      ),
+      params('CSV fixtures mutated'),
+    );
   });
 });
 
 describe('feeds', () => {
-  const name = fc.constantFrom('rss', 'channel', 'item', 'feed', 'entry', 'rdf:RDF', 'title', 'link', 'guid', 'id', 'description', 'summary', 'content', 'content:encoded', 'category', 'dc:type', 'dc:subject', 'pubDate', 'updated', 'a:entry', 'x');
-  const attr = fc.tuple(fc.constantFrom('href', 'rel', 'term', 'label', 'rdf:about', 'xmlns', 'xmlns:a', 'type'), hostile).map(([k, v]) => ` ${k}="${v.replace(/[&"<]/g, (c) => `&#${c.charCodeAt(0)};`)}"`);
+  const name = fc.constantFrom(
+    'rss',
+    'channel',
+    'item',
+    'feed',
+    'entry',
+    'rdf:RDF',
+    'title',
+    'link',
+    'guid',
+    'id',
+    'description',
+    'summary',
+    'content',
+    'content:encoded',
+    'category',
+    'dc:type',
+    'dc:subject',
+    'pubDate',
+    'updated',
+    'a:entry',
+    'x',
+  );
+  const attr = fc
+    .tuple(fc.constantFrom('href', 'rel', 'term', 'label', 'rdf:about', 'xmlns', 'xmlns:a', 'type'), hostile)
+    .map(([k, v]) => ` ${k}="${v.replace(/[&"<]/g, (c) => `&#${c.charCodeAt(0)};`)}"`);
   const { tree } = fc.letrec<{ tree: string }>((tie) => ({
     tree: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       hostile.map((t) => t.replace(/[&<]/g, (c) => (c === '&' ? '&amp;' : '&lt;'))),
       hostile.map((t) => `<![CDATA[${t.replace(/]]>/g, '')}]]>`),
-      fc.tuple(name, fc.array(attr, { maxLength: 3 }), fc.array(tie('tree'), { maxLength: 5 })).map(([n, attrs, kids]) => `<${n}${attrs.join('')}>${kids.join('')}</${n}>`),
+      fc
+        .tuple(name, fc.array(attr, { maxLength: 3 }), fc.array(tie('tree'), { maxLength: 5 }))
+        .map(([n, attrs, kids]) => `<${n}${attrs.join('')}>${kids.join('')}</${n}>`),
     ),
   }));
-  const prolog = fc.constantFrom('', '\uFEFF', '<?xml version="1.0"?>\n', '<?xml version="1.0"?><?xml-stylesheet href="s.xsl"?>', '<!-- c -->\n', '<!DOCTYPE rss>');
+  const prolog = fc.constantFrom(
+    '',
+    '\uFEFF',
+    '<?xml version="1.0"?>\n',
+    '<?xml version="1.0"?><?xml-stylesheet href="s.xsl"?>',
+    '<!-- c -->\n',
+    '<!DOCTYPE rss>',
+  );
 
   it('arbitrary feed-shaped XML, with hostile text, CDATA and attributes', async () => {
     await fc.assert(
@@ -202,7 +310,13 @@ describe('feeds', () => {
   });
 
   it('mutated fixture feeds', async () => {
-    await fc.assert(fc.asyncProperty(fc.constantFrom(...feedFiles).chain((f) => mutated(f.text)), async (text) => void (await parsed(text))), params('feed fixtures mutated'));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...feedFiles).chain((f) => mutated(f.text)),
+        async (text) => void (await parsed(text)),
+      ),
+      params('feed fixtures mutated'),
+    );
   });
 
   it('nesting 5,000 deep, entity floods', async () => {

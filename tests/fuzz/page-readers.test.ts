@@ -30,7 +30,11 @@ function pages(): Page[] {
     for (const file of readdirSync(join(PAGES, dir.name)).filter((f) => f.endsWith('.html'))) {
       const expectation = join(PAGES, dir.name, file.replace(/\.html$/, '.expected.json'));
       if (!existsSync(expectation)) continue;
-      out.push({ name: `${dir.name}/${file}`, url: JSON.parse(readFileSync(expectation, 'utf8')).url, html: readFileSync(join(PAGES, dir.name, file), 'utf8') });
+      out.push({
+        name: `${dir.name}/${file}`,
+        url: JSON.parse(readFileSync(expectation, 'utf8')).url,
+        html: readFileSync(join(PAGES, dir.name, file), 'utf8'),
+      });
     }
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
@@ -43,7 +47,9 @@ const outcomes = new Map<string, number>();
 const windows: Window[] = [];
 afterAll(() => {
   windows.forEach((w) => w.close());
-  report(`Page readers (slowest case ${Math.round(slowest.ms)} ms: ${slowest.what.replace(/"html":.*$/, '')}…; outcomes ${JSON.stringify(Object.fromEntries(outcomes))})`);
+  report(
+    `Page readers (slowest case ${Math.round(slowest.ms)} ms: ${slowest.what.replace(/"html":.*$/, '')}…; outcomes ${JSON.stringify(Object.fromEntries(outcomes))})`,
+  );
 });
 
 /** One happy-dom window per page, scripts off; each case starts from a fresh copy of the page. */
@@ -51,7 +57,10 @@ const loaded = new Map<string, { window: Window; pristine: Node }>();
 function fresh(page: Page): Document {
   let entry = loaded.get(page.name);
   if (!entry) {
-    const window = new Window({ url: page.url, settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true } });
+    const window = new Window({
+      url: page.url,
+      settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true },
+    });
     window.document.write(page.html);
     windows.push(window);
     entry = { window, pristine: window.document.documentElement.cloneNode(true) as unknown as Node };
@@ -78,7 +87,11 @@ type Mutation =
   | { op: 'text'; at: number; text: string }
   | { op: 'nest'; at: number; depth: number };
 
-const unicode = fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.constantFrom('', ' ', '\u200B', '\u202E', '<script>alert(1)</script>', 'x'.repeat(30_000)));
+const unicode = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 60 }),
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+  fc.constantFrom('', ' ', '\u200B', '\u202E', '<script>alert(1)</script>', 'x'.repeat(30_000)),
+);
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constantFrom('remove', 'duplicate', 'strip-attributes'), at: fc.nat() }) as fc.Arbitrary<Mutation>,
@@ -93,9 +106,11 @@ function apply(document: Document, m: Mutation): void {
   const el = elements[m.at % elements.length]!;
   switch (m.op) {
     case 'remove':
-      return el.remove();
+      el.remove();
+      return;
     case 'duplicate':
-      return el.after(el.cloneNode(true));
+      el.after(el.cloneNode(true));
+      return;
     case 'strip-attributes':
       for (const name of el.getAttributeNames()) el.removeAttribute(name);
       return;
@@ -144,7 +159,12 @@ function readAndCheck(document: Document, page: Page, mutations: Mutation[]): vo
 
 describe('page readers on mutated record pages', () => {
   it('covers every reader with at least one saved page', () => {
-    const covered = new Set(all.map((p) => { const r = readPage(fresh(p), p.url); return r.status === 'read' ? r.context.source : null; }));
+    const covered = new Set(
+      all.map((p) => {
+        const r = readPage(fresh(p), p.url);
+        return r.status === 'read' ? r.context.source : null;
+      }),
+    );
     expect([...readers.map((r) => r.name)].filter((name) => !covered.has(name))).toEqual([]);
   });
 
@@ -157,7 +177,10 @@ describe('page readers on mutated record pages', () => {
       fc.asyncProperty(anyPage, fc.array(mutation, { minLength: 1, maxLength: 6 }), async (page, mutations) => {
         const document = fresh(page);
         for (const m of mutations) apply(document, m);
-        await bounded(() => readAndCheck(document, page, mutations), () => `${page.name} ${JSON.stringify(mutations.map((m) => ('text' in m ? { ...m, text: m.text.length } : m)))}`);
+        await bounded(
+          () => readAndCheck(document, page, mutations),
+          () => `${page.name} ${JSON.stringify(mutations.map((m) => ('text' in m ? { ...m, text: m.text.length } : m)))}`,
+        );
       }),
       params('mutated pages', 1),
     );
@@ -168,7 +191,10 @@ describe('page readers on mutated record pages', () => {
       fc.asyncProperty(anyPage, async (page) => {
         const document = fresh(page);
         apply(document, { op: 'nest', at: 0, depth: NEST_DEPTH });
-        await bounded(() => readAndCheck(document, page, [{ op: 'nest', at: 0, depth: NEST_DEPTH }]), () => page.name);
+        await bounded(
+          () => readAndCheck(document, page, [{ op: 'nest', at: 0, depth: NEST_DEPTH }]),
+          () => page.name,
+        );
       }),
       params(`pages nested ${NEST_DEPTH.toLocaleString('en')} deep`, 0.1),
     );

@@ -21,10 +21,32 @@ import type { StoredItem } from '@/lib/db/database';
 import { params, report } from './support';
 
 const drawn = { links: 0, rejectedItems: 0 };
-afterAll(() => report(`Panel rendering (${drawn.links} links drawn, all https; ${drawn.rejectedItems} hostile items refused by the schema before reaching the panel)`));
+afterAll(() =>
+  report(`Panel rendering (${drawn.links} links drawn, all https; ${drawn.rejectedItems} hostile items refused by the schema before reaching the panel)`),
+);
 
 /** The markup the components draw themselves; anything else came from the data. */
-const OWN_TAGS = new Set(['ul', 'li', 'div', 'span', 'a', 'p', 'button', 'svg', 'path', 'section', 'header', 'h2', 'dl', 'dt', 'dd', 'strong', 'form', 'label', 'input']);
+const OWN_TAGS = new Set([
+  'ul',
+  'li',
+  'div',
+  'span',
+  'a',
+  'p',
+  'button',
+  'svg',
+  'path',
+  'section',
+  'header',
+  'h2',
+  'dl',
+  'dt',
+  'dd',
+  'strong',
+  'form',
+  'label',
+  'input',
+]);
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'xlink:href', 'srcset', 'poster', 'data'];
 
 /** Counts writes to every HTML sink while the panel renders. */
@@ -34,7 +56,8 @@ beforeEach(() => {
   sinks.length = 0;
   const proto = Element.prototype as unknown as Record<string, unknown>;
   for (const name of ['innerHTML', 'outerHTML']) {
-    const descriptor = Object.getOwnPropertyDescriptor(Element.prototype, name) ?? Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Element.prototype), name);
+    const descriptor =
+      Object.getOwnPropertyDescriptor(Element.prototype, name) ?? Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Element.prototype), name);
     if (!descriptor?.set) continue;
     Object.defineProperty(Element.prototype, name, {
       configurable: true,
@@ -172,43 +195,62 @@ function suggestionsFor(items: StoredItem[], context: ProspectContext, reasons: 
 describe('panel rendering of arbitrary catalogs and pages', () => {
   it('draws only its own markup, links only to https, and writes no HTML sink', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(rawItem, { minLength: 1, maxLength: 6 }), rawContext, fc.array(hostile, { maxLength: 4 }), hostile, async (raws, contextRaw, reasons, typeLabel) => {
-        cleanPrototype();
-        const validated = validateCatalog({ version: 1, items: raws });
-        const items: StoredItem[] = validated.ok ? validated.catalog.items.map((item) => ({ ...item, key: `s\u001f${item.id}`, sourceId: 's' })) : [];
-        const parsed = prospectContextSchema.safeParse(contextRaw);
-        const context = parsed.success ? parsed.data : ({ source: 'manual', url: 'https://example.com/' } as ProspectContext);
-        const what = () => JSON.stringify({ raws, contextRaw, reasons }).slice(0, 600);
+      fc.asyncProperty(
+        fc.array(rawItem, { minLength: 1, maxLength: 6 }),
+        rawContext,
+        fc.array(hostile, { maxLength: 4 }),
+        hostile,
+        async (raws, contextRaw, reasons, typeLabel) => {
+          cleanPrototype();
+          const validated = validateCatalog({ version: 1, items: raws });
+          const items: StoredItem[] = validated.ok ? validated.catalog.items.map((item) => ({ ...item, key: `s\u001f${item.id}`, sourceId: 's' })) : [];
+          const parsed = prospectContextSchema.safeParse(contextRaw);
+          const context = parsed.success ? parsed.data : ({ source: 'manual', url: 'https://example.com/' } as ProspectContext);
+          const what = () => JSON.stringify({ raws, contextRaw, reasons }).slice(0, 600);
 
-        await act(() => {
-          render(
-            h(
-              'div',
-              null,
-              h(ProspectCard, { context, edited: new Set(['name']), status: 'read', onSave: () => undefined }),
+          await act(() => {
+            render(
               h(
-                'ul',
+                'div',
                 null,
-                suggestionsFor(items, context, reasons).map((suggestion, i) =>
-                  h(SuggestionItem, { key: i, index: i, suggestion, typeLabel: typeLabel || null, sharedAt: i % 2 ? Date.now() - 3_600_000 : null, feedback: null, canInsert: true, top: i < 3, onCopy: () => undefined, onCopyMessage: () => undefined, onInsert: () => undefined, onFeedback: () => undefined }),
+                h(ProspectCard, { context, edited: new Set(['name']), status: 'read', onSave: () => undefined }),
+                h(
+                  'ul',
+                  null,
+                  suggestionsFor(items, context, reasons).map((suggestion, i) =>
+                    h(SuggestionItem, {
+                      key: i,
+                      index: i,
+                      suggestion,
+                      typeLabel: typeLabel || null,
+                      sharedAt: i % 2 ? Date.now() - 3_600_000 : null,
+                      feedback: null,
+                      canInsert: true,
+                      top: i < 3,
+                      onCopy: () => undefined,
+                      onCopyMessage: () => undefined,
+                      onInsert: () => undefined,
+                      onFeedback: () => undefined,
+                    }),
+                  ),
                 ),
               ),
-            ),
-            root,
-          );
-        });
-        // The edit form too: every field's value goes into an input.
-        const edit = Array.from(root.querySelectorAll('button')).find((b) => b.textContent === 'Edit prospect');
-        await act(() => edit?.click());
-        assertInert(root, what);
-        const polluted = cleanPrototype();
-        if (polluted.length) throw new Error(`Rendering put ${polluted.join(', ')} on Object.prototype: ${what()}`);
-        drawn.links += root.querySelectorAll('a[href]').length;
-        drawn.rejectedItems += raws.length - items.length;
-        // What the data said is there, as text.
-        for (const item of items) expect(root.textContent).toContain(item.title);
-        expect((window as unknown as { __pwned?: number }).__pwned, what()).toBeUndefined();
-      }),
+              root,
+            );
+          });
+          // The edit form too: every field's value goes into an input.
+          const edit = Array.from(root.querySelectorAll('button')).find((b) => b.textContent === 'Edit prospect');
+          await act(() => edit?.click());
+          assertInert(root, what);
+          const polluted = cleanPrototype();
+          if (polluted.length) throw new Error(`Rendering put ${polluted.join(', ')} on Object.prototype: ${what()}`);
+          drawn.links += root.querySelectorAll('a[href]').length;
+          drawn.rejectedItems += raws.length - items.length;
+          // What the data said is there, as text.
+          for (const item of items) expect(root.textContent).toContain(item.title);
+          expect((window as unknown as { __pwned?: number }).__pwned, what()).toBeUndefined();
+        },
+      ),
       params('panel renderings', 0.5),
     );
   }, 60_000);

@@ -8,9 +8,23 @@ const NOW = new Date('2026-11-23T12:00:00Z');
 
 function item(id: string, fields: Partial<CatalogItem> = {}): StoredItem {
   return {
-    id, title: id, url: `https://vendor.example/${id}`, gated: false, internalOnly: false, keywords: [],
-    industries: [], personas: [], products: [], stages: [], regions: [], languages: [], competitors: [], companySizes: [],
-    ...fields, key: `s\u001f${id}`, sourceId: 's',
+    id,
+    title: id,
+    url: `https://vendor.example/${id}`,
+    gated: false,
+    internalOnly: false,
+    keywords: [],
+    industries: [],
+    personas: [],
+    products: [],
+    stages: [],
+    regions: [],
+    languages: [],
+    competitors: [],
+    companySizes: [],
+    ...fields,
+    key: `s\u001f${id}`,
+    sourceId: 's',
   };
 }
 

@@ -13,12 +13,20 @@ function capture(cwd: string) {
 const item = (id: string, fields: Record<string, unknown> = {}) => ({ id, title: id, url: `https://vendor.example/${id}`, ...fields });
 const catalog = (items: unknown[]) => ({
   version: 1,
-  vocabulary: { industries: [{ id: 'healthcare', label: 'Healthcare', aliases: ['Hospital'] }, { id: 'retail', label: 'Retail', aliases: [] }] },
+  vocabulary: {
+    industries: [
+      { id: 'healthcare', label: 'Healthcare', aliases: ['Hospital'] },
+      { id: 'retail', label: 'Retail', aliases: [] },
+    ],
+  },
   items,
 });
 
 /** A judged set in a temporary directory: catalog.json, judgments.json, contexts/. */
-function judgedSet(judgments: unknown, items = [item('hc', { industries: ['healthcare'], title: 'Hospital story' }), item('rt', { industries: ['retail'], title: 'Retail story' })]) {
+function judgedSet(
+  judgments: unknown,
+  items = [item('hc', { industries: ['healthcare'], title: 'Hospital story' }), item('rt', { industries: ['retail'], title: 'Retail story' })],
+) {
   const dir = mkdtempSync(join(tmpdir(), 'pitchside-eval-'));
   writeFileSync(join(dir, 'catalog.json'), JSON.stringify(catalog(items)));
   writeFileSync(join(dir, 'judgments.json'), typeof judgments === 'string' ? judgments : JSON.stringify(judgments));
@@ -49,7 +57,10 @@ describe('pitchside eval', () => {
   it('one clear message each, exit 2: missing files, unknown ids, malformed judgments', async () => {
     const missing = capture(judgedSet({ c1: { must: ['hc'] } }));
     expect(await main(['eval', '--catalog', 'nope.json', '--judgments', 'judgments.json', '--contexts', 'none/'], missing.io)).toBe(2);
-    expect(missing.err).toEqual([expect.stringMatching(/catalog file nope\.json: no such file/), expect.stringMatching(/contexts directory none\/: no such directory/)]);
+    expect(missing.err).toEqual([
+      expect.stringMatching(/catalog file nope\.json: no such file/),
+      expect.stringMatching(/contexts directory none\/: no such directory/),
+    ]);
 
     const unknown = capture(judgedSet({ c1: { must: ['hc', 'ghost'], never: ['phantom'] }, c2: { must: ['hc'] } }));
     expect(await main(evalArgs, unknown.io)).toBe(2);
@@ -76,7 +87,10 @@ describe('pitchside eval', () => {
 describe('pitchside diff', () => {
   it('shows per context how the top 5 changes between two catalogs', async () => {
     const dir = judgedSet({ c1: { must: ['hc'] } });
-    writeFileSync(join(dir, 'new.json'), JSON.stringify(catalog([item('hc2', { industries: ['healthcare'], title: 'Hospital guide' }), item('rt', { industries: ['retail'] })])));
+    writeFileSync(
+      join(dir, 'new.json'),
+      JSON.stringify(catalog([item('hc2', { industries: ['healthcare'], title: 'Hospital guide' }), item('rt', { industries: ['retail'] })])),
+    );
     const { io, out } = capture(dir);
     expect(await main(['diff', 'catalog.json', 'new.json', '--contexts', 'contexts', '--json'], io)).toBe(0);
     const result = JSON.parse(out.join(''));

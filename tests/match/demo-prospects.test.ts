@@ -32,7 +32,8 @@ describe('demo prospects (issue 8)', () => {
     const top = suggestions.slice(0, 5).map((s) => s.item.id);
     expect(top.filter((id) => healthcare.has(id)).length).toBeGreaterThanOrEqual(4);
     expect(top.slice(0, 3).every((id) => healthcare.has(id))).toBe(true);
-    for (const wrong of ['cs-keystone-mutual', 'cs-city-of-westhaven', 'bl-marketing-roi-for-cfo']) expect(suggestions.slice(0, 10).map((s) => s.item.id)).not.toContain(wrong);
+    for (const wrong of ['cs-keystone-mutual', 'cs-city-of-westhaven', 'bl-marketing-roi-for-cfo'])
+      expect(suggestions.slice(0, 10).map((s) => s.item.id)).not.toContain(wrong);
     // The reason says where the industry came from: the page names none.
     expect(suggestions[0]!.reasons[0]).toMatch(/^Healthcare, from: /);
   });
@@ -48,7 +49,12 @@ describe('demo prospects (issue 8)', () => {
 
   it('a profile with only a name gets the evergreen introductions', () => {
     const suggestions = rank(ctx({ name: 'Alex Kim' }), view, { now: NOW });
-    expect(suggestions.slice(0, 2).map((s) => s.item.id).sort()).toEqual(['ov-corvana-at-a-glance', 'vd-corvana-platform-tour']);
+    expect(
+      suggestions
+        .slice(0, 2)
+        .map((s) => s.item.id)
+        .sort(),
+    ).toEqual(['ov-corvana-at-a-glance', 'vd-corvana-platform-tour']);
     expect(suggestions[0]!.reasons).toEqual(['Introduction for any prospect']);
     expect(suggestions.every((s) => s.item.industries.length === 0)).toBe(true);
   });

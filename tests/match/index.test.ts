@@ -7,14 +7,34 @@ let counter = 0;
 
 function stored(id: string, fields: Partial<StoredItem> = {}): StoredItem {
   return {
-    id, title: id, url: `https://vendor.example/${id}`, gated: false, internalOnly: false, keywords: [], industries: [], personas: [],
-    products: [], stages: [], regions: [], languages: [], competitors: [], companySizes: [], key: `src\u001f${id}`, sourceId: 'src', ...fields,
+    id,
+    title: id,
+    url: `https://vendor.example/${id}`,
+    gated: false,
+    internalOnly: false,
+    keywords: [],
+    industries: [],
+    personas: [],
+    products: [],
+    stages: [],
+    regions: [],
+    languages: [],
+    competitors: [],
+    companySizes: [],
+    key: `src\u001f${id}`,
+    sourceId: 'src',
+    ...fields,
   };
 }
 
 const source = (fields: Partial<CatalogSource> = {}): CatalogSource => ({
-  id: 'src', kind: 'url', name: 'Catalog', itemCount: 1, lastGoodSyncAt: 1,
-  vocabulary: { industries: [{ id: 'healthcare', label: 'Healthcare', aliases: ['Hospital & Health Care'] }] }, ...fields,
+  id: 'src',
+  kind: 'url',
+  name: 'Catalog',
+  itemCount: 1,
+  lastGoodSyncAt: 1,
+  vocabulary: { industries: [{ id: 'healthcare', label: 'Healthcare', aliases: ['Hospital & Health Care'] }] },
+  ...fields,
 });
 
 const dbs: ReturnType<typeof openDb>[] = [];

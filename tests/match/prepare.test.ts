@@ -5,8 +5,22 @@ import { baseId, prepareCatalog } from '../../lib/match/prepare';
 
 function item(id: string, title: string, languages: string[] = []): StoredItem {
   return {
-    id, title, url: `https://vendor.example/${id}`, gated: false, internalOnly: false, keywords: [], industries: [], personas: [],
-    products: [], stages: [], regions: [], languages, competitors: [], companySizes: [], key: `s\u001f${id}`, sourceId: 's',
+    id,
+    title,
+    url: `https://vendor.example/${id}`,
+    gated: false,
+    internalOnly: false,
+    keywords: [],
+    industries: [],
+    personas: [],
+    products: [],
+    stages: [],
+    regions: [],
+    languages,
+    competitors: [],
+    companySizes: [],
+    key: `s\u001f${id}`,
+    sourceId: 's',
   };
 }
 

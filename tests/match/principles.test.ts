@@ -9,8 +9,23 @@ const NOW = new Date('2026-11-23T12:00:00Z');
 
 function item(id: string, fields: Partial<CatalogItem> = {}): StoredItem {
   return {
-    id, title: id, url: `https://vendor.example/${id}`, gated: false, internalOnly: false, keywords: [], industries: [], personas: [], products: [],
-    stages: [], regions: [], languages: ['en'], competitors: [], companySizes: [], ...fields, key: `s\u001f${id}`, sourceId: 's',
+    id,
+    title: id,
+    url: `https://vendor.example/${id}`,
+    gated: false,
+    internalOnly: false,
+    keywords: [],
+    industries: [],
+    personas: [],
+    products: [],
+    stages: [],
+    regions: [],
+    languages: ['en'],
+    competitors: [],
+    companySizes: [],
+    ...fields,
+    key: `s\u001f${id}`,
+    sourceId: 's',
   };
 }
 
@@ -25,16 +40,33 @@ const vocabulary: Vocabulary = {
     { id: 'vault', label: 'Acme Vault', aliases: ['SafeBox', 'Vault'] },
     { id: 'desk', label: 'Acme Desk', aliases: ['HelpRiver'] },
   ],
-  stages: [{ id: 'discovery', label: 'Discovery', aliases: [] }, { id: 'proposal', label: 'Proposal', aliases: [] }],
+  stages: [
+    { id: 'discovery', label: 'Discovery', aliases: [] },
+    { id: 'proposal', label: 'Proposal', aliases: [] },
+  ],
 };
 
 /** A catalog whose healthcare items speak of patients, clinics and EHRs, and banking items of ledgers. */
 function catalog(extra: StoredItem[] = []): CatalogView {
   const items: StoredItem[] = [];
-  for (let i = 0; i < 6; i++) items.push(item(`hc-${i}`, { industries: ['healthcare'], title: `Care story ${i}`, description: 'Patient records, clinical systems and the EHR kept safe across every clinic.' }));
-  for (let i = 0; i < 6; i++) items.push(item(`bk-${i}`, { industries: ['banking'], title: `Bank story ${i}`, description: 'Ledger, payments and branch systems kept safe for every teller.' }));
-  for (let i = 0; i < 6; i++) items.push(item(`rt-${i}`, { industries: ['retail'], title: `Store story ${i}`, description: 'Stores, tills and payment terminals kept safe in every aisle.' }));
-  for (let i = 0; i < 4; i++) items.push(item(`gen-${i}`, { title: `Security guide ${i}`, description: 'Systems kept safe, whatever the sector.', personas: ['cio'] }));
+  for (let i = 0; i < 6; i++)
+    items.push(
+      item(`hc-${i}`, {
+        industries: ['healthcare'],
+        title: `Care story ${i}`,
+        description: 'Patient records, clinical systems and the EHR kept safe across every clinic.',
+      }),
+    );
+  for (let i = 0; i < 6; i++)
+    items.push(
+      item(`bk-${i}`, { industries: ['banking'], title: `Bank story ${i}`, description: 'Ledger, payments and branch systems kept safe for every teller.' }),
+    );
+  for (let i = 0; i < 6; i++)
+    items.push(
+      item(`rt-${i}`, { industries: ['retail'], title: `Store story ${i}`, description: 'Stores, tills and payment terminals kept safe in every aisle.' }),
+    );
+  for (let i = 0; i < 4; i++)
+    items.push(item(`gen-${i}`, { title: `Security guide ${i}`, description: 'Systems kept safe, whatever the sector.', personas: ['cio'] }));
   items.push(item('intro', { title: 'Acme company overview', products: ['vault', 'desk'], stages: ['discovery'] }));
   return { items: [...items, ...extra], vocabulary };
 }
@@ -44,7 +76,10 @@ const top = (view: CatalogView, context: ProspectContext, n = 5) => rank(context
 
 describe('matching principles', () => {
   it('learns which words signal a concept from the catalog, and says so', () => {
-    const [first, ...rest] = top(catalog(), ctx({ title: 'IT Director', company: 'Riverside', text: 'Moving our clinical systems and the EHR to the cloud; patient data first.' }));
+    const [first, ...rest] = top(
+      catalog(),
+      ctx({ title: 'IT Director', company: 'Riverside', text: 'Moving our clinical systems and the EHR to the cloud; patient data first.' }),
+    );
     expect(first!.item.industries).toEqual(['healthcare']);
     expect(rest.slice(0, 3).every((s) => s.item.industries.length === 0 || s.item.industries.includes('healthcare'))).toBe(true);
     expect(first!.reasons[0]).toMatch(/^Healthcare, from: (clinical|ehr|EHR|patient), (clinical|ehr|EHR|patient)$/);
@@ -112,7 +147,9 @@ describe('matching principles', () => {
   });
 
   it('the prospect\u2019s own case study is ranked down and marked', () => {
-    const view = catalog([item('cs-riverbend', { industries: ['healthcare'], title: 'Riverbend Clinic cuts downtime', description: 'Patient records at Riverbend Clinic.' })]);
+    const view = catalog([
+      item('cs-riverbend', { industries: ['healthcare'], title: 'Riverbend Clinic cuts downtime', description: 'Patient records at Riverbend Clinic.' }),
+    ]);
     const list = rank(ctx({ company: 'Riverbend Clinic', industry: 'Hospitals and Health Care' }), view, { now: NOW });
     const own = list.find((s) => s.item.id === 'cs-riverbend')!;
     expect(own.reasons[0]).toBe('About this account');
@@ -134,28 +171,42 @@ describe('matching principles', () => {
 
   it('expired items never, however well they fit', () => {
     const view = catalog([item('hc-old', { industries: ['healthcare'], title: 'Patient EHR clinical story', expiresAt: '2026-11-22' })]);
-    expect(rank(ctx({ industry: 'Hospitals and Health Care', text: 'patient EHR clinical' }), view, { now: NOW }).map((s) => s.item.id)).not.toContain('hc-old');
+    expect(rank(ctx({ industry: 'Hospitals and Health Care', text: 'patient EHR clinical' }), view, { now: NOW }).map((s) => s.item.id)).not.toContain(
+      'hc-old',
+    );
   });
 
   it('reasons come from the terms that scored: a reason names a concept the item holds or a word it contains', () => {
     const view = catalog();
     for (const s of rank(ctx({ industry: 'Retail', title: 'CIO', text: 'tills and payment terminals' }), view, { now: NOW })) {
       for (const reason of s.reasons) {
-        if (reason.startsWith('mentions ')) for (const word of reason.slice(9).split(/, | /)) expect(`${s.item.title} ${s.item.description}`.toLowerCase()).toContain(word.toLowerCase().replace(/s$/, ''));
+        if (reason.startsWith('mentions '))
+          for (const word of reason.slice(9).split(/, | /))
+            expect(`${s.item.title} ${s.item.description}`.toLowerCase()).toContain(word.toLowerCase().replace(/s$/, ''));
         else if (reason === 'Retail') expect(s.item.industries).toContain('retail');
         else if (reason === 'IT leader') expect(s.item.personas).toContain('cio');
       }
     }
   });
-  it('an item made only for another region gives way to one for the prospect\'s', () => {
-    const regional: Vocabulary = { ...vocabulary, regions: [{ id: 'na', label: 'North America', aliases: ['United States'] }, { id: 'dach', label: 'DACH', aliases: ['Germany'] }] };
+  it("an item made only for another region gives way to one for the prospect's", () => {
+    const regional: Vocabulary = {
+      ...vocabulary,
+      regions: [
+        { id: 'na', label: 'North America', aliases: ['United States'] },
+        { id: 'dach', label: 'DACH', aliases: ['Germany'] },
+      ],
+    };
     const view = catalog([
       item('audit-us', { title: 'Audit evidence guide', description: 'Evidence your auditors want.', regions: ['na'] }),
       item('audit-any', { title: 'Audit guide', description: 'Evidence your auditors want.' }),
     ]);
-    const list = rank(ctx({ location: 'Munich, Germany', text: 'Auditors want evidence' }), { ...view, vocabulary: regional }, { now: NOW }).map((s) => s.item.id);
+    const list = rank(ctx({ location: 'Munich, Germany', text: 'Auditors want evidence' }), { ...view, vocabulary: regional }, { now: NOW }).map(
+      (s) => s.item.id,
+    );
     expect(list.indexOf('audit-any')).toBeLessThan(list.indexOf('audit-us'));
-    const us = rank(ctx({ location: 'Austin, United States', text: 'Auditors want evidence' }), { ...view, vocabulary: regional }, { now: NOW }).map((s) => s.item.id);
+    const us = rank(ctx({ location: 'Austin, United States', text: 'Auditors want evidence' }), { ...view, vocabulary: regional }, { now: NOW }).map(
+      (s) => s.item.id,
+    );
     expect(us[0]).toBe('audit-us');
   });
 });

@@ -36,7 +36,10 @@ const vocabulary: Vocabulary = {
     { id: 'banking', label: 'Banking', aliases: ['Bank', 'Financial Services'] },
   ],
   personas: [{ id: 'finance-leader', label: 'Finance leader', aliases: ['CFO', 'Controller', 'VP Finance'] }],
-  stages: [{ id: 'proposal', label: 'Proposal', aliases: ['Proposal/Price Quote', 'decisionmakerboughtin'] }, { id: 'negotiation', label: 'Negotiation', aliases: ['contractsent'] }],
+  stages: [
+    { id: 'proposal', label: 'Proposal', aliases: ['Proposal/Price Quote', 'decisionmakerboughtin'] },
+    { id: 'negotiation', label: 'Negotiation', aliases: ['contractsent'] },
+  ],
   products: [{ id: 'insight', label: 'Acme Insight', aliases: ['Insight Suite', 'AI'] }],
   competitors: [{ id: 'globex', label: 'Globex', aliases: ['Globex Corp'] }],
   companySizes: [
@@ -51,7 +54,10 @@ const ids = (view: CatalogView, context: ProspectContext, options = {}) => rank(
 
 describe('rank', () => {
   it('finds personas in titles, industries in industry labels, and explains with vocabulary labels', () => {
-    const view = { vocabulary, items: [item('cs', { industries: ['healthcare'], personas: ['finance-leader'], keywords: ['claims'] }), item('other', { industries: ['retail'] })] };
+    const view = {
+      vocabulary,
+      items: [item('cs', { industries: ['healthcare'], personas: ['finance-leader'], keywords: ['claims'] }), item('other', { industries: ['retail'] })],
+    };
     const [first] = rank(ctx({ title: 'VP, Finance & Controller', industry: 'Hospital & Health Care', text: 'Backlog of claims' }), view, { now: NOW });
     expect(first!.item.id).toBe('cs');
     expect(first!.reasons.slice(0, 2)).toEqual(['Healthcare', 'Finance leader']);
@@ -67,7 +73,17 @@ describe('rank', () => {
   it('reads a company named "Retail Bank of X" as a bank, not a retailer', () => {
     const view = { vocabulary, items: [item('retail', { industries: ['retail'] }), item('bank', { industries: ['banking'] })] };
     expect(ids(view, ctx({ company: 'Retail Bank of Ashford' }))).toEqual(['bank']);
-    expect(ids(view, ctx({ name: 'Retail Bank of Ashford', company: 'Retail Bank of Ashford', industry: 'Banking', text: 'Retail Bank of Ashford serves 2 million customers' }))).toEqual(['bank']);
+    expect(
+      ids(
+        view,
+        ctx({
+          name: 'Retail Bank of Ashford',
+          company: 'Retail Bank of Ashford',
+          industry: 'Banking',
+          text: 'Retail Bank of Ashford serves 2 million customers',
+        }),
+      ),
+    ).toEqual(['bank']);
   });
 
   it('never takes the company name over the industry field', () => {
@@ -152,7 +168,9 @@ describe('rank', () => {
 
 const tag = (values: string[]) => fc.subarray(values, { maxLength: 3 });
 const day = fc.integer({ min: 0, max: 2000 }).map((d) => new Date(Date.UTC(2023, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
-const words = fc.subarray(['claims', 'automation', 'hospital', 'grocery', 'globex', 'AI', 'email', 'forecast', 'cfo', 'bank'], { maxLength: 4 }).map((w) => w.join(' '));
+const words = fc
+  .subarray(['claims', 'automation', 'hospital', 'grocery', 'globex', 'AI', 'email', 'forecast', 'cfo', 'bank'], { maxLength: 4 })
+  .map((w) => w.join(' '));
 
 const arbItem = fc
   .record({
@@ -172,16 +190,20 @@ const arbItem = fc
   })
   .map((fields) => fields);
 
-const arbCatalog = fc.array(arbItem, { maxLength: 30 }).map((list) => ({ vocabulary, items: list.map((fields, i) => item(`item-${i}`, { ...fields, title: fields.title || `item ${i}` })) }));
+const arbCatalog = fc
+  .array(arbItem, { maxLength: 30 })
+  .map((list) => ({ vocabulary, items: list.map((fields, i) => item(`item-${i}`, { ...fields, title: fields.title || `item ${i}` })) }));
 
-const arbContext = fc.record({
-  title: fc.constantFrom(undefined, 'CFO', 'VP Finance at Retail Bank of X', 'Marketing'),
-  industry: fc.constantFrom(undefined, 'Hospital & Health Care', 'Retail', 'Banking'),
-  stage: fc.constantFrom(undefined, 'Proposal/Price Quote', 'contractsent'),
-  text: words,
-  companySize: fc.constantFrom(undefined, '2500', '11-50 employees'),
-  language: fc.constantFrom(undefined, 'de', 'en'),
-}).map((fields) => ctx(fields));
+const arbContext = fc
+  .record({
+    title: fc.constantFrom(undefined, 'CFO', 'VP Finance at Retail Bank of X', 'Marketing'),
+    industry: fc.constantFrom(undefined, 'Hospital & Health Care', 'Retail', 'Banking'),
+    stage: fc.constantFrom(undefined, 'Proposal/Price Quote', 'contractsent'),
+    text: words,
+    companySize: fc.constantFrom(undefined, '2500', '11-50 employees'),
+    language: fc.constantFrom(undefined, 'de', 'en'),
+  })
+  .map((fields) => ctx(fields));
 
 const arbOptions = fc.record({
   limit: fc.integer({ min: 0, max: 12 }),
@@ -237,7 +259,22 @@ describe('reasons a rep can read', () => {
     const items = [
       { id: 'a', title: 'FP&A playbook for hospital finance teams', url: 'https://x.example/a' },
       { id: 'b', title: 'Save time and add value', url: 'https://x.example/b' },
-    ].map((i) => ({ ...i, key: `s\u001f${i.id}`, sourceId: 's', gated: false, internalOnly: false, keywords: [], industries: [], personas: [], products: [], stages: [], regions: [], languages: [], competitors: [], companySizes: [] }));
+    ].map((i) => ({
+      ...i,
+      key: `s\u001f${i.id}`,
+      sourceId: 's',
+      gated: false,
+      internalOnly: false,
+      keywords: [],
+      industries: [],
+      personas: [],
+      products: [],
+      stages: [],
+      regions: [],
+      languages: [],
+      competitors: [],
+      companySizes: [],
+    }));
     const found = rank({ source: 'manual', url: '', text: 'Owns FP&A. Wants time back and value.' }, { items, vocabulary: {} });
     expect(found.find((s) => s.item.id === 'a')?.reasons).toEqual(['mentions FPA']);
     // Vague words are quoted only when nothing else explains an item: every suggestion says why.
@@ -255,13 +292,30 @@ describe('industry hints from free text', () => {
       ],
       personas: [{ id: 'finance-leader', label: 'Finance leader', aliases: ['CFO', 'Chief Financial Officer'] }],
     };
-    const base = { gated: false, internalOnly: false, keywords: [], personas: ['finance-leader'], products: [], stages: [], regions: [], languages: [], competitors: [], companySizes: [] };
+    const base = {
+      gated: false,
+      internalOnly: false,
+      keywords: [],
+      personas: ['finance-leader'],
+      products: [],
+      stages: [],
+      regions: [],
+      languages: [],
+      competitors: [],
+      companySizes: [],
+    };
     const items = [
       { ...base, id: 'bank', title: 'A bank closes faster', url: 'https://x.example/b', industries: ['banking'] },
       { ...base, id: 'hospital', title: 'A hospital closes faster', url: 'https://x.example/h', industries: ['healthcare'] },
     ].map((i) => ({ ...i, key: `s\u001f${i.id}`, sourceId: 's' }));
     const found = rank(
-      { source: 'linkedin-profile', url: '', title: 'Chief Financial Officer at Northwind Health', company: 'Northwind Health', text: 'Finance leader at a health system.' },
+      {
+        source: 'linkedin-profile',
+        url: '',
+        title: 'Chief Financial Officer at Northwind Health',
+        company: 'Northwind Health',
+        text: 'Finance leader at a health system.',
+      },
       { items, vocabulary },
     );
     expect(found[0]?.item.id).toBe('hospital');

@@ -39,7 +39,10 @@ describe('catalog snapshot', () => {
     const catalog = loadEvalCatalog();
     const built = prepareCatalog(catalog.items, catalog.vocabulary);
     const extra = {
-      lengths: new Map([['a', new Int32Array([1, 2])], ['b', new Int32Array([3])]]),
+      lengths: new Map([
+        ['a', new Int32Array([1, 2])],
+        ['b', new Int32Array([3])],
+      ]),
       pairs: new Map([['x', { docs: new Int32Array([4]), weight: new Float32Array([0.5]) }]]),
       nested: [['en', 'de'], ['fr']],
       counts: { a: new Uint8Array([1]), b: new Uint8Array([2]) },
@@ -58,7 +61,9 @@ describe('catalog snapshot', () => {
   it('refuses a snapshot that does not fit its items', async () => {
     const catalog = loadEvalCatalog();
     const snapshot = toSnapshot(prepareCatalog(catalog.items, catalog.vocabulary));
-    await expect(fromSnapshot({ ...snapshot, fields: { ...snapshot.fields, docLength: new Float32Array(3) } }, catalog.vocabulary)).rejects.toThrow(/does not match/);
+    await expect(fromSnapshot({ ...snapshot, fields: { ...snapshot.fields, docLength: new Float32Array(3) } }, catalog.vocabulary)).rejects.toThrow(
+      /does not match/,
+    );
     await expect(fromSnapshot({ ...snapshot, format: 1 } as never, catalog.vocabulary)).rejects.toThrow(/format/);
   });
 });
@@ -76,8 +81,22 @@ describe('the panel opens from the snapshot', () => {
     names.push(name);
     const db = openDb(name);
     const item = (id: string): StoredItem => ({
-      id, title: `Hospital claims ${id}`, url: `https://v.example/${id}`, gated: false, internalOnly: false, keywords: [], industries: [], personas: [],
-      products: [], stages: [], regions: [], languages: [], competitors: [], companySizes: [], key: `s\u001f${id}`, sourceId: 's',
+      id,
+      title: `Hospital claims ${id}`,
+      url: `https://v.example/${id}`,
+      gated: false,
+      internalOnly: false,
+      keywords: [],
+      industries: [],
+      personas: [],
+      products: [],
+      stages: [],
+      regions: [],
+      languages: [],
+      competitors: [],
+      companySizes: [],
+      key: `s\u001f${id}`,
+      sourceId: 's',
     });
     await db.sources.put({ id: 's', kind: 'url', name: 'S', vocabulary: {}, itemCount: 1, lastGoodSyncAt: 1 });
     await db.items.put(item('a'));
@@ -106,8 +125,22 @@ describe('the panel opens from the snapshot', () => {
     names.push(name);
     const db = openDb(name);
     const item = (id: string, title = `Hospital claims ${id}`): StoredItem => ({
-      id, title, url: `https://v.example/${id}`, gated: false, internalOnly: false, keywords: [], industries: [], personas: [],
-      products: [], stages: [], regions: [], languages: [], competitors: [], companySizes: [], key: `s\u001f${id}`, sourceId: 's',
+      id,
+      title,
+      url: `https://v.example/${id}`,
+      gated: false,
+      internalOnly: false,
+      keywords: [],
+      industries: [],
+      personas: [],
+      products: [],
+      stages: [],
+      regions: [],
+      languages: [],
+      competitors: [],
+      companySizes: [],
+      key: `s\u001f${id}`,
+      sourceId: 's',
     });
     const n = 2500;
     await db.items.bulkPut(Array.from({ length: n }, (_, i) => item(`i${i}`)));

@@ -20,9 +20,7 @@ describe('normalize', () => {
   });
 
   it('gives tokens without spaces or empties', () => {
-    fc.assert(
-      fc.property(fc.string(), (s) => tokens(s).every((t) => t.length > 0 && !/\s/.test(t))),
-    );
+    fc.assert(fc.property(fc.string(), (s) => tokens(s).every((t) => t.length > 0 && !/\s/.test(t))));
   });
 });
 

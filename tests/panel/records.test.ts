@@ -23,9 +23,23 @@ const NOW = new Date('2026-11-23T12:00:00Z');
 
 function item(id: string, fields: Partial<CatalogItem> = {}): StoredItem {
   return {
-    id, title: id, url: `https://vendor.example/${id}`, gated: false, internalOnly: false, keywords: [],
-    industries: [], personas: [], products: [], stages: [], regions: [], languages: [], competitors: [], companySizes: [],
-    ...fields, key: `s\u001f${id}`, sourceId: 's',
+    id,
+    title: id,
+    url: `https://vendor.example/${id}`,
+    gated: false,
+    internalOnly: false,
+    keywords: [],
+    industries: [],
+    personas: [],
+    products: [],
+    stages: [],
+    regions: [],
+    languages: [],
+    competitors: [],
+    companySizes: [],
+    ...fields,
+    key: `s\u001f${id}`,
+    sourceId: 's',
   };
 }
 
@@ -121,7 +135,9 @@ describe('feedback that counts, through the ranking', () => {
     await vote(on('r1', hospitalCfo), catalog.items[0]!, false);
     const votes = await database.feedback.toArray();
     const before = rank(otherHospital, catalog, { now: NOW }).find((s) => s.item.id === 'case')!;
-    const after = rank(otherHospital, catalog, { now: NOW, adjustments: await adjustmentsFor(votes, 'r3', otherHospital, catalog) }).find((s) => s.item.id === 'case')!;
+    const after = rank(otherHospital, catalog, { now: NOW, adjustments: await adjustmentsFor(votes, 'r3', otherHospital, catalog) }).find(
+      (s) => s.item.id === 'case',
+    )!;
     expect(after.score).toBeLessThan(before.score);
     expect(after.reasons[0]).toBe('You marked this not useful for Healthcare');
     const retail = await adjustmentsFor(votes, 'r4', { source: 'manual', url: '', industry: 'Shop' }, catalog);
@@ -151,7 +167,9 @@ describe('feedback that counts, through the ranking', () => {
     const praise = Array.from({ length: 50 }, (_, i) => vote(true, { industry: 'healthcare', persona: 'finance' }, i));
     expect(feedbackAdjustments(praise, 'now', kind).get('k')!.factor).toBe(MAX_FACTOR);
     // One up and one down from equally alike prospects cancel out.
-    expect(feedbackAdjustments([vote(true, { industry: 'healthcare' }, 0), vote(false, { industry: 'healthcare' }, 1)], 'now', kind).get('k')?.factor ?? 1).toBeCloseTo(1 - 0.35 ** 2 / 4, 5);
+    expect(
+      feedbackAdjustments([vote(true, { industry: 'healthcare' }, 0), vote(false, { industry: 'healthcare' }, 1)], 'now', kind).get('k')?.factor ?? 1,
+    ).toBeCloseTo(1 - 0.35 ** 2 / 4, 5);
     // Nothing known of the prospect: other records' votes do not count.
     expect(feedbackAdjustments([vote(true, { industry: 'healthcare' }, 0)], 'now', {}).size).toBe(0);
   });

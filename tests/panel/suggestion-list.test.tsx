@@ -19,9 +19,23 @@ afterEach(() => {
 
 function item(id: string, fields: Partial<StoredItem> = {}): StoredItem {
   return {
-    id, title: `Title ${id}`, url: `https://vendor.example/${id}`, gated: false, internalOnly: false, keywords: [],
-    industries: [], personas: [], products: [], stages: [], regions: [], languages: [], competitors: [], companySizes: [],
-    key: `s\u001f${id}`, sourceId: 's', ...fields,
+    id,
+    title: `Title ${id}`,
+    url: `https://vendor.example/${id}`,
+    gated: false,
+    internalOnly: false,
+    keywords: [],
+    industries: [],
+    personas: [],
+    products: [],
+    stages: [],
+    regions: [],
+    languages: [],
+    competitors: [],
+    companySizes: [],
+    key: `s\u001f${id}`,
+    sourceId: 's',
+    ...fields,
   };
 }
 const suggestion = (i: StoredItem): Suggestion => ({ item: i, score: 1, reasons: ['Healthcare'], shareable: !i.gated && !i.internalOnly });

@@ -62,9 +62,17 @@ describe('the batch format (Segment / RudderStack HTTP tracking API)', () => {
     });
     expect(JSON.parse(batchBody([call], Date.UTC(2026, 11, 2)))).toEqual({ batch: [call], sentAt: '2026-12-02T00:00:00.000Z' });
     expect(Object.values(EVENT_NAMES)).toEqual(['Item Suggested', 'Item Shared', 'Item Rated']);
-    const rated = trackCall(event(2, { action: 'rated', how: undefined, useful: false, reason: 'outdated' }), { anonymousId: 'a', messageId: 'm', includeIdentities: false });
+    const rated = trackCall(event(2, { action: 'rated', how: undefined, useful: false, reason: 'outdated' }), {
+      anonymousId: 'a',
+      messageId: 'm',
+      includeIdentities: false,
+    });
     expect(rated.properties).toMatchObject({ useful: false, reason: 'outdated', undone: false });
-    const suggested = trackCall(event(3, { action: 'suggested', how: undefined, fit: 2 / 3, score: 1.5, rank: 0 }), { anonymousId: 'a', messageId: 'm', includeIdentities: false });
+    const suggested = trackCall(event(3, { action: 'suggested', how: undefined, fit: 2 / 3, score: 1.5, rank: 0 }), {
+      anonymousId: 'a',
+      messageId: 'm',
+      includeIdentities: false,
+    });
     expect(suggested.properties).toMatchObject({ fit: 2 / 3, score: 1.5, rank: 0 });
   });
 
@@ -76,10 +84,14 @@ describe('the batch format (Segment / RudderStack HTTP tracking API)', () => {
     expect(on.properties).toMatchObject({ record_id: 'https://www.linkedin.com/in/dana-scully', prospect_name: 'Dana Scully', profile_url: identity.url });
   });
 
-  it('the identities switch is IT\'s alone; a rep\'s endpoint and key never mix with the policy\'s', () => {
+  it("the identities switch is IT's alone; a rep's endpoint and key never mix with the policy's", () => {
     expect(mergeReporting({ endpoint: ENDPOINT, includeProspectIdentities: true }, {}).includeProspectIdentities).toBe(false);
     expect(mergeReporting({}, { reportingIncludeProspectIdentities: true }).includeProspectIdentities).toBe(true);
-    expect(mergeReporting({ endpoint: 'https://rep.example/b', writeKey: 'rep' }, { reportingEndpoint: ENDPOINT })).toMatchObject({ endpoint: ENDPOINT, writeKey: '', managed: { endpoint: true } });
+    expect(mergeReporting({ endpoint: 'https://rep.example/b', writeKey: 'rep' }, { reportingEndpoint: ENDPOINT })).toMatchObject({
+      endpoint: ENDPOINT,
+      writeKey: '',
+      managed: { endpoint: true },
+    });
     expect(mergeReporting({ endpoint: 'http://collect.example/b' }, {}).endpoint).toBe('');
     expect(mergeReporting({ endpoint: 'http://127.0.0.1:8080/b' }, {}).endpoint).toBe('http://127.0.0.1:8080/b');
     expect(endpointProblem('http://collect.example/b')).toMatch(/https/);
@@ -115,7 +127,12 @@ describe('sending', () => {
   });
 
   it('posts in batches with the write key, deletes only what a 2xx acknowledged, and retries the rest later', async () => {
-    await enqueueReports(database, Array.from({ length: 250 }, (_, i) => event(i)), new Map(), settings());
+    await enqueueReports(
+      database,
+      Array.from({ length: 250 }, (_, i) => event(i)),
+      new Map(),
+      settings(),
+    );
     const bodies: Array<{ batch: Array<{ messageId: string }>; sentAt: string }> = [];
     let calls = 0;
     const fetch = vi.fn(async (_url: string, init: RequestInit) => {
@@ -133,7 +150,12 @@ describe('sending', () => {
     // A new event before the retry is due does not hammer a failing endpoint.
     expect(await flushReports({ database, fetch: fetch as unknown as typeof globalThis.fetch, now, settings: settings() })).toMatchObject({ kind: 'waiting' });
     expect(calls).toBe(2);
-    const second = await flushReports({ database, fetch: fetch as unknown as typeof globalThis.fetch, now: () => 1_000_000 + MIN_RETRY_MS, settings: settings() });
+    const second = await flushReports({
+      database,
+      fetch: fetch as unknown as typeof globalThis.fetch,
+      now: () => 1_000_000 + MIN_RETRY_MS,
+      settings: settings(),
+    });
     expect(second).toEqual({ kind: 'sent', count: 150 });
     expect(await database.outbox.count()).toBe(0);
     const ids = bodies.flatMap((body) => body.batch.map((call) => call.messageId));
@@ -145,7 +167,12 @@ describe('sending', () => {
   });
 
   it('counts failures up while the endpoint stays unreachable, and splits a batch the endpoint finds too large', async () => {
-    await enqueueReports(database, Array.from({ length: 8 }, (_, i) => event(i)), new Map(), settings());
+    await enqueueReports(
+      database,
+      Array.from({ length: 8 }, (_, i) => event(i)),
+      new Map(),
+      settings(),
+    );
     const down = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
     });

@@ -17,7 +17,7 @@ export function getMessage(name: string, substitutions?: string | string[]): str
   for (const [placeholder, { content }] of Object.entries(entry.placeholders ?? {})) {
     text = text.replace(new RegExp(`\\$${placeholder}\\$`, 'gi'), content);
   }
-  return text.replace(/\$(\$|[1-9])/g, (_, what: string) => (what === '$' ? '$' : subs[Number(what) - 1] ?? ''));
+  return text.replace(/\$(\$|[1-9])/g, (_, what: string) => (what === '$' ? '$' : (subs[Number(what) - 1] ?? '')));
 }
 
 fakeBrowser.i18n.getMessage = getMessage as typeof fakeBrowser.i18n.getMessage;

@@ -63,7 +63,7 @@ function fieldValue(scope: ParentNode, logical: string, field: string = logical)
   ];
   for (const selector of selectors) {
     for (const el of Array.from(scope.querySelectorAll(selector))) {
-      const value = el.matches('input, select, textarea') ? valueOf(el) : clean(el.getAttribute('title')) ?? textOf(el) ?? valueOf(el);
+      const value = el.matches('input, select, textarea') ? valueOf(el) : (clean(el.getAttribute('title')) ?? textOf(el) ?? valueOf(el));
       if (value && !/^(---|--|—)$/.test(value)) {
         traceField(field, `logical name ${logical}`, el);
         return value;
@@ -104,7 +104,8 @@ export const dynamics = defineReader({
     const scope = root.closest('[id^="mainContent"], [data-id="form-container"], main, [role="main"]') ?? document.body;
     const header = scope.querySelector('[data-id="form-header"]') ?? document.querySelector('[data-id="form-header"]');
     const nameEl = first(header ?? scope, RECORD_NAME);
-    const heading = clean(nameEl?.getAttribute('title')) ?? textOf(nameEl)?.replace(/\s*-\s*(Saved|Unsaved|Gespeichert|Enregistré|Guardado|Read-only)$/i, '') ?? null;
+    const heading =
+      clean(nameEl?.getAttribute('title')) ?? textOf(nameEl)?.replace(/\s*-\s*(Saved|Unsaved|Gespeichert|Enregistré|Guardado|Read-only)$/i, '') ?? null;
 
     const fields: Pairs = {};
     for (const [field, names] of Object.entries(FIELDS) as [Exclude<LabelField, 'products' | 'competitors'>, readonly string[]][]) {
@@ -119,7 +120,9 @@ export const dynamics = defineReader({
     // The business process flow's active stage (an open flyout of another stage is no answer).
     if (!fields.stage) {
       const active =
-        document.querySelector('#bpfContainer li[data-selected-stage="true"] [data-id^="MscrmControls.Containers.ProcessBreadCrumb-processHeaderStageName_"]') ??
+        document.querySelector(
+          '#bpfContainer li[data-selected-stage="true"] [data-id^="MscrmControls.Containers.ProcessBreadCrumb-processHeaderStageName_"]',
+        ) ??
         document.querySelector('[data-id^="MscrmControls.Containers.ProcessBreadCrumb-processHeaderStageName_"][aria-selected="true"]') ??
         document.querySelector('#bpfContainer li[data-active-stage="true"], #bpfContainer li[aria-current="step"]');
       const value = textOf(active);

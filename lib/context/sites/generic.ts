@@ -20,7 +20,8 @@ export type Pairs = Partial<Record<ScalarField, string>> & Partial<Record<ListFi
 const isList = (field: LabelField): field is ListField => field === 'products' || field === 'competitors';
 
 /** Where a value never is: chrome around the record, controls, invisible text, overlays. */
-const SKIP = 'script, style, noscript, template, nav, footer, button, option, select, [role="navigation"], [role="menu"], [role="menubar"], [role="tablist"], [role="banner"], [role="tooltip"], [role="dialog"], [aria-hidden="true"], .visually-hidden, .sr-only, .slds-assistive-text, [class*="hovercard" i], [class*="popover" i], [class*="dropdown-menu" i], [class*="chatter" i], [class*="timeline" i], [class*="feed" i]';
+const SKIP =
+  'script, style, noscript, template, nav, footer, button, option, select, [role="navigation"], [role="menu"], [role="menubar"], [role="tablist"], [role="banner"], [role="tooltip"], [role="dialog"], [aria-hidden="true"], .visually-hidden, .sr-only, .slds-assistive-text, [class*="hovercard" i], [class*="popover" i], [class*="dropdown-menu" i], [class*="chatter" i], [class*="timeline" i], [class*="feed" i]';
 const NOT_LABEL = 'legend, caption, thead, h1, a';
 /** Labels in a list, table header or form are short; a value's text is bounded too. */
 const MAX_LABEL = 40;
@@ -62,7 +63,8 @@ function valueElementFor(label: Element, document: Document): Element | null {
   const own = clean(label.textContent);
   for (let depth = 0; el && depth < 4; depth++) {
     let sibling = el.nextElementSibling;
-    while (sibling && sibling.matches('script, style, template, svg, [class*="tooltip" i], [class*="help" i], [class*="required" i]')) sibling = sibling.nextElementSibling;
+    while (sibling && sibling.matches('script, style, template, svg, [class*="tooltip" i], [class*="help" i], [class*="required" i]'))
+      sibling = sibling.nextElementSibling;
     if (sibling) return sibling;
     const parent: Element | null = el.parentElement;
     if (!parent || clean(parent.textContent) !== own) return null;
@@ -137,7 +139,11 @@ export function readLabelPairs(root: Element, document: Document = root.ownerDoc
   }
 
   // Controls and groups that name themselves (inline-edit inputs, stage radiogroups, subgrids).
-  for (const el of Array.from(root.querySelectorAll('input[aria-label], textarea[aria-label], select[aria-label], [role="radiogroup"][aria-label], [role="grid"][aria-label], [role="listbox"][aria-label], [role="list"][aria-label], section[aria-label]')).slice(0, 300)) {
+  for (const el of Array.from(
+    root.querySelectorAll(
+      'input[aria-label], textarea[aria-label], select[aria-label], [role="radiogroup"][aria-label], [role="grid"][aria-label], [role="listbox"][aria-label], [role="list"][aria-label], section[aria-label]',
+    ),
+  ).slice(0, 300)) {
     const label = el.getAttribute('aria-label');
     const field = fieldForLabel(label);
     if (!field || (!isList(field) && pairs[field]) || skipped(el, root) || !isShown(el, root)) continue;
@@ -268,7 +274,10 @@ const PERSON_TYPES = /^(Contact|Lead|Person)$/;
 const DEAL_TYPES = /^(Opportunity|Deal)$/;
 
 /** Builds the context from label/value pairs: the shared tail of every label-reading reader. */
-export function contextFromPairs(pairs: Pairs, options: { source: string; url: URL; document: Document; root: Element; recordType: string | null; recordKey: string | null; heading?: string | null }): ProspectContext {
+export function contextFromPairs(
+  pairs: Pairs,
+  options: { source: string; url: URL; document: Document; root: Element; recordType: string | null; recordKey: string | null; heading?: string | null },
+): ProspectContext {
   const { recordType, document, root } = options;
   // French "Nom" beside "Prénom" is the family name; Spanish "Nombre" beside "Apellidos" the given name.
   if (pairs.name && !/\s/.test(pairs.name) && (pairs.firstName ? !pairs.lastName : pairs.lastName)) {
@@ -296,7 +305,7 @@ export function contextFromPairs(pairs: Pairs, options: { source: string; url: U
     source: options.source,
     url: options.url.href,
     name: name ?? structured.name,
-    title: deal ? null : pairs.title ?? structured.title,
+    title: deal ? null : (pairs.title ?? structured.title),
     company: company ?? structured.company,
     industry: pairs.industry ?? structured.industry,
     location: location ?? structured.location,
@@ -328,14 +337,22 @@ function recordRoots(document: Document): Element[] {
   const roots: Element[] = [];
   const main = recordRoot(document);
   if (main) roots.push(main);
-  for (const dialog of Array.from(document.querySelectorAll('[role="dialog"], [aria-modal="true"], [class*="drawer" i], [class*="FullProfile"]')).slice(0, 10)) {
+  for (const dialog of Array.from(document.querySelectorAll('[role="dialog"], [aria-modal="true"], [class*="drawer" i], [class*="FullProfile"]')).slice(
+    0,
+    10,
+  )) {
     if (!roots.includes(dialog) && isShown(dialog) && !dialog.closest('[aria-hidden="true"]')) roots.push(dialog);
   }
   return roots;
 }
 
 /** Reads label/value pairs and structured data into a context, or null when neither gives a prospect. */
-export function readGeneric(document: Document, url: URL, source = 'generic', options: PairOptions & { root?: Element | null; recordType?: string | null; recordKey?: string | null } = {}): ProspectContext | null {
+export function readGeneric(
+  document: Document,
+  url: URL,
+  source = 'generic',
+  options: PairOptions & { root?: Element | null; recordType?: string | null; recordKey?: string | null } = {},
+): ProspectContext | null {
   let root: Element | null = options.root ?? null;
   let pairs: Pairs = {};
   if (root) pairs = readLabelPairs(root, document, options);

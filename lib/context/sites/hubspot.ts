@@ -10,7 +10,17 @@ import { joinAddress, readLabelPairs, skipped, type Pairs } from './generic';
 const HOST = /^app(-[a-z]+\d+)?\.hubspot\.com$/;
 /** `/contacts/<portal>/record/<type>/<id>` for every object type; legacy `/contacts/<portal>/<type>/<id>`. */
 const RECORD_PATH = /^\/contacts\/(\d+)\/(?:record\/(\d+-\d+)|(contact|company|deal|ticket))\/(\d+)/;
-const TYPES: Record<string, string> = { '0-1': 'Contact', '0-2': 'Company', '0-3': 'Deal', '0-5': 'Ticket', '0-136': 'Lead', contact: 'Contact', company: 'Company', deal: 'Deal', ticket: 'Ticket' };
+const TYPES: Record<string, string> = {
+  '0-1': 'Contact',
+  '0-2': 'Company',
+  '0-3': 'Deal',
+  '0-5': 'Ticket',
+  '0-136': 'Lead',
+  contact: 'Contact',
+  company: 'Company',
+  deal: 'Deal',
+  ticket: 'Ticket',
+};
 
 /** The record's left column: highlight card plus "About this …" properties. */
 const SIDEBAR = [
@@ -64,7 +74,9 @@ const OVERLAY = '[data-test-id="preview-sidebar"], [role="dialog"], [aria-hidden
 /** A property row's value element: the input, or the value beside the property's label. */
 function propertyValueElement(el: Element): Element {
   if (el.matches('input, textarea, select')) return el;
-  const found = el.querySelector('input:not([type="hidden"]), textarea, select, [class*="PropertyValue"], [class*="value" i]:not([class*="label" i]), [data-selenium-test$="-value"], [role="combobox"], button');
+  const found = el.querySelector(
+    'input:not([type="hidden"]), textarea, select, [class*="PropertyValue"], [class*="value" i]:not([class*="label" i]), [data-selenium-test$="-value"], [role="combobox"], button',
+  );
   if (found) return found;
   // The row minus its label: the label's next sibling.
   const label = el.querySelector('label, [class*="PropertyLabel"], [data-selenium-test^="property-label"]');
@@ -116,28 +128,32 @@ export const hubspot = defineReader({
       for (const [field, value] of Object.entries(pairs) as [LabelField, string & string[]][]) if (field !== 'name' && value) fields[field] ??= value;
     }
     // A deal's line items are its products.
-    const lineItems = Array.from(scope.querySelectorAll('[data-test-id^="card-wrapper-LINE_ITEMS"] table, [data-test-id="line-items-table"]')).find((el) => !skipped(el, scope, OVERLAY));
+    const lineItems = Array.from(scope.querySelectorAll('[data-test-id^="card-wrapper-LINE_ITEMS"] table, [data-test-id="line-items-table"]')).find(
+      (el) => !skipped(el, scope, OVERLAY),
+    );
     if (lineItems && !fields.products?.length) {
       fields.products = listValues(lineItems);
       traceField('products', 'line items card', lineItems);
     }
     if (!fields.text) {
-      const note = Array.from(scope.querySelectorAll('[data-test-id^="card-wrapper-PINNED_NOTE"] [data-selenium-test="timeline-note-body"]')).find((el) => !skipped(el, scope, OVERLAY));
+      const note = Array.from(scope.querySelectorAll('[data-test-id^="card-wrapper-PINNED_NOTE"] [data-selenium-test="timeline-note-body"]')).find(
+        (el) => !skipped(el, scope, OVERLAY),
+      );
       if (note) {
         fields.text = textOf(note) ?? undefined;
         traceField('text', 'pinned note', note);
       }
     }
 
-    const type = TYPES[p.type] ?? (p.type.startsWith('2-') ? textOf(document.querySelector('[data-test-id="object-type-label"]')) ?? 'Custom object' : null);
+    const type = TYPES[p.type] ?? (p.type.startsWith('2-') ? (textOf(document.querySelector('[data-test-id="object-type-label"]')) ?? 'Custom object') : null);
     const associated = textOf(first(scope, ASSOCIATED_COMPANY)) ?? textOf(first(document, ASSOCIATED_COMPANY.slice(1)));
     const isCompany = type === 'Company';
     const context: ProspectContext = {
       source: 'hubspot',
       url: url.href,
-      name: type === 'Contact' || type === 'Lead' ? personName(title) ?? title : title,
+      name: type === 'Contact' || type === 'Lead' ? (personName(title) ?? title) : title,
       title: type === 'Contact' || type === 'Lead' ? fields.title : null,
-      company: isCompany ? title : fields.company ?? associated,
+      company: isCompany ? title : (fields.company ?? associated),
       industry: fields.industry,
       location: fields.location ?? joinAddress([fields.city, fields.state, fields.country]),
       companySize: fields.companySize,

@@ -23,8 +23,6 @@ const NAME = [
   'h2',
 ];
 
-
-
 /** The unlabelled info line: industry, headquarters, followers, employees, classified by content. */
 const INFO_ITEMS = [
   '.org-top-card-summary-info-list__info-item', // logged in

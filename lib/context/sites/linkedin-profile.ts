@@ -56,7 +56,8 @@ const LOCATION = [
 ];
 
 /** Lines in the top card that hold the school/company summary, "Northwind Health · University of Texas". */
-const EMPLOYMENT_TYPE = /\s·\s(full-time|part-time|self-employed|freelance|contract|internship|apprenticeship|seasonal|vollzeit|teilzeit|temps plein|jornada completa)$/i;
+const EMPLOYMENT_TYPE =
+  /\s·\s(full-time|part-time|self-employed|freelance|contract|internship|apprenticeship|seasonal|vollzeit|teilzeit|temps plein|jornada completa)$/i;
 
 const ABOUT = [
   '#about ~ .display-flex .inline-show-more-text span[aria-hidden="true"]', // classic
@@ -101,7 +102,11 @@ export const linkedinProfile: PageReader = {
     if (!card) return null;
 
     // The page title, "(3) Maria Gonzalez | LinkedIn", when the card's name line is not rendered yet.
-    const fromTitle = card.textContent?.trim() ? titleParts(document).slice(0, -1).find((part) => !/linkedin/i.test(part)) ?? null : null;
+    const fromTitle = card.textContent?.trim()
+      ? (titleParts(document)
+          .slice(0, -1)
+          .find((part) => !/linkedin/i.test(part)) ?? null)
+      : null;
     const name = firstText(card, NAME) ?? fromTitle;
     if (!name) return null;
 
@@ -115,7 +120,13 @@ export const linkedinProfile: PageReader = {
       const contactInfo = all.findIndex((line) => line !== null && /^contact info$/i.test(line));
       const lines = all.filter((line): line is string => Boolean(line) && line !== name && !NOISE_LINE.test(line!));
       title ??= lines[0] ?? null;
-      const beforeContact = contactInfo > 0 ? all.slice(0, contactInfo).reverse().find((line) => line && line !== title && !NOISE_LINE.test(line)) : null;
+      const beforeContact =
+        contactInfo > 0
+          ? all
+              .slice(0, contactInfo)
+              .reverse()
+              .find((line) => line && line !== title && !NOISE_LINE.test(line))
+          : null;
       location ??=
         (beforeContact && !beforeContact.includes(' · ') ? beforeContact : null) ??
         lines.find((line, index) => index > 0 && line.includes(',') && !line.includes(' · ')) ??
@@ -125,7 +136,13 @@ export const linkedinProfile: PageReader = {
     }
     const experience = textOf(first(document, EXPERIENCE_COMPANY));
     const button = first(card, CURRENT_COMPANY);
-    const current = clean(button?.getAttribute('aria-label')?.replace(/^Current company:\s*/i, '').replace(/\.\s.*$/, '')) ?? textOf(button);
+    const current =
+      clean(
+        button
+          ?.getAttribute('aria-label')
+          ?.replace(/^Current company:\s*/i, '')
+          .replace(/\.\s.*$/, ''),
+      ) ?? textOf(button);
     // The headline's "… at Northwind Health" is what the member says now; the first Experience
     // entry may lag behind it. A lower-case "at hospitals" names a market, not an employer.
     const company =
@@ -173,7 +190,10 @@ function aboutText(main: Element): string | null {
   }
   if (!section || section.closest('aside, [data-view-name="profile-browsemap"]')) return null;
   let best: string | null = null;
-  for (const block of Array.from(section.querySelectorAll('span[aria-hidden="true"], [data-testid="expandable-text-box"], p, div:not(:has(div, p))')).slice(0, 100)) {
+  for (const block of Array.from(section.querySelectorAll('span[aria-hidden="true"], [data-testid="expandable-text-box"], p, div:not(:has(div, p))')).slice(
+    0,
+    100,
+  )) {
     if (block.closest('h2, h3, button')) continue;
     const text = textOf(block);
     if (text && (!best || text.length > best.length)) best = text;

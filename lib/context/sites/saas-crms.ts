@@ -27,13 +27,29 @@ interface Crm {
 }
 
 const TYPE_WORDS: Record<string, string> = {
-  deal: 'Deal', deals: 'Deal', opportunity: 'Opportunity', opportunities: 'Opportunity', potentials: 'Opportunity',
-  person: 'Contact', people: 'Contact', persons: 'Contact', contact: 'Contact', contacts: 'Contact',
-  organization: 'Account', organisation: 'Account', organizations: 'Account', organisations: 'Account', companies: 'Account', company: 'Account', accounts: 'Account', account: 'Account',
-  lead: 'Lead', leads: 'Lead',
+  deal: 'Deal',
+  deals: 'Deal',
+  opportunity: 'Opportunity',
+  opportunities: 'Opportunity',
+  potentials: 'Opportunity',
+  person: 'Contact',
+  people: 'Contact',
+  persons: 'Contact',
+  contact: 'Contact',
+  contacts: 'Contact',
+  organization: 'Account',
+  organisation: 'Account',
+  organizations: 'Account',
+  organisations: 'Account',
+  companies: 'Account',
+  company: 'Account',
+  accounts: 'Account',
+  account: 'Account',
+  lead: 'Lead',
+  leads: 'Lead',
 };
 
-const typeOf = (word: string | undefined): string | null => (word ? TYPE_WORDS[word.toLowerCase()] ?? null : null);
+const typeOf = (word: string | undefined): string | null => (word ? (TYPE_WORDS[word.toLowerCase()] ?? null) : null);
 
 function pathRoute(pattern: RegExp, url: URL, source = url.pathname): Route | null {
   const m = pattern.exec(source);
@@ -61,7 +77,14 @@ const CRMS: readonly Crm[] = [
   {
     name: 'zoho-crm',
     label: 'Zoho CRM',
-    hosts: ['https://crm.zoho.com/*', 'https://crm.zoho.eu/*', 'https://crm.zoho.in/*', 'https://crm.zoho.com.au/*', 'https://crm.zoho.jp/*', 'https://crm.zohocloud.ca/*'],
+    hosts: [
+      'https://crm.zoho.com/*',
+      'https://crm.zoho.eu/*',
+      'https://crm.zoho.in/*',
+      'https://crm.zoho.com.au/*',
+      'https://crm.zoho.jp/*',
+      'https://crm.zohocloud.ca/*',
+    ],
     host: /^crm\.zoho(cloud)?\.[a-z.]+$/,
     route: (url) => pathRoute(/^\/crm\/[\w-]+\/tab\/(Leads|Contacts|Accounts|Potentials|Deals)\/(\d+)/i, url),
   },
@@ -100,11 +123,16 @@ const CRMS: readonly Crm[] = [
       const hash = new URLSearchParams(url.hash.replace(/^#/, ''));
       const model = hash.get('model');
       const id = hash.get('id');
-      if (url.pathname.startsWith('/web') && id && /^\d+$/.test(id) && (model === 'crm.lead' || model === 'res.partner')) return { recordType: model === 'crm.lead' ? 'Opportunity' : 'Contact', id };
+      if (url.pathname.startsWith('/web') && id && /^\d+$/.test(id) && (model === 'crm.lead' || model === 'res.partner'))
+        return { recordType: model === 'crm.lead' ? 'Opportunity' : 'Contact', id };
       return null;
     },
     // Field widgets carry the model's field names: stage_id, partner_id, expected_revenue.
-    options: { apiSelector: '.o_field_widget[name]', apiAttribute: 'name', root: (document) => document.querySelector('.o_form_view .o_form_sheet_bg, .o_form_view') },
+    options: {
+      apiSelector: '.o_field_widget[name]',
+      apiAttribute: 'name',
+      root: (document) => document.querySelector('.o_form_view .o_form_sheet_bg, .o_form_view'),
+    },
     finish(context) {
       const partner = splitPartner(context.company);
       if (partner) {
@@ -121,7 +149,7 @@ const CRMS: readonly Crm[] = [
     route(url) {
       // A hash route: "#/browse/list/people/default?fullProfile=people-184920337".
       const profile = /[?&]fullProfile=(people|companies|deals|leads|opportunities)-(\d+)/.exec(url.hash);
-      if (profile) return { recordType: profile[1] === 'people' ? 'Person' : typeOf(profile[1]) ?? 'Record', id: profile[2]! };
+      if (profile) return { recordType: profile[1] === 'people' ? 'Person' : (typeOf(profile[1]) ?? 'Record'), id: profile[2]! };
       return pathRoute(/^#\/(people|companies|opportunities|leads)\/(\d+)/, url, url.hash);
     },
     // The record opens as a panel over the list it was picked from.

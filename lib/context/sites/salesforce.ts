@@ -1,4 +1,18 @@
-import { clean, deepQueryAll, first, firstDeep, isHiddenByMarkup, isShown, linesOf, listValues, pageLanguage, personName, splitList, textOf, titleParts } from '../dom';
+import {
+  clean,
+  deepQueryAll,
+  first,
+  firstDeep,
+  isHiddenByMarkup,
+  isShown,
+  linesOf,
+  listValues,
+  pageLanguage,
+  personName,
+  splitList,
+  textOf,
+  titleParts,
+} from '../dom';
 import { traceField } from '../trace';
 import { fieldForApiName, fieldForLabel, type LabelField } from '../labels';
 import { defineReader } from '../reader';
@@ -53,12 +67,7 @@ const FIELD_ITEM = [
   'li.forceHighlightsDesktopListRecordItem', // Aura highlights panel
 ].join(', ');
 
-const FIELD_VALUE = [
-  '.test-id__field-value',
-  '.slds-form-element__static',
-  'p.fieldComponent',
-  '.slds-form-element__control',
-];
+const FIELD_VALUE = ['.test-id__field-value', '.slds-form-element__static', 'p.fieldComponent', '.slds-form-element__control'];
 
 const VALUE_INNER = [
   'lightning-formatted-address',
@@ -75,7 +84,8 @@ const VALUE_INNER = [
   '.uiOutputText',
 ];
 
-const RELATED_LIST = 'lst-related-list-single-container article, force-related-list-single-container article, article.forceRelatedListSingleContainer, article.slds-card';
+const RELATED_LIST =
+  'lst-related-list-single-container article, force-related-list-single-container article, article.forceRelatedListSingleContainer, article.slds-card';
 
 /** Salesforce API names mapped to context fields; the rest goes through the label dictionary. */
 const API: Record<string, LabelField> = {
@@ -185,8 +195,6 @@ function relatedListNames(root: Element, wanted: 'products' | 'competitors'): st
   return out.slice(0, 50);
 }
 
-
-
 export const salesforce = defineReader({
   name: 'salesforce',
   label: 'Salesforce',
@@ -212,7 +220,7 @@ export const salesforce = defineReader({
       if (isHiddenByMarkup(item, view)) continue;
       const api = apiName(item);
       const label = fieldLabel(item);
-      const field = (api ? API[api] ?? fieldForApiName(api) : null) ?? fieldForLabel(label);
+      const field = (api ? (API[api] ?? fieldForApiName(api)) : null) ?? fieldForLabel(label);
       if (!field) continue;
       const how = api ? `API name ${api}` : `label “${label}”`;
       if (field === 'products' || field === 'competitors') {
@@ -231,7 +239,7 @@ export const salesforce = defineReader({
 
     const object = parsed.object ?? PREFIXES[parsed.id.slice(0, 3)] ?? null;
     const entity = highlights ? textOf(firstDeep(highlights, ENTITY_LABEL)) : null;
-    const recordType = object ? (object.endsWith('__c') ? entity ?? object.replace(/__c$/, '').replace(/_/g, ' ') : object) : entity;
+    const recordType = object ? (object.endsWith('__c') ? (entity ?? object.replace(/__c$/, '').replace(/_/g, ' ')) : object) : entity;
     const heading = highlights ? textOf(firstDeep(highlights, RECORD_NAME)) : null;
     if (!heading && Object.keys(fields).length === 0) return null;
     const raw = heading ?? fields.name ?? titleParts(document)[0] ?? null;

@@ -10,7 +10,8 @@ import type { ProspectContext } from '../schema';
  */
 type Json = Record<string, unknown>;
 
-const ORG_TYPES = /^(Organization|Corporation|LocalBusiness|Company|NGO|EducationalOrganization|MedicalOrganization|GovernmentOrganization|Hospital|Store|ProfessionalService|FinancialService|Brand)$/;
+const ORG_TYPES =
+  /^(Organization|Corporation|LocalBusiness|Company|NGO|EducationalOrganization|MedicalOrganization|GovernmentOrganization|Hospital|Store|ProfessionalService|FinancialService|Brand)$/;
 
 function str(value: unknown): string | null {
   if (typeof value === 'string') return clean(value);

@@ -22,7 +22,15 @@ describe('generic reader: label/value layouts it has no code for', () => {
        <tr><td>Industry:</td><td>Healthcare</td><td>City:</td><td>Paris</td></tr></table></div>`,
       'https://act.example.com/APFW/Contacts/Detail/123',
     );
-    expect(context).toMatchObject({ source: 'generic', name: 'Hugo Martin', title: 'DSI', company: 'Clinique Saint-Laurent', industry: 'Healthcare', location: 'Paris', recordType: 'Contact' });
+    expect(context).toMatchObject({
+      source: 'generic',
+      name: 'Hugo Martin',
+      title: 'DSI',
+      company: 'Clinique Saint-Laurent',
+      industry: 'Healthcare',
+      location: 'Paris',
+      recordType: 'Contact',
+    });
     expect(JSON.stringify(context)).not.toContain('Alex Rivera');
   });
 
@@ -39,17 +47,31 @@ describe('generic reader: label/value layouts it has no code for', () => {
       '<html lang="es"><body><main><h1>Renovación licencias 2026</h1><div class="grid"><div class="f"><span class="l">Cuenta</span><span class="v">Banco Sur</span></div><div class="f"><span class="l">Etapa</span><span class="v">Negociación</span></div><div class="f"><span class="l">Importe</span><span class="v">50.000 €</span></div><div class="f"><span class="l">Competidores</span><span class="v">Oracle; SAP</span></div></div></main></body></html>',
       'https://crm.example.es/oportunidades/77',
     );
-    expect(context).toMatchObject({ name: 'Renovación licencias 2026', company: 'Banco Sur', stage: 'Negociación', amount: '50.000 €', competitors: ['Oracle', 'SAP'], recordType: 'Opportunity', language: 'es' });
+    expect(context).toMatchObject({
+      name: 'Renovación licencias 2026',
+      company: 'Banco Sur',
+      stage: 'Negociación',
+      amount: '50.000 €',
+      competitors: ['Oracle', 'SAP'],
+      recordType: 'Opportunity',
+      language: 'es',
+    });
   });
 
   it('an empty field shows as a placeholder, which is not a value', () => {
-    const context = read('<main><h1>Acme</h1><dl><dt>Industry</dt><dd>--None--</dd><dt>Company</dt><dd>Acme Inc</dd><dt>Title</dt><dd>CEO</dd></dl></main>', 'https://crm.example.com/contacts/1');
+    const context = read(
+      '<main><h1>Acme</h1><dl><dt>Industry</dt><dd>--None--</dd><dt>Company</dt><dd>Acme Inc</dd><dt>Title</dt><dd>CEO</dd></dl></main>',
+      'https://crm.example.com/contacts/1',
+    );
     expect(context?.industry).toBeUndefined();
     expect(context).toMatchObject({ company: 'Acme Inc', title: 'CEO' });
   });
 
   it('responsive utility classes do not hide a field (Tailwind "hidden lg:block")', () => {
-    const context = read('<main><h1>Acme</h1><div class="hidden lg:block"><span>Industry</span><span>Retail</span></div><div><span>Company</span><span>Acme Inc</span></div></main>', 'https://crm.example.com/accounts/1');
+    const context = read(
+      '<main><h1>Acme</h1><div class="hidden lg:block"><span>Industry</span><span>Retail</span></div><div><span>Company</span><span>Acme Inc</span></div></main>',
+      'https://crm.example.com/accounts/1',
+    );
     expect(context?.industry).toBe('Retail');
   });
 });

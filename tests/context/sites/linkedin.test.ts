@@ -15,7 +15,11 @@ describe('LinkedIn headline wording', () => {
 
 describe('LinkedIn company top card facts, unlabelled', () => {
   it.each([
-    [['Technology, Information and Internet', 'Mountain View, California', '2M followers', '10K+ employees'], 'Technology, Information and Internet', 'Mountain View, California'],
+    [
+      ['Technology, Information and Internet', 'Mountain View, California', '2M followers', '10K+ employees'],
+      'Technology, Information and Internet',
+      'Mountain View, California',
+    ],
     [['Austin, Texas', '48K followers'], null, 'Austin, Texas'],
     [['Software Development', '12 followers'], 'Software Development', null],
   ])('%j', async (facts, industry, location) => {

@@ -55,7 +55,9 @@ describe('record keys follow the record, not the URL decoration', () => {
   });
 
   it('Sales Navigator: the lead id without the search context', () => {
-    expect(recordKeyOf('https://www.linkedin.com/sales/lead/ACwAAA1,NAME_SEARCH,abc')).toBe(recordKeyOf('https://www.linkedin.com/sales/lead/ACwAAA1,SEARCH,xyz'));
+    expect(recordKeyOf('https://www.linkedin.com/sales/lead/ACwAAA1,NAME_SEARCH,abc')).toBe(
+      recordKeyOf('https://www.linkedin.com/sales/lead/ACwAAA1,SEARCH,xyz'),
+    );
   });
 
   it('LinkedIn company: every tab of one company is one record', () => {

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { Window } from 'happy-dom';
+import type { Window } from 'happy-dom';
 import { readPage, readers } from '@/lib/context/registry';
 import { fixtures, load } from '../fixtures';
 
@@ -34,7 +34,8 @@ describe('readers on pages that are not what they expect', () => {
   const pages = {
     empty: '<!DOCTYPE html><html><head></head><body></body></html>',
     skeleton: '<main><div class="skeleton"><div class="ghost-line"></div></div></main>',
-    hostile: '<main><h1></h1><dl><dt>Industry</dt></dl><script type="application/ld+json">{"@graph":[null,1,{"@type":["Person"],"name":{}}]}</script><table><tr><th>Company</th></tr></table><label for="nope">Title</label></main>',
+    hostile:
+      '<main><h1></h1><dl><dt>Industry</dt></dl><script type="application/ld+json">{"@graph":[null,1,{"@type":["Person"],"name":{}}]}</script><table><tr><th>Company</th></tr></table><label for="nope">Title</label></main>',
   };
   it.each(readers.flatMap((r) => Object.entries(pages).map(([kind, html]) => [r.name, kind, html] as const)))(
     '%s on an %s page: no throw, no prospect',
@@ -77,7 +78,14 @@ describe('scoping to the record in view', () => {
     const result = readPage(page(html, 'https://crm.example.com/accounts/9'), 'https://crm.example.com/accounts/9');
     expect(result.status).toBe('read');
     if (result.status !== 'read') return;
-    expect(result.context).toMatchObject({ source: 'generic', name: 'Acme', industry: 'Chemicals', location: 'Lyon, FR', recordType: 'Account', company: 'Acme' });
+    expect(result.context).toMatchObject({
+      source: 'generic',
+      name: 'Acme',
+      industry: 'Chemicals',
+      location: 'Lyon, FR',
+      recordType: 'Account',
+      company: 'Acme',
+    });
   });
 });
 

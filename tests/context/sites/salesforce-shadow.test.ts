@@ -13,9 +13,11 @@ describe('Salesforce components in open shadow roots', () => {
     const root = host.attachShadow({ mode: 'open' });
     root.innerHTML = `<records-highlights2></records-highlights2><records-record-layout-item field-label="Stage"></records-record-layout-item>`;
     const highlights = root.querySelector('records-highlights2')!.attachShadow({ mode: 'open' });
-    highlights.innerHTML = '<h1><records-entity-label slot="entityLabel">Opportunity</records-entity-label><lightning-formatted-text slot="primaryField">Acme - Expansion</lightning-formatted-text></h1>';
+    highlights.innerHTML =
+      '<h1><records-entity-label slot="entityLabel">Opportunity</records-entity-label><lightning-formatted-text slot="primaryField">Acme - Expansion</lightning-formatted-text></h1>';
     const stage = root.querySelector('records-record-layout-item')!.attachShadow({ mode: 'open' });
-    stage.innerHTML = '<span class="test-id__field-label">Stage</span><span class="test-id__field-value"><lightning-formatted-text>Negotiation</lightning-formatted-text></span>';
+    stage.innerHTML =
+      '<span class="test-id__field-label">Stage</span><span class="test-id__field-value"><lightning-formatted-text>Negotiation</lightning-formatted-text></span>';
     // The item's label and value live in its shadow tree: the reader finds them through textOf.
     const result = readPage(document, URL_);
     await window.happyDOM.close();
