@@ -3,8 +3,6 @@
 // downloads Chrome for Testing as usual.
 const { existsSync } = require('node:fs');
 
-const systemChromium = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (path) => path && existsSync(path),
-);
+const systemChromium = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => path && existsSync(path));
 
 module.exports = systemChromium ? { skipDownload: true, executablePath: systemChromium } : {};
