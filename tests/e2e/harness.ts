@@ -235,3 +235,21 @@ export async function shownSuggestions(panel: Page): Promise<ShownSuggestion[]> 
     }),
   );
 }
+
+/**
+ * The suggestions once the list has stopped changing (the same titles on three reads 200 ms
+ * apart) and holds at least `min`: right after install the panel may rank once from the
+ * catalog it has, then again from the full one, and a test must act on the list a rep would see.
+ */
+export async function settledSuggestions(panel: Page, min = 1, what = 'a settled list of suggestions'): Promise<ShownSuggestion[]> {
+  let last = '';
+  let same = 0;
+  return waitFor(async () => {
+    const shown = await shownSuggestions(panel);
+    const key = shown.map((s) => s.title).join('\n');
+    same = key === last && shown.length >= min ? same + 1 : 0;
+    last = key;
+    if (same < 2) await new Promise((r) => setTimeout(r, 100));
+    return same >= 2 ? shown : null;
+  }, what);
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
-import { fixture, html, launch, prospectFields, shownSuggestions, waitFor, type Harness } from './harness';
+import { fixture, html, launch, prospectFields, settledSuggestions, shownSuggestions, waitFor, type Harness } from './harness';
 
 declare const chrome: any;
 
@@ -23,8 +23,7 @@ describe("the rep's loop in the panel", () => {
   it('"Not useful" takes the item out at once, says why it went, and Undo brings it back first', async () => {
     await h.openPage(MARIA);
     const panel = await h.openPanel(await h.tabIdOf(MARIA));
-    await waitFor(async () => (await shownSuggestions(panel)).length > 1, 'suggestions for Maria');
-    const before = await shownSuggestions(panel);
+    const before = await settledSuggestions(panel, 2, 'suggestions for Maria');
     const first = before[0]!;
     await (await button(panel, first.title, 'Not useful'))!.click();
     await waitFor(async () => !(await shownSuggestions(panel)).some((s) => s.title === first.title), 'the item gone for this prospect');
@@ -59,8 +58,7 @@ describe("the rep's loop in the panel", () => {
     h.routes.set(alike, html(fixture('lib/demo/pages/maria-gonzalez.html').replaceAll('Maria Gonzalez', 'Sam Lee')));
     await h.openPage(MARIA);
     const maria = await h.openPanel(await h.tabIdOf(MARIA));
-    await waitFor(async () => (await shownSuggestions(maria)).length > 2, 'suggestions for Maria');
-    const last = (await shownSuggestions(maria)).filter((s) => s.buttons.includes('Useful')).at(-1)!;
+    const last = (await settledSuggestions(maria, 3, 'suggestions for Maria')).filter((s) => s.buttons.includes('Useful')).at(-1)!;
     await (await button(maria, last.title, 'Useful'))!.click();
     await waitFor(async () => (await status(maria)).startsWith('Marked useful'), 'the vote');
 
