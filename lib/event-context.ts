@@ -1,6 +1,7 @@
 import type { Concept, VocabularyList } from './catalog/types';
 import type { ProspectContext } from './context/schema';
 import { FACETS, type EventBase, type MatchedConcepts, type ProspectKind, type UsageEvent } from './events';
+import { localView } from './match';
 import { analyzeContext, preparedFor, type CatalogView, type Suggestion } from './match/suggest';
 import { resolveTag } from './match/prepare';
 import { normalize } from './match/text';
@@ -13,7 +14,7 @@ import { normalize } from './match/text';
 
 /** The strongest concept of each facet the context names (a field before free text). */
 export function prospectKind(context: ProspectContext, catalog: CatalogView): ProspectKind {
-  const index = preparedFor(catalog);
+  const index = preparedFor(localView(catalog));
   const analysis = analyzeContext(context, index);
   const out: ProspectKind = {};
   const rankOf = (via: string) => (via === 'field' ? 2 : via === 'query' ? 1 : 0);
@@ -28,7 +29,7 @@ export function prospectKind(context: ProspectContext, catalog: CatalogView): Pr
 
 /** Concept ids of the item's industry, persona and stage tags that the prospect has. */
 export function matchedConcepts(item: Suggestion['item'], kind: ProspectKind, catalog: CatalogView): MatchedConcepts {
-  const index = preparedFor(catalog);
+  const index = preparedFor(localView(catalog));
   const resolved = (list: VocabularyList, tags: readonly string[] | undefined) =>
     new Set((tags ?? []).map((tag) => (resolveTag(index, list, tag) as Concept | undefined)?.id ?? normalize(tag)));
   const out: MatchedConcepts = { industries: [], personas: [], stages: [] };

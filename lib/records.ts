@@ -233,6 +233,7 @@ export async function adjustmentsFor(
   context: ProspectContext | null,
   catalog: CatalogView | null,
 ): Promise<Adjustments> {
+  if (votes.length === 0) return new Map();
   const kind = context && catalog ? (await eventContext()).prospectKind(context, catalog) : {};
   return feedbackAdjustments(votes, recordKey, kind, (facet, id) => conceptLabel(catalog, facet, id));
 }

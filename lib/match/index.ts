@@ -86,6 +86,20 @@ export async function loadCatalog(database?: PitchsideDb, known?: readonly Catal
   return (await load()).loadCatalog(database, known);
 }
 
+const vocabularyViews = new WeakMap<CatalogView, CatalogView>();
+
+/**
+ * A view whose items are in this page: a view of the worker's holds none (a sparse array of
+ * the right length), so what reads items here (the prospect's kind for events and feedback)
+ * gets the same vocabulary with no items instead.
+ */
+export function localView(view: CatalogView): CatalogView {
+  if (!remoteViews.has(view)) return view;
+  let local = vocabularyViews.get(view);
+  if (!local) vocabularyViews.set(view, (local = { items: [], vocabulary: view.vocabulary }));
+  return local;
+}
+
 /** See ./load.ts. */
 export async function suggest(
   context: ProspectContext,
