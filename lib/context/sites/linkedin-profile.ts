@@ -1,6 +1,6 @@
 import { clean, first, firstText, pageLanguage, textOf, titleParts } from '../dom';
 import { traceField } from '../trace';
-import type { PageReader } from '../reader';
+import { defineReader } from '../reader';
 import { readStructuredFields } from './structured-data';
 import type { ProspectContext } from '../schema';
 
@@ -78,20 +78,13 @@ function slugOf(url: URL): string | null {
   }
 }
 
-export const linkedinProfile: PageReader = {
+export const linkedinProfile = defineReader<string>({
   name: 'linkedin-profile',
   label: 'LinkedIn profile',
   hosts: ['https://www.linkedin.com/*', 'https://linkedin.com/*'],
   fixtures: 'linkedin-profile',
-
-  matches(url) {
-    return /(^|\.)linkedin\.com$/.test(url.hostname) && PROFILE_PATH.test(url.pathname);
-  },
-
-  recordKey(url) {
-    const slug = slugOf(url);
-    return slug ? `linkedin:in:${slug.toLowerCase()}` : null;
-  },
+  parse: (url) => (/(^|\.)linkedin\.com$/.test(url.hostname) ? slugOf(url) : null),
+  key: (slug) => `linkedin:in:${slug.toLowerCase()}`,
 
   read(document, url) {
     const main = document.querySelector('main') ?? document.body;
@@ -147,11 +140,11 @@ export const linkedinProfile: PageReader = {
       location: location ?? readStructuredFields(document).location ?? null,
       text: firstText(document, ABOUT) ?? aboutText(main),
       language: pageLanguage(document),
-      recordKey: linkedinProfile.recordKey!(url),
+      recordKey: null,
     };
     return context;
   },
-};
+});
 
 /** Headings of the About card in LinkedIn's UI languages. */
 const ABOUT_HEADING = /^(about|acerca de|info|infos|à propos|sobre|over|informazioni|om|o mnie|hakkında|概要|简介)$/i;
