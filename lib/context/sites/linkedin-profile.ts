@@ -66,7 +66,12 @@ const ABOUT = [
 ];
 
 /** Lines of the SDUI top card that are not name, headline or location. */
-const NOISE_LINE = /(^·\s*(1st|2nd|3rd\+?)$)|(\bfollowers?\b)|(\bconnections?\b)|(^contact info$)|(^(he|she|they)\/(him|her|them)$)|^·$/i;
+/**
+ * By shape, so every UI language is covered: a degree marker ("· 3rd", "· 2.", "· 2º"), pronouns
+ * ("She/Her", "Sie/ihr", "Elle/Lui"), counts ("2,318 followers · 500+ connections",
+ * "1.204 Follower:innen · 500+ Kontakte"), and the English words where no shape tells.
+ */
+const NOISE_LINE = /^·\s*\S{1,6}$|^[\p{L}]{2,6}\/[\p{L}]{2,6}(\/[\p{L}]{2,6})?$|^[\d.,\s]+\+?\s*\S+(\s\S+)?\s*·\s*[\d.,]+\+?\s*\S+$|\bfollowers?\b|\bconnections?\b|^contact info$|^·$/iu;
 
 function slugOf(url: URL): string | null {
   const match = PROFILE_PATH.exec(url.pathname);
