@@ -1,6 +1,6 @@
 import { first, firstText, isShown, pageLanguage, textOf } from '../dom';
 import { fieldForLabel, type LabelField } from '../labels';
-import type { PageReader } from '../reader';
+import { defineReader } from '../reader';
 import type { ProspectContext } from '../schema';
 import { readStructuredFields } from './structured-data';
 
@@ -79,20 +79,13 @@ function aboutPairs(root: ParentNode): Partial<Record<LabelField | 'headquarters
   return out;
 }
 
-export const linkedinCompany: PageReader = {
+export const linkedinCompany = defineReader<string>({
   name: 'linkedin-company',
   label: 'LinkedIn company page',
   hosts: ['https://www.linkedin.com/*', 'https://linkedin.com/*'],
   fixtures: 'linkedin-company',
-
-  matches(url) {
-    return /(^|\.)linkedin\.com$/.test(url.hostname) && COMPANY_PATH.test(url.pathname);
-  },
-
-  recordKey(url) {
-    const slug = slugOf(url);
-    return slug ? `linkedin:company:${slug}` : null;
-  },
+  parse: (url) => (/(^|\.)linkedin\.com$/.test(url.hostname) ? slugOf(url) : null),
+  key: (slug) => `linkedin:company:${slug}`,
 
   read(document, url) {
     const main = document.querySelector('main') ?? document.body;
@@ -135,8 +128,8 @@ export const linkedinCompany: PageReader = {
       location: about.location ?? publicFact('headquarters') ?? location ?? structured.location,
       text: firstText(main, OVERVIEW) ?? structured.text,
       language: pageLanguage(document),
-      recordKey: linkedinCompany.recordKey!(url),
+      recordKey: null,
     };
     return context;
   },
-};
+});

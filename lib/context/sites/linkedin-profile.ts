@@ -1,6 +1,6 @@
 import { clean, first, firstText, pageLanguage, textOf, titleParts } from '../dom';
 import { traceField } from '../trace';
-import type { PageReader } from '../reader';
+import { defineReader } from '../reader';
 import { readStructuredFields } from './structured-data';
 import type { ProspectContext } from '../schema';
 
@@ -67,7 +67,12 @@ const ABOUT = [
 ];
 
 /** Lines of the SDUI top card that are not name, headline or location. */
-const NOISE_LINE = /(^·\s*(1st|2nd|3rd\+?)$)|(\bfollowers?\b)|(\bconnections?\b)|(^contact info$)|(^(he|she|they)\/(him|her|them)$)|^·$/i;
+/**
+ * By shape, so every UI language is covered: a degree marker ("· 3rd", "· 2.", "· 2º"), pronouns
+ * ("She/Her", "Sie/ihr", "Elle/Lui"), counts ("2,318 followers · 500+ connections",
+ * "1.204 Follower:innen · 500+ Kontakte"), and the English words where no shape tells.
+ */
+const NOISE_LINE = /^·\s*\S{1,6}$|^[\p{L}]{2,6}\/[\p{L}]{2,6}(\/[\p{L}]{2,6})?$|^[\d.,\s]+\+?\s*\S+(\s\S+)?\s*·\s*[\d.,]+\+?\s*\S+$|\bfollowers?\b|\bconnections?\b|^contact info$|^·$/iu;
 
 function slugOf(url: URL): string | null {
   const match = PROFILE_PATH.exec(url.pathname);
@@ -79,20 +84,13 @@ function slugOf(url: URL): string | null {
   }
 }
 
-export const linkedinProfile: PageReader = {
+export const linkedinProfile = defineReader<string>({
   name: 'linkedin-profile',
   label: 'LinkedIn profile',
   hosts: ['https://www.linkedin.com/*', 'https://linkedin.com/*'],
   fixtures: 'linkedin-profile',
-
-  matches(url) {
-    return /(^|\.)linkedin\.com$/.test(url.hostname) && PROFILE_PATH.test(url.pathname);
-  },
-
-  recordKey(url) {
-    const slug = slugOf(url);
-    return slug ? `linkedin:in:${slug.toLowerCase()}` : null;
-  },
+  parse: (url) => (/(^|\.)linkedin\.com$/.test(url.hostname) ? slugOf(url) : null),
+  key: (slug) => `linkedin:in:${slug.toLowerCase()}`,
 
   read(document, url) {
     const main = document.querySelector('main') ?? document.body;
@@ -164,11 +162,11 @@ export const linkedinProfile: PageReader = {
       location: location ?? readStructuredFields(document).location ?? null,
       text: firstText(document, ABOUT) ?? aboutText(main),
       language: pageLanguage(document),
-      recordKey: linkedinProfile.recordKey!(url),
+      recordKey: null,
     };
     return context;
   },
-};
+});
 
 /** Headings of the About card in LinkedIn's UI languages. */
 const ABOUT_HEADING = /^(about|acerca de|info|infos|à propos|sobre|over|informazioni|om|o mnie|hakkında|概要|简介)$/i;

@@ -1,5 +1,5 @@
 import { clean, firstText, isShown, pageLanguage, textOf, titleParts } from '../dom';
-import type { PageReader } from '../reader';
+import { defineReader } from '../reader';
 import type { ProspectContext } from '../schema';
 import { companyFromHeadline } from './linkedin-profile';
 
@@ -60,23 +60,20 @@ function card(document: Document, selectors: readonly string[]): Element | null 
   return null;
 }
 
-export const salesNavigator: PageReader = {
+export const salesNavigator = defineReader<{ kind: 'lead' | 'account'; id: string }>({
   name: 'sales-navigator',
   label: 'Sales Navigator',
   hosts: ['https://www.linkedin.com/*'],
   fixtures: 'sales-navigator',
-
-  matches(url) {
-    return /(^|\.)linkedin\.com$/.test(url.hostname) && (LEAD_PATH.test(url.pathname) || ACCOUNT_PATH.test(url.pathname));
-  },
-
-  /** The lead id without the search context after the comma (",NAME_SEARCH,xxxx"). */
-  recordKey(url) {
+  parse(url) {
+    if (!/(^|\.)linkedin\.com$/.test(url.hostname)) return null;
     const lead = LEAD_PATH.exec(url.pathname);
-    if (lead) return `sales-navigator:lead:${lead[1]}`;
+    if (lead) return { kind: 'lead', id: lead[1]! };
     const account = ACCOUNT_PATH.exec(url.pathname);
-    return account ? `sales-navigator:account:${account[1]}` : null;
+    return account ? { kind: 'account', id: account[1]! } : null;
   },
+  /** The lead id without the search context after the comma (",NAME_SEARCH,xxxx"). */
+  key: ({ kind, id }) => `sales-navigator:${kind}:${id}`,
 
   read(document, url) {
     if (ACCOUNT_PATH.test(url.pathname)) return readAccount(document, url);
@@ -97,11 +94,11 @@ export const salesNavigator: PageReader = {
       text: firstText(document, ABOUT) ?? (headline !== title ? headline : null),
       recordType: 'Lead',
       language: pageLanguage(document),
-      recordKey: salesNavigator.recordKey!(url),
+      recordKey: null,
     };
     return context;
   },
-};
+});
 
 function readAccount(document: Document, url: URL): ProspectContext | null {
   const top = card(document, ACCOUNT_CARD) ?? document.querySelector('main');
@@ -129,7 +126,7 @@ function readAccount(document: Document, url: URL): ProspectContext | null {
     recordType: 'Account',
     text: firstText(document, ACCOUNT_ABOUT),
     language: pageLanguage(document),
-    recordKey: salesNavigator.recordKey!(url),
+    recordKey: null,
   };
   return context;
 }
