@@ -72,7 +72,8 @@ const ABOUT = [
  * ("She/Her", "Sie/ihr", "Elle/Lui"), counts ("2,318 followers · 500+ connections",
  * "1.204 Follower:innen · 500+ Kontakte"), and the English words where no shape tells.
  */
-const NOISE_LINE = /^·\s*\S{1,6}$|^[\p{L}]{2,6}\/[\p{L}]{2,6}(\/[\p{L}]{2,6})?$|^[\d.,\s]+\+?\s*\S+(\s\S+)?\s*·\s*[\d.,]+\+?\s*\S+$|\bfollowers?\b|\bconnections?\b|^contact info$|^·$/iu;
+const NOISE_LINE =
+  /^·\s*\S{1,6}$|^[\p{L}]{2,6}\/[\p{L}]{2,6}(\/[\p{L}]{2,6})?$|^[\d.,\s]+\+?\s*\S+(\s\S+)?\s*·\s*[\d.,]+\+?\s*\S+$|\bfollowers?\b|\bconnections?\b|^contact info$|^·$/iu;
 
 function slugOf(url: URL): string | null {
   const match = PROFILE_PATH.exec(url.pathname);
