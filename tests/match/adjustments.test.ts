@@ -4,29 +4,11 @@ import type { ProspectContext } from '../../lib/context/schema';
 import type { StoredItem } from '../../lib/db/database';
 import { rank } from '../../lib/match/suggest';
 
+import { storedItem } from './support';
+
 const NOW = new Date('2026-11-23T12:00:00Z');
 
-function item(id: string, fields: Partial<CatalogItem> = {}): StoredItem {
-  return {
-    id,
-    title: id,
-    url: `https://vendor.example/${id}`,
-    gated: false,
-    internalOnly: false,
-    keywords: [],
-    industries: [],
-    personas: [],
-    products: [],
-    stages: [],
-    regions: [],
-    languages: [],
-    competitors: [],
-    companySizes: [],
-    ...fields,
-    key: `s\u001f${id}`,
-    sourceId: 's',
-  };
-}
+const item = storedItem;
 
 const vocabulary: Vocabulary = { industries: [{ id: 'healthcare', label: 'Healthcare', aliases: ['hospital'] }] };
 const view = {

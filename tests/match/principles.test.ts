@@ -5,29 +5,12 @@ import type { StoredItem } from '../../lib/db/database';
 import { rank, type CatalogView } from '../../lib/match/suggest';
 
 /** The matching principles of issue 8, each on a small catalog of its own. */
+import { storedItem } from './support';
+
 const NOW = new Date('2026-11-23T12:00:00Z');
 
-function item(id: string, fields: Partial<CatalogItem> = {}): StoredItem {
-  return {
-    id,
-    title: id,
-    url: `https://vendor.example/${id}`,
-    gated: false,
-    internalOnly: false,
-    keywords: [],
-    industries: [],
-    personas: [],
-    products: [],
-    stages: [],
-    regions: [],
-    languages: ['en'],
-    competitors: [],
-    companySizes: [],
-    ...fields,
-    key: `s\u001f${id}`,
-    sourceId: 's',
-  };
-}
+/** Items in English unless a test says otherwise. */
+const item = (id: string, fields: Partial<CatalogItem> = {}) => storedItem(id, { languages: ['en'], ...fields });
 
 const vocabulary: Vocabulary = {
   industries: [
