@@ -15,7 +15,8 @@ const sourceNames: Record<string, () => string> = {
   manual: () => t('source.manual'),
   selection: () => t('source.selection'),
 };
-const sourceName = (source: string) => sourceNames[source]?.() ?? sourceLabel(source);
+// Own keys only: a page may name its source "constructor" or "toString" (found by the render property test).
+const sourceName = (source: string) => (Object.hasOwn(sourceNames, source) ? sourceNames[source]!() : sourceLabel(source));
 const fieldLabel = (field: ContextField) => t(`field.${field}`);
 
 export interface ProspectCardProps {
