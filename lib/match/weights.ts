@@ -58,7 +58,7 @@ export const OTHER_COMPETITOR = 0.3;
 export const OTHER_STAGE = 0.6;
 export const OTHER_SIZE = 0.85;
 /** Item made only for other regions than the one the location names. */
-export const OTHER_REGION = 0.7;
+export const OTHER_REGION = 0.4;
 
 /** Language fit: the prospect's language 1; untagged; the catalog's main language when the
  * asset has no version in theirs; any other language (never what to send). */
