@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { knownCrmForUrl } from '@/lib/context/sites/saas-crms';
+import { knownCrmForUrl } from '@/lib/context/sites/crm-hosts';
 import { acceptCrmOffer, answerCrmOffer, shouldOfferCrm } from '@/lib/background/site-access';
 
 export interface CrmOfferProps {

@@ -1,13 +1,16 @@
 import { clean } from '../dom';
 import { defineReader, type PageReader } from '../reader';
 import { traceField } from '../trace';
+import { CRM_HOSTS } from './crm-hosts';
 import { readGeneric, type PairOptions } from './generic';
+
+export { knownCrmForUrl } from './crm-hosts';
 
 /**
  * SaaS CRMs without a reader of their own, known by their URLs: the record type and id come
  * from the route, `source` is the CRM's name, the fields come from the label/value reader
- * (with the CRM's own API-name attribute where it has one). Each CRM's hosts are what the
- * panel offers, once, to read automatically from then on (components/panel/crm-offer.tsx).
+ * (with the CRM's own API-name attribute where it has one). Their names and hosts are in
+ * ./crm-hosts.ts, which the panel's offer (components/panel/crm-offer.tsx) loads without the readers.
  */
 
 interface Route {
@@ -16,10 +19,8 @@ interface Route {
 }
 
 interface Crm {
+  /** The name in ./crm-hosts.ts, which holds its label and hosts. */
   name: string;
-  label: string;
-  hosts: readonly string[];
-  host: RegExp;
   route(url: URL): Route | null;
   options?: PairOptions & { root?: (document: Document) => Element | null };
   /** CRM-specific touches after the generic read. */
@@ -69,53 +70,28 @@ function splitPartner(value: string | null | undefined): { company: string; pers
 const CRMS: readonly Crm[] = [
   {
     name: 'pipedrive',
-    label: 'Pipedrive',
-    hosts: ['https://*.pipedrive.com/*'],
-    host: /\.pipedrive\.com$/,
     route: (url) => pathRoute(/^\/(deal|person|organization|lead)s?\/(?:inbox\/)?(\d+|[0-9a-f]{8}-[0-9a-f-]{27})(?:[/?#]|$)/, url),
   },
   {
     name: 'zoho-crm',
-    label: 'Zoho CRM',
-    hosts: [
-      'https://crm.zoho.com/*',
-      'https://crm.zoho.eu/*',
-      'https://crm.zoho.in/*',
-      'https://crm.zoho.com.au/*',
-      'https://crm.zoho.jp/*',
-      'https://crm.zohocloud.ca/*',
-    ],
-    host: /^crm\.zoho(cloud)?\.[a-z.]+$/,
     route: (url) => pathRoute(/^\/crm\/[\w-]+\/tab\/(Leads|Contacts|Accounts|Potentials|Deals)\/(\d+)/i, url),
   },
   {
     name: 'sugarcrm',
-    label: 'SugarCRM',
-    hosts: ['https://*.sugarondemand.com/*'],
-    host: /\.sugarondemand\.com$/,
     route: (url) => pathRoute(/^#\/?(Accounts|Contacts|Leads|Opportunities)\/([\w-]{8,})/i, url, url.hash),
   },
   {
     name: 'freshsales',
-    label: 'Freshsales',
-    hosts: ['https://*.myfreshworks.com/*', 'https://*.freshsales.io/*'],
-    host: /\.(myfreshworks\.com|freshsales\.io)$/,
     route: (url) => pathRoute(/^(?:\/crm\/sales)?\/(leads|contacts|deals|accounts)\/(\d+)/, url),
     // The record page: its summary column (name, stage pills) sits beside the main column.
     options: { root: (document) => document.querySelector('.fs-page, [id$="-details"][data-lead-id], [id$="-details"]') },
   },
   {
     name: 'close',
-    label: 'Close',
-    hosts: ['https://app.close.com/*'],
-    host: /^app\.close\.com$/,
     route: (url) => pathRoute(/^\/(lead|contact|opportunity)\/((?:lead|cont|oppo)_\w+)/, url),
   },
   {
     name: 'odoo',
-    label: 'Odoo',
-    hosts: ['https://*.odoo.com/*'],
-    host: /\.odoo\.com$/,
     route(url) {
       // Odoo 17.2+: /odoo/crm/<id>, /odoo/contacts/<id>; older: /web#id=<id>&model=crm.lead.
       const m = /^\/odoo\/(crm|contacts|action-crm[\w.]*)\/(\d+)/.exec(url.pathname);
@@ -143,9 +119,6 @@ const CRMS: readonly Crm[] = [
   },
   {
     name: 'copper',
-    label: 'Copper',
-    hosts: ['https://app.copper.com/*'],
-    host: /^app\.copper\.com$/,
     route(url) {
       // A hash route: "#/browse/list/people/default?fullProfile=people-184920337".
       const profile = /[?&]fullProfile=(people|companies|deals|leads|opportunities)-(\d+)/.exec(url.hash);
@@ -157,20 +130,19 @@ const CRMS: readonly Crm[] = [
   },
   {
     name: 'insightly',
-    label: 'Insightly',
-    hosts: ['https://*.insightly.com/*'],
-    host: /\.insightly\.com$/,
     route: (url) => pathRoute(/^\/details\/(Contact|Organi[sz]ation|Opportunity|Lead)\/(\d+)/i, url),
   },
 ];
 
 function reader(crm: Crm): PageReader {
+  const known = CRM_HOSTS.find((host) => host.name === crm.name);
+  if (!known) throw new Error(`${crm.name} is missing from crm-hosts.ts`);
   return defineReader<Route>({
     name: crm.name,
-    label: crm.label,
-    hosts: crm.hosts,
+    label: known.label,
+    hosts: known.hosts,
     fixtures: 'saas-crms',
-    parse: (url) => (url.protocol === 'https:' && crm.host.test(url.hostname) ? crm.route(url) : null),
+    parse: (url) => (url.protocol === 'https:' && known.host.test(url.hostname) ? crm.route(url) : null),
     key: (route, url) => `${crm.name}:${url.hostname}:${route.recordType.toLowerCase()}:${route.id}`,
     read(document, url, route) {
       const root = crm.options?.root?.(document) ?? undefined;
@@ -184,15 +156,3 @@ function reader(crm: Crm): PageReader {
 }
 
 export const saasCrms: readonly PageReader[] = CRMS.map(reader);
-
-/** The known SaaS CRM a URL belongs to (any page of its host), for the offer to read it automatically. */
-export function knownCrmForUrl(href: string): { name: string; label: string; hosts: readonly string[] } | null {
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    return null;
-  }
-  const crm = CRMS.find((c) => url.protocol === 'https:' && c.host.test(url.hostname));
-  return crm ? { name: crm.name, label: crm.label, hosts: crm.hosts } : null;
-}
