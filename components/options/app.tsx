@@ -8,6 +8,7 @@ import { importCatalogFile } from '@/lib/catalog/import';
 import { removeSource } from '@/lib/catalog/store';
 import type { SyncProgress } from '@/lib/catalog/sync';
 import { formatBytes } from '@/lib/catalog/parse';
+import { lowStorageSpace } from '@/lib/storage-space';
 import type { PanelMessage } from '@/lib/messages';
 import { SourceList } from './source-list';
 import { SettingsForm } from './settings-form';
@@ -81,8 +82,10 @@ export function OptionsApp() {
     try {
       raw = await browser.runtime.sendMessage(message);
     } catch {
-      // The service worker stopped mid-sync: its transaction was aborted, nothing changed.
-      return t('options.syncInterrupted');
+      // The service worker stopped mid-sync: its transaction was aborted, nothing changed. A
+      // full disk is the usual reason (Chromium stops a worker whose write cannot be stored).
+      const free = await lowStorageSpace();
+      return free === null ? t('options.syncInterrupted') : t('options.syncDiskFull', { free: formatBytes(free) });
     }
     const answer = catalogSyncAnswerSchema.safeParse(raw);
     if (!answer.success) return t('options.syncNoAnswer');

@@ -77,14 +77,17 @@ async function serve(page: Page, routes: Routes): Promise<void> {
   });
 }
 
-export async function launch(options: { headless?: boolean; lang?: string; args?: string[]; extension?: string } = {}): Promise<Harness> {
+export async function launch(
+  options: { headless?: boolean; lang?: string; args?: string[]; extension?: string; profileDir?: string } = {},
+): Promise<Harness> {
   // Tests find controls by their English names (the UI contract): the browser's interface
   // language is English unless a test asks for another one. Headless Chromium 156 on Linux
   // picks the extension's messages and navigator.language from --lang (LANGUAGE in the
   // environment changes neither), though chrome.i18n.getUILanguage() still says en-US.
   const lang = options.lang ?? 'en-US';
   const home = mkdtempSync(join(tmpdir(), 'pitchside-home-'));
-  const profile = mkdtempSync(join(tmpdir(), 'pitchside-profile-'));
+  // A test may put the profile somewhere of its own (a small file system, to fill the disk).
+  const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'pitchside-profile-'));
   const browser = await puppeteer.launch({
     headless: options.headless ?? true,
     // With a window to look at, pages fill it instead of Puppeteer's 800×600 default.
