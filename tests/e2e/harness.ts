@@ -77,9 +77,7 @@ async function serve(page: Page, routes: Routes): Promise<void> {
   });
 }
 
-export async function launch(
-  options: { headless?: boolean; lang?: string; args?: string[]; extension?: string; profileDir?: string } = {},
-): Promise<Harness> {
+export async function launch(options: { headless?: boolean; lang?: string; args?: string[]; extension?: string; profileDir?: string } = {}): Promise<Harness> {
   // Tests find controls by their English names (the UI contract): the browser's interface
   // language is English unless a test asks for another one. Headless Chromium 156 on Linux
   // picks the extension's messages and navigator.language from --lang (LANGUAGE in the
