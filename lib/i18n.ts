@@ -1,4 +1,5 @@
 import { i18n } from '#i18n';
+import type { ReasonPhrases } from './match/explain';
 
 /**
  * The interface's words, through the extension's i18n messages (locales/*.yml, built into
@@ -20,4 +21,20 @@ export function uiLocale(): string {
 /** The page's `lang` follows the interface language, so screen readers pronounce it right. */
 export function applyDocumentLanguage(doc: Document = document): void {
   doc.documentElement.lang = uiLocale();
+}
+
+/**
+ * The matcher's reason templates in the interface's language ("erwähnt {words}"): the matcher
+ * fills them (lib/match/explain.ts; each placeholder is handed back as itself), so the words a concept or a context brings stay as written.
+ */
+export function reasonPhrases(): ReasonPhrases {
+  return {
+    learned: t('reasons.learned', { label: '{label}', words: '{words}' }),
+    stage: t('reasons.stage', { label: '{label}' }),
+    versus: t('reasons.versus', { label: '{label}' }),
+    mentions: t('reasons.mentions', { words: '{words}' }),
+    ownAccount: t('reasons.ownAccount'),
+    evergreen: t('reasons.evergreen'),
+    recent: t('reasons.recent'),
+  };
 }

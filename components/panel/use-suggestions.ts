@@ -3,6 +3,7 @@ import type { ProspectContext } from '@/lib/context/schema';
 import type { Feedback } from '@/lib/db/database';
 import { suggest, type CatalogView, type Suggestion } from '@/lib/match';
 import { adjustmentsFor } from '@/lib/records';
+import { reasonPhrases } from '@/lib/i18n';
 
 export interface SuggestionInput {
   recordKey: string;
@@ -32,7 +33,9 @@ export function useSuggestions({ recordKey, context, catalog, votes, query, type
     const timer = setTimeout(
       () => {
         void adjustmentsFor(votes, recordKey, context, catalog)
-          .then((adjustments) => suggest(context ?? { source: 'manual', url: '' }, { limit: 10, query, filters, catalog, adjustments }))
+          .then((adjustments) =>
+            suggest(context ?? { source: 'manual', url: '' }, { limit: 10, query, filters, catalog, adjustments, reasonPhrases: reasonPhrases() }),
+          )
           .then((found) => {
             if (run === generation.current) setResult({ recordKey, suggestions: found });
           });

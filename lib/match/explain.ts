@@ -9,17 +9,49 @@ import { normalize, rawTokens, stem } from './text';
  * strongest first, weighed by the scoring's own functions (score.ts), in the vocabulary's labels.
  */
 
-function conceptLabel(found: FoundConcept): string {
+/**
+ * The words around a reason, as templates with {label} and {words}: English here, the
+ * interface's language when the panel passes its own (SuggestOptions.reasonPhrases). Plain
+ * strings, so they cross to the matcher's worker.
+ */
+export interface ReasonPhrases {
+  /** A concept learned from the context's words: "Healthcare, from: patient, EHR". */
+  learned: string;
+  /** A stage whose label does not already say so: "Proposal stage". */
+  stage: string;
+  /** A competitor on the record: "vs Norvane". */
+  versus: string;
+  /** Words of the context (or a competitor named in its text) the item holds: "mentions claims". */
+  mentions: string;
+  ownAccount: string;
+  evergreen: string;
+  recent: string;
+}
+
+export const ENGLISH_REASONS: ReasonPhrases = {
+  learned: '{label}, from: {words}',
+  stage: '{label} stage',
+  versus: 'vs {label}',
+  mentions: 'mentions {words}',
+  ownAccount: 'About this account',
+  evergreen: 'Introduction for any prospect',
+  recent: 'Recent in the catalog',
+};
+
+const fill = (template: string, values: { label?: string; words?: string }) =>
+  template.replace(/\{(label|words)\}/g, (_, key: 'label' | 'words') => values[key] ?? '');
+
+function conceptLabel(found: FoundConcept, phrases: ReasonPhrases): string {
   const label = found.concept.label;
-  if (found.via === 'learned' && found.from?.length) return `${label}, from: ${found.from.join(', ')}`;
-  if (found.list === 'stages') return /stage$/i.test(label) ? label : `${label} stage`;
-  if (found.list === 'competitors') return found.via === 'field' ? `vs ${label}` : `mentions ${label}`;
+  if (found.via === 'learned' && found.from?.length) return fill(phrases.learned, { label, words: found.from.join(', ') });
+  if (found.list === 'stages') return /stage$/i.test(label) ? label : fill(phrases.stage, { label });
+  if (found.list === 'competitors') return found.via === 'field' ? fill(phrases.versus, { label }) : fill(phrases.mentions, { words: label });
   return label;
 }
 
 export const MAX_REASONS = 4;
-export const OWN_ACCOUNT_REASON = 'About this account';
-export const EVERGREEN_REASON = 'Introduction for any prospect';
+export const OWN_ACCOUNT_REASON = ENGLISH_REASONS.ownAccount;
+export const EVERGREEN_REASON = ENGLISH_REASONS.evergreen;
 
 /**
  * Words that may rank an item but say nothing to a rep as a reason ("mentions time, value").
@@ -38,7 +70,7 @@ function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
 }
 
-export function explain(index: PreparedCatalog, analysis: Analysis, doc: number): string[] {
+export function explain(index: PreparedCatalog, analysis: Analysis, doc: number, phrases: ReasonPhrases = ENGLISH_REASONS): string[] {
   const item = index.items[doc]!;
   const n = index.items.length;
   const reasons: Array<{ label: string; weight: number }> = [];
@@ -52,7 +84,7 @@ export function explain(index: PreparedCatalog, analysis: Analysis, doc: number)
     // A region or size band most of the catalog carries explains nothing ("North America" on
     // everything); it still counts in the score.
     const common = (found.list === 'regions' || found.list === 'companySizes') && found.via !== 'query' && df > n / 2;
-    (common ? commonReasons : reasons).push({ label: conceptLabel(found), weight });
+    (common ? commonReasons : reasons).push({ label: conceptLabel(found, phrases), weight });
   }
   const words = new Map<string, number>();
   const add = (text: string | undefined, fieldWeight: number) => {
@@ -77,23 +109,25 @@ export function explain(index: PreparedCatalog, analysis: Analysis, doc: number)
   const out = unique(reasons.map((r) => r.label)).slice(0, mentioned.length > 0 ? MAX_REASONS - 1 : MAX_REASONS);
   const itemText = () => ` ${normalize([item.title, ...item.keywords, item.description ?? ''].join(' \n '))} `;
   if (mentioned.length > 0) {
-    const text = `mentions ${quote(
-      mentioned.map((m) => m.t),
-      itemText(),
-    )}`;
+    const text = fill(phrases.mentions, {
+      words: quote(
+        mentioned.map((m) => m.t),
+        itemText(),
+      ),
+    });
     // What the rep typed explains the result first; the context's words after its concepts.
     if (mentioned[0]!.t.query) out.unshift(text);
     else out.push(text);
   }
-  if (out.length === 0 && evergreen(index).includes(doc)) out.push(EVERGREEN_REASON);
+  if (out.length === 0 && evergreen(index).includes(doc)) out.push(phrases.evergreen);
   // Every suggestion says why, if only with what is common to most of the catalog.
   if (out.length === 0) out.push(...unique(commonReasons.sort((a, b) => b.weight - a.weight).map((r) => r.label)).slice(0, 2));
   if (out.length === 0) {
     const any = analysis.terms.filter((t) => words.has(t.term));
-    if (any.length > 0) out.push(`mentions ${quote(any, itemText())}`);
+    if (any.length > 0) out.push(fill(phrases.mentions, { words: quote(any, itemText()) }));
   }
-  if (out.length === 0) out.push('Recent in the catalog');
-  if (analysis.ownAccount.has(doc)) out.unshift(OWN_ACCOUNT_REASON);
+  if (out.length === 0) out.push(phrases.recent);
+  if (analysis.ownAccount.has(doc)) out.unshift(phrases.ownAccount);
   return out;
 }
 

@@ -215,7 +215,14 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
         scores[doc]! += EVERGREEN_PRIOR * breadth * (analysis.thin ? (analysis.fewWords ? THIN_BOOST : THIN_BOOST / 2) : 1);
       }
     }
-    let out = select(index, analysis, touched, { limit, internalLimit, filters, today, adjustments: options.adjustments });
+    let out = select(index, analysis, touched, {
+      limit,
+      internalLimit,
+      filters,
+      today,
+      adjustments: options.adjustments,
+      reasonPhrases: options.reasonPhrases,
+    });
     if (out.length === 0 && !analysis.hasQuery) {
       // Nothing fits and the catalog has no introductions: the freshest shareable items, never none.
       for (let doc = 0; doc < n; doc++) {
@@ -223,7 +230,7 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
         touch(doc);
         scores[doc] = 0.01;
       }
-      out = select(index, analysis, touched, { limit, internalLimit, filters, today, adjustments: options.adjustments });
+      out = select(index, analysis, touched, { limit, internalLimit, filters, today, adjustments: options.adjustments, reasonPhrases: options.reasonPhrases });
     }
     return out;
   } finally {
@@ -242,6 +249,7 @@ interface Selection {
   filters: SuggestFilters;
   today: number;
   adjustments?: SuggestOptions['adjustments'];
+  reasonPhrases?: SuggestOptions['reasonPhrases'];
 }
 
 /** Freshness only ever raises a score this much above its fit. */
@@ -252,7 +260,7 @@ function select(
   index: PreparedCatalog,
   analysis: Analysis,
   touched: readonly number[],
-  { limit, internalLimit, filters, today, adjustments }: Selection,
+  { limit, internalLimit, filters, today, adjustments, reasonPhrases }: Selection,
 ): Suggestion[] {
   const items = index.items;
   const { scores, masks, queryHit } = index.scratch;
@@ -377,7 +385,7 @@ function select(
   for (const entry of merged) {
     if (entry.score < best * RELATIVE_CUTOFF) continue;
     const item = items[entry.doc]!;
-    const reasons = explain(index, analysis, entry.doc);
+    const reasons = explain(index, analysis, entry.doc, reasonPhrases);
     const adjusted = adjustments?.get(item.key)?.reason;
     if (adjusted) reasons.unshift(adjusted);
     out.push({

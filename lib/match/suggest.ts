@@ -4,12 +4,13 @@ import type { ProspectContext } from '../context/schema';
 import { analyzeContext } from './analyse';
 import { PhraseMatcher } from './concepts';
 import { prepareCatalog, type PreparedCatalog } from './prepare';
+import type { ReasonPhrases } from './explain';
 import { rankPrepared } from './score';
 import { rawTokens } from './text';
 
 export { analyzeContext, type Analysis, type ContextTerm, type FoundConcept } from './analyse';
 export { rankPrepared } from './score';
-export { explain } from './explain';
+export { explain, ENGLISH_REASONS, type ReasonPhrases } from './explain';
 
 export interface SuggestFilters {
   /** Content type ids (or free text) to keep. */
@@ -41,6 +42,8 @@ export interface SuggestOptions {
    * Healthcare"). The panel computes it from the rep's feedback; the matcher only applies it.
    */
   adjustments?: ReadonlyMap<string, { factor: number; reason?: string }>;
+  /** The words around each reason in the interface's language (explain.ts); English by default. */
+  reasonPhrases?: ReasonPhrases;
 }
 
 export interface Suggestion {

@@ -76,6 +76,10 @@ describe('screenshots, German interface', () => {
     expect(suggestions.some((buttons) => buttons.includes('Link kopieren'))).toBe(true);
     expect(suggestions.every((buttons) => buttons.includes('Nützlich') && buttons.includes('Nicht nützlich'))).toBe(true);
     expect(await panel.evaluate(() => document.documentElement.lang)).toBe('de');
+    // The reasons' own words are German too; the catalog's labels stay as marketing wrote them.
+    const reasons = await panel.$$eval('.suggestion__reasons', (ps) => ps.map((p) => p.textContent ?? ''));
+    expect(reasons.length).toBeGreaterThan(0);
+    expect(reasons.join(' · ')).not.toMatch(/\bmentions\b|, from: |Introduction for any prospect|Recent in the catalog|About this account/);
     expect(await panel.$eval('input[type="search"]', (el) => el.getAttribute('aria-label'))).toBe('Material suchen');
     await shoot(panel, 'panel-german.png');
   });
