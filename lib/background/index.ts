@@ -84,6 +84,24 @@ export async function onPanelMessage(raw: unknown): Promise<unknown> {
 }
 
 /**
+ * A page that loaded without a content script answering: nothing is read there. A web-mail tab
+ * keeps its URL all the same, so the panel offers Insert (and asks for the host at the first
+ * one): the extension sees a tab's URL only on hosts it may access, so this is Gmail or Outlook
+ * after the rep allowed it, and the background injects the script for each write. Without the
+ * URL the panel offered Insert there only after a toolbar click, whatever the rep had allowed.
+ */
+export async function onPageUnreached(tabId: number): Promise<void> {
+  const url = await browser.tabs.get(tabId).then(
+    (tab) => tab?.url ?? '',
+    () => '',
+  );
+  if (!webmailHost(url) || url.length > 4096) return setTabState(tabId, blank('unsupported'));
+  const { origin, pathname, search } = new URL(url);
+  // The record key the content script gives a page no reader knows (lib/context/registry.ts recordKeyOf).
+  await setTabState(tabId, { ...blank('unsupported'), url, recordKey: `${origin}${pathname}${search}` });
+}
+
+/**
  * Insert: the page's content script writes into its open message box. Web mail (Gmail, Outlook
  * on the web) has no content script registered: once the rep allowed its host (the panel asks
  * at the first Insert there), the script is injected for this one write.
@@ -167,7 +185,7 @@ export function startBackground(): void {
         if (state?.status !== 'reading') void setTabState(tabId, blank('reading'));
       });
     } else if (change.status === 'complete') {
-      void sendToPage(tabId, { type: 'page:read-now' }).catch(() => setTabState(tabId, blank('unsupported')));
+      void sendToPage(tabId, { type: 'page:read-now' }).catch(() => onPageUnreached(tabId));
     }
   });
   browser.tabs.onRemoved.addListener((tabId) => void clearTabState(tabId));

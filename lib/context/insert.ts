@@ -1,11 +1,22 @@
 /**
- * Puts text into the message box open in the page (LinkedIn messaging, a CRM email composer),
- * at the caret. The only write Pitchside makes to a page, and only when the rep asks.
+ * Puts text into the message box open in the page (LinkedIn messaging, a CRM email composer,
+ * Gmail's and Outlook's compose boxes), at the caret. The only write Pitchside makes to a page,
+ * and only when the rep asks.
  *
  * A message box is a rich-text editor or a textarea: never a one-line input (search bars,
  * subject lines), never one inside the page's header, navigation or search form.
  */
+
+/**
+ * An editor that says it holds several lines (ARIA's aria-multiline, which the message bodies of
+ * Gmail, Outlook on the web and LinkedIn carry). Where one is open, another editable that says
+ * nothing of the kind is a field of the same form, not the message: Outlook's To and Cc fields
+ * are contenteditable textboxes too, and a new message opens with the caret in To.
+ */
+const MULTI_LINE = '[contenteditable="true"][aria-multiline="true"]';
+
 const MESSAGE_BOXES = [
+  MULTI_LINE,
   '[contenteditable="true"][role="textbox"]', // LinkedIn messaging, most rich editors
   '.msg-form__contenteditable',
   '[contenteditable="true"]',
@@ -28,12 +39,18 @@ function isMessageBox(element: Element | null): element is HTMLElement {
   return (element as HTMLElement).isContentEditable === true || element.getAttribute('contenteditable') === 'true';
 }
 
+function firstBox(document: Document, selector: string): HTMLElement | null {
+  return (Array.from(document.querySelectorAll(selector)).find((el) => isMessageBox(el) && isVisible(el)) as HTMLElement | undefined) ?? null;
+}
+
 export function findMessageBox(document: Document): HTMLElement | null {
   const active = document.activeElement;
-  if (isMessageBox(active)) return active;
+  const declared = firstBox(document, MULTI_LINE);
+  // The box the rep is writing in, unless it is a form's one-line field beside a declared message body.
+  if (isMessageBox(active) && (!declared || active.tagName === 'TEXTAREA' || active.matches(MULTI_LINE) || declared.contains(active))) return active;
   for (const selector of MESSAGE_BOXES) {
-    const found = Array.from(document.querySelectorAll(selector)).find((el) => isMessageBox(el) && isVisible(el));
-    if (found) return found as HTMLElement;
+    const found = firstBox(document, selector);
+    if (found) return found;
   }
   return null;
 }

@@ -60,3 +60,26 @@ describe('"Find collateral for …" on selected text', () => {
     expect((await getTabState(6))?.query).toBeUndefined();
   });
 });
+
+describe('a page no content script answered for', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('keeps the URL of a web-mail tab, so the panel offers Insert there, and of no other page', async () => {
+    const { onPageUnreached } = await import('@/lib/background');
+    const gmail = await fakeBrowser.tabs.create({ url: 'https://mail.google.com/mail/u/0/#inbox?compose=new' });
+    const outlook = await fakeBrowser.tabs.create({ url: 'https://outlook.office.com/mail/deeplink/compose?to=x' });
+    const other = await fakeBrowser.tabs.create({ url: 'https://news.example/article' });
+    const plain = await fakeBrowser.tabs.create({ url: 'http://mail.google.com/mail/' });
+    for (const tab of [gmail, outlook, other, plain]) await onPageUnreached(tab.id!);
+    expect(await getTabState(gmail.id!)).toMatchObject({
+      status: 'unsupported',
+      url: 'https://mail.google.com/mail/u/0/#inbox?compose=new',
+      recordKey: 'https://mail.google.com/mail/u/0/',
+    });
+    expect(await getTabState(outlook.id!)).toMatchObject({ url: 'https://outlook.office.com/mail/deeplink/compose?to=x' });
+    for (const tab of [other, plain]) expect(await getTabState(tab.id!)).toMatchObject({ status: 'unsupported', url: '', recordKey: '' });
+    // A tab gone meanwhile, or a URL the extension may not see: nothing to read, nothing kept.
+    await onPageUnreached(999);
+    expect(await getTabState(999)).toMatchObject({ status: 'unsupported', url: '' });
+  });
+});

@@ -35,4 +35,29 @@ describe('Insert: the one write Pitchside makes to a page', () => {
     (document.getElementById('m') as HTMLElement).focus();
     expect(findMessageBox(document)?.id).toBe('m');
   });
+
+  it('takes the message body over a To field that is itself an editable textbox (Outlook on the web)', () => {
+    const document = page(
+      '<div aria-label="Compose"><div id="to" contenteditable="true" role="textbox" aria-label="To"></div>' +
+        '<input id="subject" aria-label="Add a subject">' +
+        '<div id="body" contenteditable="true" role="textbox" aria-multiline="true" aria-label="Message body"><div><br></div></div></div>',
+    );
+    // happy-dom lays nothing out: the open compose form's boxes are given a size.
+    for (const id of ['to', 'body']) (document.getElementById(id) as HTMLElement).getBoundingClientRect = () => ({ width: 400, height: 40 }) as DOMRect;
+    // A new message opens with the caret in To; the link belongs in the message.
+    (document.getElementById('to') as HTMLElement).focus();
+    expect(findMessageBox(document)?.id).toBe('body');
+    // Nothing focused in the page: the body too, though To comes first.
+    (document.getElementById('to') as HTMLElement).blur();
+    expect(findMessageBox(document)?.id).toBe('body');
+    // The rep writing in the body: there, at the caret.
+    (document.getElementById('body') as HTMLElement).focus();
+    expect(findMessageBox(document)?.id).toBe('body');
+  });
+
+  it('still takes a focused editor that says nothing of its lines where no box says it is multi-line', () => {
+    const document = page('<div id="a" contenteditable="true" role="textbox"></div><div id="b" contenteditable="true" role="textbox"></div>');
+    (document.getElementById('b') as HTMLElement).focus();
+    expect(findMessageBox(document)?.id).toBe('b');
+  });
 });
