@@ -138,7 +138,8 @@ export interface ItemProblem {
 export type ParseResult = { ok: true; catalog: Catalog; problems: ItemProblem[]; total: number } | { ok: false; error: string };
 
 /** The issues as one message; past `limit` of them only their count, so a broken file cannot swamp it. */
-function describe(error: z.ZodError, limit = Infinity): string {
+/** A zod error as one clause per problem, the first `limit` of them (a catalog's message stays readable). */
+export function describe(error: z.ZodError, limit = Infinity): string {
   const more = error.issues.length - limit;
   return error.issues
     .slice(0, limit)

@@ -1,7 +1,7 @@
 import { CatalogLimitError, hashText, type ItemCollector, type ItemEntry } from './collect';
 import { parseFeed } from './feed';
 import { detectFormat, type CatalogFormat } from './parse';
-import { catalogEnvelopeSchema, place, type ItemProblem } from './schema';
+import { catalogEnvelopeSchema, describe, place, type ItemProblem } from './schema';
 import { CsvItemReader } from './stream-csv';
 import { JsonItemReader, JsonStreamError } from './stream-json';
 import type { CatalogItem, Vocabulary } from './types';
@@ -151,13 +151,11 @@ export class CatalogStreamParser {
     const envelope = catalogEnvelopeSchema.safeParse({ ...this.members, items: [] });
     if (!envelope.success) {
       const version = this.members.version;
-      const detail = envelope.error.issues
-        .map((issue) =>
-          `${issue.path.join('.')} ${issue.message}`
-            .trim()
-            .replace(/^version version must be 1/, `version must be 1 (it is ${version === undefined ? 'missing' : shown(version)})`),
-        )
-        .join('; ');
+      // As the whole-file reader says it (schema.ts): the first three problems, and how many more.
+      const detail = describe(envelope.error, 3).replace(
+        'version must be 1',
+        `version must be 1 (it is ${version === undefined ? 'missing' : shown(version)})`,
+      );
       return { ok: false, error: `The catalog is not valid: ${detail}.` };
     }
     const { publisher, generatedAt, vocabulary } = envelope.data;

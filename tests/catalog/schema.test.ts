@@ -1,10 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkItem, isAllowedItemUrl, parseCatalogJson, validateCatalog, validateCatalogAsync } from '@/lib/catalog/schema';
+import { parseCatalogText } from '@/lib/catalog/parse';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/catalogs/${name}`, 'utf8');
 
 describe('catalog as a whole', () => {
+  it('names the first three problems of a broken envelope and counts the rest, streamed or whole (found by the fuzz test)', async () => {
+    const broken = JSON.stringify({
+      vocabulary: { industries: [{ aliases: [0, null, false, 0, 0, null, null] }, { aliases: [0, null, 0] }, { aliases: '<script>alert(1)</script>' }] },
+      items: [],
+    });
+    for (const result of [parseCatalogJson(broken), await parseCatalogText(broken)]) {
+      expect(result.ok).toBe(false);
+      const error = (result as { error: string }).error;
+      expect(error).toMatch(/^The catalog is not valid: version must be 1 \(it is missing\); .*; and \d+ more problems\.$/);
+      expect(error.length).toBeLessThan(400);
+    }
+  });
+
   it('reads a valid catalog with its vocabulary and defaults', () => {
     const result = parseCatalogJson(fixture('small.json'));
     if (!result.ok) throw new Error(result.error);
