@@ -1,0 +1,205 @@
+/**
+ * A synthetic catalog (seeded, so every run is the same) and a way to write it straight into
+ * the extension's IndexedDB, as a sync would leave it but with no matching snapshot: what the
+ * bench (scripts/bench/) measures and what the end-to-end tests at scale start from.
+ */
+import type { Page } from 'puppeteer';
+
+/** Self-contained: the function also runs inside the page (see `storeSynthetic`). */
+export function generateCatalog(count: number, seed = 7) {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const some = <T>(list: readonly T[], max: number) => {
+    const n = Math.floor(random() * (max + 1));
+    return [...new Set(Array.from({ length: n }, () => pick(list)))];
+  };
+  const concept = (id: string, label: string, aliases: string[]) => ({ id, label, aliases });
+  const industries = [
+    'healthcare',
+    'retail',
+    'manufacturing',
+    'banking',
+    'insurance',
+    'public-sector',
+    'education',
+    'logistics',
+    'energy',
+    'telecom',
+    'media',
+    'pharma',
+    'automotive',
+    'food',
+    'hospitality',
+  ];
+  const personas = [
+    'finance-leader',
+    'it-leader',
+    'operations-leader',
+    'sales-leader',
+    'marketing-leader',
+    'hr-leader',
+    'procurement-leader',
+    'supply-chain-leader',
+    'legal-counsel',
+    'ceo',
+  ];
+  const products = ['ledger', 'insight', 'close', 'spend', 'route', 'yard', 'predict', 'hub'];
+  const stages = ['discovery', 'evaluation', 'proposal', 'negotiation', 'customer'];
+  const competitors = ['globex', 'initech', 'hooli', 'vandelay', 'umbrella', 'stark'];
+  const types = ['case-study', 'datasheet', 'whitepaper', 'webinar', 'battlecard', 'pricing', 'video', 'one-pager'];
+  const vocabulary = {
+    industries: industries.map((id) =>
+      concept(id, id[0]!.toUpperCase() + id.slice(1).replace('-', ' '), [`${id} industry`, `${id} & services`, `${id} sector`]),
+    ),
+    personas: personas.map((id) =>
+      concept(id, id.replace('-', ' '), [`VP ${id.split('-')[0]}`, `Head of ${id.split('-')[0]}`, `Director ${id.split('-')[0]}`]),
+    ),
+    products: products.map((id) => concept(id, `Acme ${id}`, [`${id} suite`, `${id.toUpperCase()}X`, `old ${id} pro`])),
+    stages: [
+      concept('discovery', 'Discovery', ['Prospecting', 'Qualification', 'appointmentscheduled']),
+      concept('evaluation', 'Evaluation', ['Needs Analysis', 'Develop', 'qualifiedtobuy']),
+      concept('proposal', 'Proposal', ['Proposal/Price Quote', 'Propose', 'decisionmakerboughtin']),
+      concept('negotiation', 'Negotiation', ['Negotiation/Review', 'contractsent']),
+      concept('customer', 'Customer', ['Closed Won', 'closedwon']),
+    ],
+    competitors: competitors.map((id) => concept(id, `${id[0]!.toUpperCase()}${id.slice(1)} Corp`, [id, `${id} cloud`])),
+    types: types.map((id) => concept(id, id.replace('-', ' '), [])),
+    companySizes: [
+      concept('smb', 'Small business', ['1-200 employees']),
+      concept('mid', 'Mid-market', ['201-1,000 employees']),
+      concept('enterprise', 'Enterprise', ['1,001+ employees']),
+    ],
+  };
+  const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'pa', 'qui', 'dor', 'ben', 'tal', 'mor', 'sin'];
+  const rare = Array.from({ length: 3000 }, () => Array.from({ length: 2 + Math.floor(random() * 2) }, () => pick(syllables)).join(''));
+  const common = [
+    'claims',
+    'automation',
+    'forecast',
+    'close',
+    'audit',
+    'spend',
+    'treasury',
+    'compliance',
+    'cash',
+    'revenue',
+    'inventory',
+    'routes',
+    'delivery',
+    'fleet',
+    'warehouse',
+    'planning',
+    'reporting',
+    'security',
+    'cloud',
+    'migration',
+    'cost',
+    'growth',
+    'customers',
+    'team',
+    'process',
+    'data',
+    'analytics',
+    'integration',
+    'risk',
+    'margin',
+  ];
+  const word = () => (random() < 0.6 ? pick(common) : pick(rare));
+  const sentence = (n: number) => Array.from({ length: n }, word).join(' ');
+  const today = Date.UTC(2026, 10, 23);
+  const iso = (offsetDays: number) => new Date(today + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  const items = Array.from({ length: count }, (_, i) => {
+    const base = i % 10 < 2 ? Math.floor(i / 10) : i; // a fifth of the assets exist in several languages
+    const language = i % 10 < 2 ? (i % 10 === 0 ? 'en' : 'de') : pick(['en', 'en', 'en', 'de', 'fr']);
+    const broad = random() < 0.05;
+    return {
+      id: i % 10 < 2 ? `asset-${base}-${language}` : `item-${i}`,
+      title: `${sentence(3)} ${pick(common)} ${sentence(2)}`,
+      url: `https://bench.example/resources/${i}`,
+      type: pick(types),
+      gated: random() < 0.1,
+      internalOnly: random() < 0.08,
+      description: sentence(30 + Math.floor(random() * 20)),
+      keywords: Array.from({ length: 2 + Math.floor(random() * 3) }, word),
+      industries: broad ? industries.slice(0, 10) : some(industries, 2),
+      personas: some(personas, 2),
+      products: some(products, 2),
+      stages: some(stages, 2),
+      regions: [],
+      languages: [language],
+      competitors: random() < 0.1 ? [pick(competitors)] : [],
+      companySizes: some(['smb', 'mid', 'enterprise'], 1),
+      updatedAt: iso(-Math.floor(random() * 1500)),
+      expiresAt: random() < 0.05 ? iso(-Math.floor(random() * 300)) : null,
+    };
+  });
+  const contexts = Array.from({ length: 40 }, (_, i) => ({
+    source: pick(['linkedin-profile', 'salesforce', 'hubspot']),
+    url: `https://example.com/${i}`,
+    title: `${pick(['VP', 'Head of', 'Director'])} ${pick(personas).split('-')[0]} at ${pick(rare)} ${pick(['Group', 'Inc', 'GmbH'])}`,
+    company: `${pick(rare)} Group`,
+    industry: `${pick(industries)} industry`,
+    companySize: pick(['11-50 employees', '1,001-5,000 employees', '2500', '5K+']),
+    stage: i % 2 ? pick(vocabulary.stages).aliases[0] : null,
+    products: i % 3 ? [pick(vocabulary.products).label] : [],
+    competitors: i % 4 === 0 ? [pick(competitors)] : [],
+    text: sentence(40 + Math.floor(random() * 60)),
+  }));
+  return { vocabulary, items, contexts };
+}
+
+/** The source id the synthetic catalog is stored under. */
+export const SYNTHETIC_SOURCE = 'url:https://bench.example/catalog.json';
+
+/**
+ * Writes `count` synthetic items and their source into the extension's database from an
+ * extension page, replacing every source and item there (the snapshot table is left alone, as
+ * no background build ran). Generated inside the page: 100,000 items never cross the protocol.
+ * Returns the time the write took in the page.
+ */
+export async function storeSynthetic(page: Page, count: number): Promise<number> {
+  // tsx names functions with a helper that the serialized callbacks would miss in the page.
+  await page.evaluate('globalThis.__name = (f) => f');
+  return page.evaluate(
+    async (count: number, generatorSource: string, sourceId: string) => {
+      const generate = new Function('__name', `return (${generatorSource})`)((f: unknown) => f) as typeof generateCatalog;
+      const { vocabulary, items } = generate(count);
+      const started = performance.now();
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('pitchside');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(['sources', 'items'], 'readwrite');
+        tx.objectStore('sources').clear();
+        tx.objectStore('items').clear();
+        tx.objectStore('sources').put({
+          id: sourceId,
+          kind: 'url',
+          name: 'Bench',
+          url: 'https://bench.example/catalog.json',
+          vocabulary,
+          itemCount: items.length,
+          lastGoodSyncAt: Date.now(),
+        });
+        const itemStore = tx.objectStore('items');
+        for (const item of items) itemStore.put({ ...item, key: `bench\u001f${item.id}`, sourceId });
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+      return performance.now() - started;
+    },
+    count,
+    generateCatalog.toString(),
+    SYNTHETIC_SOURCE,
+  );
+}
