@@ -1,19 +1,32 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { liveQuery } from 'dexie';
-import { db } from '@/lib/db/database';
-import { loadCatalog, type CatalogView } from '@/lib/match';
+import { db, type CatalogSource } from '@/lib/db/database';
+import { loadCatalog, onCatalogReplaced, type CatalogView } from '@/lib/match';
 
 /**
  * The catalog, loaded once and again whenever a sync or import lands while the panel is open:
- * Dexie's liveQuery hears writes from the background through BroadcastChannel.
+ * Dexie's liveQuery hears writes from the background through BroadcastChannel. Also again when
+ * the matcher's worker replaced a stale catalog by a fresh one with the sources unchanged.
  */
 export function useCatalog(): { catalog: CatalogView | null; typeLabels: Map<string, string> } {
   const [catalog, setCatalog] = useState<CatalogView | null>(null);
   useEffect(() => {
+    let latest: CatalogSource[] | undefined;
+    let generation = 0;
+    // The newest load wins over an older one still running.
+    const reload = () => {
+      const run = ++generation;
+      if (latest) void loadCatalog(db(), latest).then((view) => run === generation && setCatalog(view));
+    };
     const subscription = liveQuery(() => db().sources.toArray()).subscribe((sources) => {
-      void loadCatalog(db(), sources).then(setCatalog);
+      latest = sources;
+      reload();
     });
-    return () => subscription.unsubscribe();
+    const unlisten = onCatalogReplaced(reload);
+    return () => {
+      subscription.unsubscribe();
+      unlisten();
+    };
   }, []);
   const typeLabels = useMemo(() => new Map((catalog?.vocabulary.types ?? []).map((concept) => [concept.id, concept.label])), [catalog]);
   return { catalog, typeLabels };

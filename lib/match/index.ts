@@ -1,6 +1,7 @@
 import type { CatalogSource, PitchsideDb } from '../db/database';
 import type { ProspectContext } from '../context/schema';
 import type { CatalogView, SuggestOptions, Suggestion } from './suggest';
+import type { WorkerNotice } from './worker';
 
 /**
  * The matcher as the panel sees it: a thin front whose work (./load.ts: reading the snapshot,
@@ -35,7 +36,8 @@ function startWorker(): Remote | null {
   try {
     const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
     const started: Remote = { worker, next: 1, waiting: new Map() };
-    worker.onmessage = (event: MessageEvent<{ id: number; ok: boolean; error?: string }>) => {
+    worker.onmessage = (event: MessageEvent<{ id: number; ok: boolean; error?: string } | WorkerNotice>) => {
+      if (!('id' in event.data)) return void onNotice(event.data);
       const pending = started.waiting.get(event.data.id);
       started.waiting.delete(event.data.id);
       if (event.data.ok) pending?.resolve(event.data);
@@ -52,6 +54,27 @@ function startWorker(): Remote | null {
     remote = null;
   }
   return remote;
+}
+
+const replacedListeners = new Set<() => void>();
+
+/**
+ * Called when the worker replaced the catalog it holds without a change of the sources (a stale
+ * snapshot it waited on too long, prepared afresh from the items): load the catalog again to
+ * get a view of it. Returns the unsubscribe.
+ */
+export function onCatalogReplaced(listener: () => void): () => void {
+  replacedListeners.add(listener);
+  return () => replacedListeners.delete(listener);
+}
+
+function onNotice(notice: WorkerNotice): void {
+  if (notice.type === 'replaced') for (const listener of replacedListeners) listener();
+  else {
+    // The worker has no extension APIs: ask the background for it, and do not wait for the answer.
+    const runtime = (globalThis as { chrome?: { runtime?: { id?: string; sendMessage?: (m: unknown) => Promise<unknown> } } }).chrome?.runtime;
+    if (runtime?.id && runtime.sendMessage) void runtime.sendMessage({ type: 'catalog:changed' }).catch(() => undefined);
+  }
 }
 
 function ask<T>(worker: Remote, message: Record<string, unknown>): Promise<T> {

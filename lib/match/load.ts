@@ -10,9 +10,44 @@ let cache: { stamp: string; view: Promise<CatalogView>; stale?: boolean } | unde
 const SNAPSHOT_ID = 'catalog';
 /** Written after each snapshot, holding only its stamp: cheap to poll. */
 const STAMP_ID = 'catalog-stamp';
+/**
+ * Written by the background while it builds a snapshot, with the time it started (`data.at`):
+ * a panel's worker waits for that build (for a while) rather than prepare a second index beside
+ * it on the same cores. Removed when the build ends; one left by a stopped service worker is
+ * ignored once it is older than the wait.
+ */
+const BUILDING_ID = 'catalog-building';
 
 /** Up to this many items the panel prepares the index itself (a few ms); above, the background does. */
 const BUILD_IN_PAGE = 2000;
+
+/**
+ * How the panel's worker (./worker.ts) reaches out, and how long it waits for the background.
+ * A worker has no extension APIs: it asks the page to ask the background.
+ */
+export interface WorkerLink {
+  /** Asks the background, through the page, to store a snapshot of the catalog as it is now. */
+  askBackground(): void;
+  /** A stale view was replaced by a fresh one with no change of the sources: the page loads it again. */
+  replaced(): void;
+  /** The longest wait for a snapshot the background is building (ms). */
+  waitMs?: number;
+  /** Showing a stale snapshot: how long the background has to start the build it was asked for (ms). */
+  graceMs?: number;
+  pollMs?: number;
+}
+
+let link: WorkerLink | undefined;
+
+/** Called by ./worker.ts: from then on this module follows the worker's rules (see `loadCatalog`). */
+export function linkWorker(next: WorkerLink | undefined): void {
+  link = next;
+}
+
+const WAIT_MS = 20_000;
+const GRACE_MS = 3000;
+/** A sync that landed this recently has a snapshot build about to start in the background. */
+const JUST_SYNCED_MS = 5000;
 
 interface SnapshotData extends CatalogSnapshot {
   /** The vocabulary the index was prepared with: a stale snapshot is read with its own. */
@@ -32,6 +67,13 @@ interface SnapshotData extends CatalogSnapshot {
  * live query fires, and this loads the new snapshot. A small catalog (the demo, a file of a
  * few hundred items) is prepared in the page.
  * Callers that ask while it loads share the one load (the panel asks several times as it opens).
+ *
+ * In the panel's worker (`linkWorker`), a large catalog never waits on the background for
+ * long: with no snapshot of this catalog, it waits only for a build the background has under
+ * way (at most `waitMs`), else prepares the index from the items itself, at once, and asks the
+ * background to store a snapshot for the next panel. A stale snapshot is shown meanwhile; if
+ * the background has not stored the new one within the wait, the worker prepares it itself and
+ * says so (`replaced`). The worker never writes a snapshot: the background stays its one writer.
  */
 export async function loadCatalog(database: PitchsideDb = openDefault(), known?: readonly CatalogSource[]): Promise<CatalogView> {
   // A caller that already watches the sources table (the panel) passes them: no second read.
@@ -39,6 +81,9 @@ export async function loadCatalog(database: PitchsideDb = openDefault(), known?:
   const stamp = stampOf(database, sources);
   if (cache?.stamp === stamp && !cache.stale) return cache.view;
   const previous = cache?.stamp === stamp ? cache : undefined;
+  // Showing a stale snapshot: until the small stamp record names this catalog, the new snapshot
+  // is not stored (no need to read a hundred MB to find that out, on every keystroke).
+  if (previous && (await storedStamp(database)) !== stamp) return previous.view;
   const vocabulary = vocabularyOf(sources);
   const itemCount = sources.reduce((sum, source) => sum + source.itemCount, 0);
   const entry: NonNullable<typeof cache> = { stamp, view: undefined as unknown as Promise<CatalogView> };
@@ -49,10 +94,6 @@ export async function loadCatalog(database: PitchsideDb = openDefault(), known?:
     if (snapshot?.stamp === stamp) {
       const view = await viewOf(snapshot.data as SnapshotData, vocabulary).catch(() => undefined);
       if (view) return view;
-    } else if (previous) {
-      // Still stale: keep what is shown until the background has stored the new snapshot.
-      entry.stale = true;
-      return previous.view;
     }
     if (itemCount > BUILD_IN_PAGE) {
       // Older versions of the same catalogs only: never another catalog's items (the demo's).
@@ -62,10 +103,12 @@ export async function loadCatalog(database: PitchsideDb = openDefault(), known?:
         if (stale) {
           entry.stale = true;
           void askBackground();
+          if (link) void settle(database, stamp, vocabulary, link);
           return stale;
         }
       }
-      if ((await askBackground()) || (await awaitSnapshot(database, stamp))) {
+      const stored = link ? await awaitBackground(database, stamp, link, justSynced(sources) ? 1500 : 0) : await askBackground();
+      if (stored) {
         const fresh = await database.snapshots.get(SNAPSHOT_ID).catch(() => undefined);
         if (fresh?.stamp === stamp) {
           const view = await viewOf(fresh.data as SnapshotData, vocabulary).catch(() => undefined);
@@ -73,16 +116,17 @@ export async function loadCatalog(database: PitchsideDb = openDefault(), known?:
         }
       }
     }
-    // Small, or no background to ask (tests, the CLI): prepare here and store it when idle.
-    const items = await database.items.toArray();
-    mark('pitchside:catalog-read-done');
-    const loaded: CatalogView = { items, vocabulary };
-    const index = preparedFor(loaded);
-    mark('pitchside:index-ready');
-    whenIdle(() => {
-      if (cache?.stamp !== stamp) return;
-      void storeSnapshot(database, stamp, index, vocabulary).catch(() => undefined);
-    });
+    // Small, no background to ask (tests, the CLI), or in the worker with no snapshot coming.
+    const { view: loaded, index, consistent } = await prepareHere(database, stamp, vocabulary);
+    if (link) {
+      // The next panel reads a snapshot: the background stores it (one writer), after this.
+      if (itemCount > BUILD_IN_PAGE) link.askBackground();
+    } else if (consistent) {
+      whenIdle(() => {
+        if (cache?.stamp !== stamp) return;
+        void storeIfCurrent(database, stamp, index, vocabulary).catch(() => undefined);
+      });
+    }
     return loaded;
   })();
   cache = entry;
@@ -90,6 +134,50 @@ export async function loadCatalog(database: PitchsideDb = openDefault(), known?:
     if (cache === entry) cache = undefined;
   });
   return entry.view;
+}
+
+/**
+ * Reads the items and prepares their index here. The sources and items are read in one
+ * transaction (a sync writes both in one): `consistent` says the items are those of `stamp`.
+ */
+async function prepareHere(
+  database: PitchsideDb,
+  stamp: string,
+  vocabulary: Vocabulary,
+): Promise<{ view: CatalogView; index: PreparedCatalog; consistent: boolean }> {
+  const { items, consistent } = await database.transaction('r', [database.sources, database.items], async () => {
+    const [now, items] = await Promise.all([database.sources.toArray(), database.items.toArray()]);
+    return { items, consistent: stampOf(database, now) === stamp };
+  });
+  mark('pitchside:catalog-read-done');
+  const view: CatalogView = { items, vocabulary };
+  const index = preparedFor(view);
+  mark('pitchside:index-ready');
+  return { view, index, consistent };
+}
+
+/**
+ * In the worker, a stale snapshot on screen: waits for the background to store the new one
+ * (which it was asked for). If it does not within the wait, prepares the index from the items
+ * and puts it in place of the stale one, and tells the page (`replaced`).
+ */
+let settling: string | undefined;
+async function settle(database: PitchsideDb, stamp: string, vocabulary: Vocabulary, worker: WorkerLink): Promise<void> {
+  if (settling === stamp) return;
+  settling = stamp;
+  try {
+    // Stored: the background touches the sources, the page loads again, and that reads it.
+    if (await awaitBackground(database, stamp, worker, worker.graceMs ?? GRACE_MS)) return;
+    if (cache?.stamp !== stamp || !cache.stale) return;
+    const { view } = await prepareHere(database, stamp, vocabulary);
+    if (cache?.stamp !== stamp || !cache.stale) return;
+    cache = { stamp, view: Promise.resolve(view) };
+    worker.replaced();
+  } catch {
+    // Left stale: the next change of the sources loads again.
+  } finally {
+    if (settling === stamp) settling = undefined;
+  }
 }
 
 async function viewOf(data: SnapshotData, vocabulary: Vocabulary): Promise<CatalogView> {
@@ -103,33 +191,59 @@ async function viewOf(data: SnapshotData, vocabulary: Vocabulary): Promise<Catal
 }
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Asks the background to store a snapshot of the catalog as it is now; false without one. */
+/**
+ * Asks the background to store a snapshot of the catalog as it is now; true once it answered,
+ * false without one or after `WAIT_MS` (a build stuck or far too slow is not waited for). The
+ * worker cannot ask itself: the page does it for it, and it does not wait for an answer.
+ */
 async function askBackground(): Promise<boolean> {
-  const runtime = (globalThis as { chrome?: { runtime?: { id?: string; sendMessage?: (m: unknown) => Promise<unknown> } } }).chrome?.runtime;
-  if (!runtime?.id || !runtime.sendMessage) return false;
-  try {
-    await runtime.sendMessage({ type: 'catalog:changed' });
-    return true;
-  } catch {
+  if (link) {
+    link.askBackground();
     return false;
   }
+  const runtime = (globalThis as { chrome?: { runtime?: { id?: string; sendMessage?: (m: unknown) => Promise<unknown> } } }).chrome?.runtime;
+  if (!runtime?.id || !runtime.sendMessage) return false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      runtime.sendMessage({ type: 'catalog:changed' }).then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), WAIT_MS))),
+    ]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The stamp of the stored snapshot, from its small companion record. */
+async function storedStamp(database: PitchsideDb): Promise<string | undefined> {
+  return (await database.snapshots.get(STAMP_ID).catch(() => undefined))?.stamp;
 }
 
 /**
- * In the panel's worker (no extension APIs to ask with): the background stores a snapshot
- * after every sync, so wait for it (up to 30 s) rather than prepare a second index beside it,
- * on the same two cores. True once it is there.
+ * In the worker: true once the background has stored a snapshot of `stamp`. Waits while the
+ * background says it is building one (its marker, younger than the wait), and otherwise for
+ * `graceMs` only; never longer than `waitMs` in all. Polls the small records, never the
+ * snapshot itself (a hundred MB at 100,000 items).
  */
-async function awaitSnapshot(database: PitchsideDb, stamp: string): Promise<boolean> {
-  if (typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === 'undefined') return false;
-  for (let waited = 0; waited < 30_000; waited += 250) {
-    // The small companion record, not the snapshot itself (a hundred MB at 100,000 items).
-    if ((await database.snapshots.get(STAMP_ID).catch(() => undefined))?.stamp === stamp) return true;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+async function awaitBackground(database: PitchsideDb, stamp: string, worker: WorkerLink, graceMs: number): Promise<boolean> {
+  const waitMs = worker.waitMs ?? WAIT_MS;
+  const started = Date.now();
+  for (;;) {
+    if ((await storedStamp(database)) === stamp) return true;
+    const building = await database.snapshots.get(BUILDING_ID).catch(() => undefined);
+    const now = Date.now();
+    const at = (building?.data as { at?: number } | undefined)?.at ?? 0;
+    const underWay = now - at < waitMs;
+    if (now - started >= waitMs || (!underWay && now - started >= graceMs)) return false;
+    await sleep(worker.pollMs ?? 250);
   }
-  return false;
 }
+
+const justSynced = (sources: readonly CatalogSource[]) => sources.some((source) => Date.now() - (source.lastGoodSyncAt ?? 0) < JUST_SYNCED_MS);
 
 /** Whether two stamps are of the same sources (in other versions). */
 function sameSources(a: string, b: string): boolean {
@@ -154,17 +268,25 @@ function stampOf(database: PitchsideDb, sources: readonly CatalogSource[]): stri
  * to open after them reads one record. Keeps nothing in memory. Returns whether it wrote one.
  * Then it rewrites one source record unchanged: Dexie's live queries on the sources table (an
  * open panel's) fire, and a panel showing a stale snapshot loads this one.
+ * While it builds, a marker record says so (`BUILDING_ID`): a panel opening meanwhile waits
+ * for this build instead of running its own.
  */
 export async function refreshSnapshot(database: PitchsideDb = openDefault()): Promise<boolean> {
   const sources = await database.sources.toArray();
   const stamp = stampOf(database, sources);
-  if ((await database.snapshots.get(SNAPSHOT_ID))?.stamp === stamp) return false;
-  const vocabulary = vocabularyOf(sources);
-  const index = prepareCatalog(await database.items.toArray(), vocabulary);
-  // The catalog changed again while preparing: leave it to the next refresh.
-  if (stampOf(database, await database.sources.toArray()) !== stamp) return false;
-  // The big write locks only the snapshots table: panels keep reading the sources meanwhile.
-  await storeSnapshot(database, stamp, index, vocabulary);
+  // The small stamp record first: the snapshot itself is read only to confirm a match.
+  if ((await storedStamp(database)) === stamp && (await database.snapshots.get(SNAPSHOT_ID))?.stamp === stamp) return false;
+  await database.snapshots.put({ id: BUILDING_ID, stamp, data: { at: Date.now() } });
+  try {
+    const vocabulary = vocabularyOf(sources);
+    const index = prepareCatalog(await database.items.toArray(), vocabulary);
+    // The catalog changed again while preparing: leave it to the next refresh.
+    if (stampOf(database, await database.sources.toArray()) !== stamp) return false;
+    // The big write locks only the snapshots table: panels keep reading the sources meanwhile.
+    await storeSnapshot(database, stamp, index, vocabulary);
+  } finally {
+    await database.snapshots.delete(BUILDING_ID).catch(() => undefined);
+  }
   const now = await database.sources.toArray();
   if (now[0] && stampOf(database, now) === stamp) await database.sources.put(now[0]);
   return true;
@@ -173,6 +295,20 @@ export async function refreshSnapshot(database: PitchsideDb = openDefault()): Pr
 async function storeSnapshot(database: PitchsideDb, stamp: string, index: PreparedCatalog, vocabulary: Vocabulary): Promise<void> {
   await database.snapshots.put({ id: SNAPSHOT_ID, stamp, data: { ...toSnapshot(index), vocabularyJson: JSON.stringify(vocabulary) } });
   await database.snapshots.put({ id: STAMP_ID, stamp, data: null });
+}
+
+/**
+ * The page's own write (a catalog it prepared itself): in one transaction with the sources, and
+ * only while they are still the catalog it was prepared from and no snapshot of it is stored,
+ * so it never overwrites the background's newer one.
+ */
+async function storeIfCurrent(database: PitchsideDb, stamp: string, index: PreparedCatalog, vocabulary: Vocabulary): Promise<void> {
+  const data = { ...toSnapshot(index), vocabularyJson: JSON.stringify(vocabulary) };
+  await database.transaction('rw', [database.sources, database.snapshots], async () => {
+    if (stampOf(database, await database.sources.toArray()) !== stamp || (await storedStamp(database)) === stamp) return;
+    await database.snapshots.put({ id: SNAPSHOT_ID, stamp, data });
+    await database.snapshots.put({ id: STAMP_ID, stamp, data: null });
+  });
 }
 
 /** The sources' vocabularies as one: the language every item of the catalog is tagged in. */
