@@ -8,10 +8,10 @@ import { useFollowedTab, useTabState } from './use-tab-state';
 import { useCatalog } from './use-catalog';
 import { useRecordHistory } from './use-record-history';
 import { useSuggestions } from './use-suggestions';
+import { useBrowse } from './use-browse';
 import type { ProspectContext } from '@/lib/context/schema';
-import { db, type Share, type StoredItem } from '@/lib/db/database';
+import { db, type Share } from '@/lib/db/database';
 import type { Suggestion } from '@/lib/match';
-import { isShareable } from '@/lib/catalog/types';
 import { mergeEdits, recordImpressions, recordShare, saveEdit, undoVote, vote, type ActionContext } from '@/lib/records';
 import { shareMessage, trackedUrl, webmailHost } from '@/lib/share';
 import { getSettings } from '@/lib/settings';
@@ -22,9 +22,6 @@ export interface AppProps {
   /** From `sidepanel.html?tab=<id>`. */
   pinnedTab: number | null;
 }
-
-/** A catalog item shown without a prospect (newest, most shared): no reasons, no score. */
-const browsed = (item: StoredItem): Suggestion => ({ item, score: 0, reasons: [], shareable: isShareable(item) });
 
 export function App({ pinnedTab }: AppProps) {
   const tabId = useFollowedTab(pinnedTab);
@@ -135,18 +132,8 @@ export function App({ pinnedTab }: AppProps) {
   };
 
   // Without a prospect or a search: the catalog's newest items and the ones this rep shares most.
-  const browsing = !suggestions && catalog !== null && catalog.items.length > 0;
-  const browse = useMemo(() => {
-    if (!browsing || !catalog) return null;
-    const byKey = new Map(catalog.items.map((item) => [item.key, item]));
-    const usable = (item: StoredItem) => !item.expiresAt || item.expiresAt >= new Date().toISOString().slice(0, 10);
-    const newest = catalog.items
-      .filter((item) => item.updatedAt && usable(item) && !item.internalOnly)
-      .sort((a, b) => b.updatedAt!.localeCompare(a.updatedAt!) || a.title.localeCompare(b.title))
-      .slice(0, 5);
-    const shared = topShared.map((key) => byKey.get(key)).filter((item): item is StoredItem => Boolean(item && usable(item)));
-    return { newest: newest.map(browsed), shared: shared.map(browsed) };
-  }, [browsing, catalog, topShared]);
+  const browsing = !context && !query.trim() && catalog !== null && catalog.items.length > 0;
+  const browse = useBrowse(browsing, catalog, topShared);
 
   const toShare = suggestions?.filter((s) => !s.item.internalOnly) ?? [];
   const toPrepare = suggestions?.filter((s) => s.item.internalOnly) ?? [];

@@ -1,6 +1,7 @@
 import type { CatalogSource, PitchsideDb } from '../db/database';
 import type { ProspectContext } from '../context/schema';
 import type { CatalogView, SuggestOptions, Suggestion } from './suggest';
+import type { StoredItem } from '../db/database';
 import type { WorkerNotice } from './worker';
 
 /**
@@ -143,6 +144,25 @@ export async function suggest(
   // A view of the worker's holds no items: load the catalog here instead.
   if (sources) return engine.suggest(context, { ...options, catalog: await engine.loadCatalog(options.database, sources) });
   return engine.suggest(context, options);
+}
+
+/**
+ * The catalog's newest items a rep may send (./load.ts `newestItems`), for the panel without a
+ * prospect. A view of the worker's holds no items: the worker picks them.
+ */
+export async function newestItems(catalog: CatalogView, limit = 5, today = new Date().toISOString().slice(0, 10)): Promise<StoredItem[]> {
+  const sources = remoteViews.get(catalog);
+  const worker = remote;
+  if (sources && worker) {
+    try {
+      return (await ask<{ items: StoredItem[] }>(worker, { type: 'newest', sources, limit, today })).items;
+    } catch {
+      // the worker stopped: pick them in the page below
+    }
+  }
+  const engine = await load();
+  if (sources) return engine.newestItems(await engine.loadCatalog(undefined, sources), limit, today);
+  return engine.newestItems(catalog, limit, today);
 }
 
 /** See ./load.ts. */

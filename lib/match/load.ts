@@ -1,8 +1,9 @@
 import { db as openDefault, type CatalogSource, type PitchsideDb } from '../db/database';
-import { prepareCatalog, type PreparedCatalog } from './prepare';
+import { dayNumber, prepareCatalog, type PreparedCatalog } from './prepare';
 import type { ProspectContext } from '../context/schema';
 import { fromSnapshot, toSnapshot, warmItems, type CatalogSnapshot } from './snapshot';
 import type { Vocabulary } from '../catalog/types';
+import type { StoredItem } from '../db/database';
 import { adoptPrepared, mergeVocabularies, preparedFor, rank, type CatalogView, type SuggestOptions, type Suggestion } from './suggest';
 
 let cache: { stamp: string; view: Promise<CatalogView>; stale?: boolean } | undefined;
@@ -339,6 +340,36 @@ function whenIdle(task: () => void): void {
 /** Performance marks for the bench (scripts/bench/match.ts) and the DevTools timeline. */
 function mark(name: string): void {
   globalThis.performance?.mark?.(name);
+}
+
+/**
+ * The catalog's newest items a rep may send (not internal, not expired on `today`, with a date),
+ * newest first, then by title: what the panel lists when there is no prospect. Picked from the
+ * prepared index's day numbers, so only the few candidates are read as items (a snapshot's items
+ * are parsed when read: 100,000 of them would be a second of work); those are checked again on
+ * the items themselves, and the ties on the last day included, so the list is the one the items
+ * alone give (stored dates are YYYY-MM-DD, and their order is the order of their days).
+ */
+export function newestItems(view: CatalogView, limit = 5, today = new Date().toISOString().slice(0, 10)): StoredItem[] {
+  if (limit <= 0 || view.items.length === 0) return [];
+  const { updatedDay, expiresDay, internal } = preparedFor(view);
+  const todayDay = dayNumber(today);
+  const order: number[] = [];
+  for (let i = 0; i < view.items.length; i++) {
+    if (!internal[i] && !Number.isNaN(updatedDay[i]!) && !(expiresDay[i]! < todayDay)) order.push(i);
+  }
+  order.sort((a, b) => updatedDay[b]! - updatedDay[a]!);
+  const usable = (item: StoredItem) => !!item.updatedAt && !item.internalOnly && (!item.expiresAt || item.expiresAt >= today);
+  const picked: StoredItem[] = [];
+  let lastDay = Number.NaN;
+  for (const i of order) {
+    if (picked.length >= limit && updatedDay[i]! < lastDay) break;
+    const item = view.items[i]!;
+    if (!usable(item)) continue;
+    picked.push(item);
+    if (picked.length >= limit && Number.isNaN(lastDay)) lastDay = updatedDay[i]!;
+  }
+  return picked.sort((a, b) => b.updatedAt!.localeCompare(a.updatedAt!) || a.title.localeCompare(b.title)).slice(0, limit);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { db } from '../db/database';
 import type { CatalogSource } from '../db/database';
 import type { ProspectContext } from '../context/schema';
-import { linkWorker, loadCatalog } from './load';
+import { linkWorker, loadCatalog, newestItems } from './load';
 import { rank, type SuggestOptions } from './suggest';
 
 /**
@@ -15,7 +15,8 @@ import { rank, type SuggestOptions } from './suggest';
  */
 export type WorkerRequest =
   | { id: number; type: 'load'; sources: CatalogSource[] }
-  | { id: number; type: 'suggest'; sources: CatalogSource[]; context: ProspectContext; options: SuggestOptions };
+  | { id: number; type: 'suggest'; sources: CatalogSource[]; context: ProspectContext; options: SuggestOptions }
+  | { id: number; type: 'newest'; sources: CatalogSource[]; limit: number; today: string };
 
 /** What the worker says unasked. */
 export type WorkerNotice = { type: 'ask-background' } | { type: 'replaced' };
@@ -33,6 +34,7 @@ scope.onmessage = (event) => {
     try {
       const view = await loadCatalog(db(), request.sources);
       if (request.type === 'load') scope.postMessage({ id: request.id, ok: true, count: view.items.length, vocabulary: view.vocabulary });
+      else if (request.type === 'newest') scope.postMessage({ id: request.id, ok: true, items: newestItems(view, request.limit, request.today) });
       else scope.postMessage({ id: request.id, ok: true, suggestions: rank(request.context, view, request.options) });
     } catch (error) {
       scope.postMessage({ id: request.id, ok: false, error: (error as Error).message });

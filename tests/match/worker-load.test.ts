@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDb, type CatalogSource, type PitchsideDb } from '../../lib/db/database';
 import type { WorkerLink } from '../../lib/match/load';
+import { prepareCatalog } from '../../lib/match/prepare';
+import { fromSnapshot, toSnapshot } from '../../lib/match/snapshot';
+import type { CatalogView } from '../../lib/match/suggest';
 import { storedItem } from './support';
 
 /**
@@ -158,5 +161,44 @@ describe('the background marks its build', () => {
     expect(await refreshSnapshot(db)).toBe(false);
     expect(put).not.toHaveBeenCalled();
     db.close();
+  });
+});
+
+describe('the newest items, for the panel without a prospect', () => {
+  const TODAY = '2026-11-23';
+  const items = Array.from({ length: 4500 }, (_, i) =>
+    storedItem(`n${i}`, {
+      // Titles in the opposite order to the items': ties are decided by title.
+      title: `Item ${String(4500 - i).padStart(4, '0')}`,
+      updatedAt: i % 97 === 0 ? undefined : `2026-${String(1 + (i % 11)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+      internalOnly: i % 13 === 0,
+      expiresAt: i % 17 === 0 ? '2026-11-22' : i % 19 === 0 ? TODAY : null,
+    }),
+  );
+  /** What the panel listed before, from every item. */
+  const plain = (list: typeof items, limit: number) =>
+    list
+      .filter((item) => item.updatedAt && (!item.expiresAt || item.expiresAt >= TODAY) && !item.internalOnly)
+      .sort((a, b) => b.updatedAt!.localeCompare(a.updatedAt!) || a.title.localeCompare(b.title))
+      .slice(0, limit);
+
+  it('are those the items alone give, ties on the last day and all', async () => {
+    const { newestItems } = await workerLoad();
+    const view: CatalogView = { items, vocabulary: {} };
+    for (const limit of [1, 5, 12, 40]) expect(newestItems(view, limit, TODAY).map((item) => item.id)).toEqual(plain(items, limit).map((item) => item.id));
+    expect(newestItems({ items: items.filter((item) => item.internalOnly), vocabulary: {} }, 5, TODAY)).toEqual([]);
+    expect(newestItems({ items: [], vocabulary: {} }, 5, TODAY)).toEqual([]);
+  });
+
+  it('parse only the few items they list from a snapshot', async () => {
+    const { newestItems, adoptPrepared } = await workerLoad();
+    const restored = await fromSnapshot(structuredClone(toSnapshot(prepareCatalog(items, {}))), {});
+    const view: CatalogView = { items: restored.items, vocabulary: {} };
+    adoptPrepared(view, restored);
+    const parse = vi.spyOn(JSON, 'parse');
+    const newest = newestItems(view, 5, TODAY);
+    expect(parse.mock.calls.length).toBeLessThan(100);
+    parse.mockRestore();
+    expect(newest.map((item) => item.id)).toEqual(plain(items, 5).map((item) => item.id));
   });
 });
