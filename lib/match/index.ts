@@ -30,10 +30,12 @@ interface Remote {
 let remote: Remote | undefined | null;
 const remoteViews = new WeakMap<CatalogView, readonly CatalogSource[]>();
 
+const inPanel = () => typeof Worker !== 'undefined' && typeof location !== 'undefined' && /\/sidepanel\.html$/.test(location.pathname);
+
 function startWorker(): Remote | null {
   if (remote !== undefined) return remote;
   remote = null;
-  if (typeof Worker === 'undefined' || typeof location === 'undefined' || !/\/sidepanel\.html$/.test(location.pathname)) return null;
+  if (!inPanel()) return null;
   try {
     const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
     const started: Remote = { worker, next: 1, waiting: new Map() };
@@ -93,9 +95,24 @@ function ask<T>(worker: Remote, message: Record<string, unknown>): Promise<T> {
 const WORKER_FROM = 20_000;
 const sizeOf = (sources: readonly CatalogSource[]) => sources.reduce((sum, source) => sum + source.itemCount, 0);
 
+/** Set once the page had no snapshot to read and would have prepared the catalog itself: the worker does it from then on. */
+let preferWorker = false;
+
 /** See ./load.ts. */
 export async function loadCatalog(database?: PitchsideDb, known?: readonly CatalogSource[]): Promise<CatalogView> {
-  const worker = (!database || database.name === 'pitchside') && known && sizeOf(known) >= WORKER_FROM ? startWorker() : null;
+  const panel = (!database || database.name === 'pitchside') && known && inPanel();
+  let worker = panel && (preferWorker || sizeOf(known) >= WORKER_FROM) ? startWorker() : null;
+  if (panel && !worker) {
+    // Below the worker's size the page reads the snapshot itself, but it does not prepare the
+    // index on its main thread when there is none to read (a long task): the worker does.
+    try {
+      return await (await load()).loadCatalog(database, known, { buildHere: false });
+    } catch (error) {
+      if ((error as Error).name !== (await load()).BUILD_ELSEWHERE) throw error;
+      preferWorker = true;
+      worker = startWorker();
+    }
+  }
   if (worker && known) {
     try {
       const answer = await ask<{ count: number; vocabulary: CatalogView['vocabulary'] }>(worker, { type: 'load', sources: known });

@@ -22,6 +22,9 @@ const BUILDING_ID = 'catalog-building';
 /** Up to this many items the panel prepares the index itself (a few ms); above, the background does. */
 const BUILD_IN_PAGE = 2000;
 
+/** The name of the error `loadCatalog` rejects with when asked not to prepare a large catalog itself. */
+export const BUILD_ELSEWHERE = 'BuildElsewhere';
+
 /**
  * How the panel's worker (./worker.ts) reaches out, and how long it waits for the background.
  * A worker has no extension APIs: it asks the page to ask the background.
@@ -75,8 +78,15 @@ interface SnapshotData extends CatalogSnapshot {
  * background to store a snapshot for the next panel. A stale snapshot is shown meanwhile; if
  * the background has not stored the new one within the wait, the worker prepares it itself and
  * says so (`replaced`). The worker never writes a snapshot: the background stays its one writer.
+ * The panel's page, below the worker's size, passes `buildHere: false`: where it would have to
+ * prepare a large catalog itself (the background did not deliver), this rejects with
+ * `BUILD_ELSEWHERE` and the page hands the catalog to the worker instead (./index.ts).
  */
-export async function loadCatalog(database: PitchsideDb = openDefault(), known?: readonly CatalogSource[]): Promise<CatalogView> {
+export async function loadCatalog(
+  database: PitchsideDb = openDefault(),
+  known?: readonly CatalogSource[],
+  options: { buildHere?: boolean } = {},
+): Promise<CatalogView> {
   // A caller that already watches the sources table (the panel) passes them: no second read.
   const sources = known ?? (await database.sources.toArray());
   const stamp = stampOf(database, sources);
@@ -117,6 +127,9 @@ export async function loadCatalog(database: PitchsideDb = openDefault(), known?:
         }
       }
     }
+    // The panel's page does not prepare a large catalog on its main thread: its worker will.
+    if (options.buildHere === false && itemCount > BUILD_IN_PAGE)
+      throw Object.assign(new Error('no snapshot of the catalog to read here'), { name: BUILD_ELSEWHERE });
     // Small, no background to ask (tests, the CLI), or in the worker with no snapshot coming.
     const { view: loaded, index, consistent } = await prepareHere(database, stamp, vocabulary);
     if (link) {

@@ -193,4 +193,55 @@ describe(`the panel with ${COUNT.toLocaleString('en')} items and no snapshot of 
     expect(errors).toEqual([]);
     await panel.close();
   }, 120_000);
+
+  it("below the worker's size, prepares the catalog in the worker, not on the page's main thread, when the background's snapshot build fails", async () => {
+    const small = 10_000;
+    await storeSynthetic(options, small);
+    // No snapshot at all, not even the previous test's of the same source (it would be shown, stale).
+    await options.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('pitchside');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('snapshots', 'readwrite');
+            for (const id of ['catalog', 'catalog-stamp']) tx.objectStore('snapshots').delete(id);
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    // The disk refuses the snapshot: the background's build fails (and keeps failing).
+    await h.worker.evaluate(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if (this.name === 'snapshots' && (args[0] as { id?: string } | undefined)?.id === 'catalog')
+          throw new DOMException('The disk is full', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    });
+    const started = Date.now();
+    const panel = await h.openPanel(tabId);
+    const errors = errorsOf(panel);
+    const shown = await waitFor(
+      async () => {
+        const found = await shownSuggestions(panel);
+        return found.length ? found : null;
+      },
+      `suggestions for Maria from ${small.toLocaleString('en')} items with no snapshot`,
+      BOUND_MS,
+    );
+    console.log(
+      `  ${small.toLocaleString('en')} items, snapshot build failing: panel open → first suggestion ${Date.now() - started} ms; main-thread tasks over 50 ms: ${(await longTasks(panel)).join(', ') || 'none'}`,
+    );
+    expect(shown.every((s) => s.href.startsWith('https://bench.example/'))).toBe(true);
+    expect(await stampOf(options, 'catalog-stamp')).toBeNull();
+    // Below 20,000 items the page reads a snapshot itself; with none, its worker prepared the index.
+    expect(panel.workers().length).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await panel.close();
+  }, 120_000);
 });

@@ -103,6 +103,26 @@ describe('the worker loads a large catalog with no snapshot of it', () => {
   });
 });
 
+describe("the panel's page, below the worker's size", () => {
+  it('does not prepare a large catalog itself when there is no snapshot to read: it says so, for its worker to do it', async () => {
+    const db = await catalog();
+    vi.resetModules();
+    const load = await import('../../lib/match/load');
+    await expect(load.loadCatalog(db, undefined, { buildHere: false })).rejects.toMatchObject({ name: load.BUILD_ELSEWHERE });
+    // Nothing of the refusal is kept: asked to, it prepares the catalog.
+    expect((await load.loadCatalog(db)).items).toHaveLength(N);
+    db.close();
+  });
+
+  it('still prepares a small catalog itself (a few ms)', async () => {
+    const db = await catalog(300);
+    vi.resetModules();
+    const load = await import('../../lib/match/load');
+    expect((await load.loadCatalog(db, undefined, { buildHere: false })).items).toHaveLength(300);
+    db.close();
+  });
+});
+
 describe('the worker shows a stale snapshot of the same catalog', () => {
   /** A snapshot of the catalog, then a sync that renames item 7 (no new snapshot yet). */
   async function synced() {
