@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, html, launch, shownSuggestions, waitFor, type Harness } from './harness';
-import { storeSynthetic, SYNTHETIC_SOURCE } from './synthetic';
+import { dropSnapshot, snapshotStamp, storeSynthetic, SYNTHETIC_SOURCE } from './synthetic';
 
 declare const chrome: any;
 
@@ -18,26 +18,6 @@ const COUNT = 25_000;
 /** Far below the 30 s the worker used to wait for the background; a worker build at this size takes a few seconds. */
 const BOUND_MS = 20_000;
 const MARIA = 'https://www.linkedin.com/in/maria-gonzalez-4b2a1/';
-
-/** The stamp of a record of the snapshots table ('catalog', 'catalog-stamp', 'catalog-building'), from an extension page. */
-function stampOf(page: Page, id: string): Promise<string | null> {
-  return page.evaluate(
-    (key: string) =>
-      new Promise<string | null>((resolve, reject) => {
-        const open = indexedDB.open('pitchside');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction('snapshots').objectStore('snapshots').get(key);
-          get.onsuccess = () => {
-            resolve(get.result?.stamp ?? null);
-            open.result.close();
-          };
-          get.onerror = () => reject(get.error);
-        };
-      }),
-    id,
-  );
-}
 
 /** The newest shareable items of the stored catalog, by the panel's rule, read from IndexedDB. */
 function expectedNewest(page: Page): Promise<{ titles: string[]; shareKey: string; shareTitle: string }> {
@@ -108,9 +88,9 @@ describe(`the panel with ${COUNT.toLocaleString('en')} items and no snapshot of 
 
   it('suggests for a prospect within a bound, from the worker, and has the background store a snapshot for the next panel', async () => {
     // No snapshot of this catalog, and no build under way: only the demo's, from the install.
-    expect(await stampOf(options, 'catalog')).not.toContain(SYNTHETIC_SOURCE);
-    expect(await stampOf(options, 'catalog-stamp')).not.toContain(SYNTHETIC_SOURCE);
-    expect(await stampOf(options, 'catalog-building')).toBeNull();
+    expect(await snapshotStamp(options, 'catalog')).not.toContain(SYNTHETIC_SOURCE);
+    expect(await snapshotStamp(options, 'catalog-stamp')).not.toContain(SYNTHETIC_SOURCE);
+    expect(await snapshotStamp(options, 'catalog-building')).toBeNull();
 
     const started = Date.now();
     const panel = await h.openPanel(tabId);
@@ -133,7 +113,7 @@ describe(`the panel with ${COUNT.toLocaleString('en')} items and no snapshot of 
 
     // The page asked the background for a snapshot of this catalog: the next panel reads it.
     await waitFor(
-      async () => (await stampOf(options, 'catalog-stamp'))?.includes(`${SYNTHETIC_SOURCE}:`),
+      async () => (await snapshotStamp(options, 'catalog-stamp'))?.includes(`${SYNTHETIC_SOURCE}:`),
       'the background to store a snapshot of the catalog',
       60_000,
     );
@@ -198,22 +178,7 @@ describe(`the panel with ${COUNT.toLocaleString('en')} items and no snapshot of 
     const small = 10_000;
     await storeSynthetic(options, small);
     // No snapshot at all, not even the previous test's of the same source (it would be shown, stale).
-    await options.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('pitchside');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const tx = open.result.transaction('snapshots', 'readwrite');
-            for (const id of ['catalog', 'catalog-stamp']) tx.objectStore('snapshots').delete(id);
-            tx.oncomplete = () => {
-              open.result.close();
-              resolve();
-            };
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-    );
+    await dropSnapshot(options);
     // The disk refuses the snapshot: the background's build fails (and keeps failing).
     await h.worker.evaluate(() => {
       const put = IDBObjectStore.prototype.put;
@@ -238,7 +203,7 @@ describe(`the panel with ${COUNT.toLocaleString('en')} items and no snapshot of 
       `  ${small.toLocaleString('en')} items, snapshot build failing: panel open → first suggestion ${Date.now() - started} ms; main-thread tasks over 50 ms: ${(await longTasks(panel)).join(', ') || 'none'}`,
     );
     expect(shown.every((s) => s.href.startsWith('https://bench.example/'))).toBe(true);
-    expect(await stampOf(options, 'catalog-stamp')).toBeNull();
+    expect(await snapshotStamp(options, 'catalog-stamp')).toBeNull();
     // Below 20,000 items the page reads a snapshot itself; with none, its worker prepared the index.
     expect(panel.workers().length).toBeGreaterThan(0);
     expect(errors).toEqual([]);

@@ -203,3 +203,43 @@ export async function storeSynthetic(page: Page, count: number): Promise<number>
     SYNTHETIC_SOURCE,
   );
 }
+
+/** The stamp of a record of the snapshots table ('catalog', 'catalog-stamp', 'catalog-building'), or null; from an extension page. */
+export function snapshotStamp(page: Page, id: string): Promise<string | null> {
+  return page.evaluate(
+    (key: string) =>
+      new Promise<string | null>((resolve, reject) => {
+        const open = indexedDB.open('pitchside');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('snapshots').objectStore('snapshots').get(key);
+          get.onsuccess = () => {
+            resolve(get.result?.stamp ?? null);
+            open.result.close();
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    id,
+  );
+}
+
+/** Deletes the matching snapshot (as after a failed build, or a service worker stopped before it stored one); from an extension page. */
+export function dropSnapshot(page: Page): Promise<void> {
+  return page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('pitchside');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('snapshots', 'readwrite');
+          for (const id of ['catalog', 'catalog-stamp']) tx.objectStore('snapshots').delete(id);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
