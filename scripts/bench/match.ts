@@ -220,14 +220,18 @@ export async function panelFirstSuggestion(h: Harness, tabId: number): Promise<n
   });
   await page.goto(`chrome-extension://${h.extensionId}/sidepanel.html?tab=${tabId}`);
   const first = await waitFor(() => page.evaluate(() => (window as unknown as { __first?: number }).__first), 'the first suggestion', 30_000);
-  const marks = await page.evaluate(() =>
+  // The page's marks, and from 20,000 items the matcher worker's, in ms since the page's navigation start.
+  const marksOf = () =>
     performance
       .getEntriesByType('mark')
       .filter((m) => m.name.startsWith('pitchside:'))
-      .map((m) => `${m.name.slice(10)} ${Math.round(m.startTime)}`),
-  );
-  // From 20,000 items the matcher's marks are in its worker, not in this page's timeline.
-  phases.push(`${marks.length ? marks.join(', ') : '(matcher in the worker)'}, first suggestion ${Math.round(first)}`);
+      .map((m) => [m.name.slice(10), performance.timeOrigin + m.startTime] as [string, number]);
+  const origin = await page.evaluate(() => performance.timeOrigin);
+  const marks = [await page.evaluate(marksOf), ...(await Promise.all(page.workers().map((worker) => worker.evaluate(marksOf).catch(() => []))))]
+    .flat()
+    .sort((a, b) => a[1] - b[1])
+    .map(([name, at]) => `${name} ${Math.round(at - origin)}`);
+  phases.push(`${marks.join(', ')}, first suggestion ${Math.round(first)}`);
   await page.close();
   return first;
 }
