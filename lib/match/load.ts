@@ -50,8 +50,8 @@ export function linkWorker(next: WorkerLink | undefined): void {
 
 const WAIT_MS = 20_000;
 const GRACE_MS = 3000;
-/** A sync that landed this recently has a snapshot build about to start in the background. */
-const JUST_SYNCED_MS = 5000;
+/** A sync that landed this recently (its time is taken before the items are stored) may have a snapshot build about to start in the background. */
+const JUST_SYNCED_MS = 60_000;
 
 interface SnapshotData extends CatalogSnapshot {
   /** The vocabulary the index was prepared with: a stale snapshot is read with its own. */
