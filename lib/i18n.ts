@@ -27,8 +27,10 @@ export function applyDocumentLanguage(doc: Document = document): void {
  * The matcher's reason templates in the interface's language ("erwähnt {words}"): the matcher
  * fills them (lib/match/explain.ts; each placeholder is handed back as itself), so the words a concept or a context brings stay as written.
  */
+let phrases: ReasonPhrases | undefined;
 export function reasonPhrases(): ReasonPhrases {
-  return {
+  // The interface's language does not change while a page lives: read the messages once.
+  return (phrases ??= {
     learned: t('reasons.learned', { label: '{label}', words: '{words}' }),
     stage: t('reasons.stage', { label: '{label}' }),
     versus: t('reasons.versus', { label: '{label}' }),
@@ -36,5 +38,5 @@ export function reasonPhrases(): ReasonPhrases {
     ownAccount: t('reasons.ownAccount'),
     evergreen: t('reasons.evergreen'),
     recent: t('reasons.recent'),
-  };
+  });
 }

@@ -50,8 +50,6 @@ function conceptLabel(found: FoundConcept, phrases: ReasonPhrases): string {
 }
 
 export const MAX_REASONS = 4;
-export const OWN_ACCOUNT_REASON = ENGLISH_REASONS.ownAccount;
-export const EVERGREEN_REASON = ENGLISH_REASONS.evergreen;
 
 /**
  * Words that may rank an item but say nothing to a rep as a reason ("mentions time, value").

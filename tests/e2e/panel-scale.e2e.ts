@@ -71,6 +71,18 @@ function errorsOf(page: Page): string[] {
 const titlesOf = (panel: Page, label: string) =>
   panel.$$eval(`[aria-label="${label}"] .suggestion__title`, (els) => els.map((el) => el.textContent?.trim() ?? ''));
 
+/** The panel's first suggestions, waited for within BOUND_MS. */
+function firstSuggestions(panel: Page, what: string) {
+  return waitFor(
+    async () => {
+      const found = await shownSuggestions(panel);
+      return found.length ? found : null;
+    },
+    what,
+    BOUND_MS,
+  );
+}
+
 describe(`the panel with ${COUNT.toLocaleString('en')} items and no snapshot of them`, () => {
   let h: Harness;
   let options: Page;
@@ -95,14 +107,7 @@ describe(`the panel with ${COUNT.toLocaleString('en')} items and no snapshot of 
     const started = Date.now();
     const panel = await h.openPanel(tabId);
     const errors = errorsOf(panel);
-    const shown = await waitFor(
-      async () => {
-        const found = await shownSuggestions(panel);
-        return found.length ? found : null;
-      },
-      'suggestions for Maria from the large catalog',
-      BOUND_MS,
-    );
+    const shown = await firstSuggestions(panel, 'suggestions for Maria from the large catalog');
     const elapsed = Date.now() - started;
     console.log(
       `  ${COUNT.toLocaleString('en')} items, no snapshot: panel open → first suggestion ${elapsed} ms; main-thread tasks over 50 ms: ${(await longTasks(panel)).join(', ') || 'none'}`,
@@ -191,14 +196,7 @@ describe(`the panel with ${COUNT.toLocaleString('en')} items and no snapshot of 
     const started = Date.now();
     const panel = await h.openPanel(tabId);
     const errors = errorsOf(panel);
-    const shown = await waitFor(
-      async () => {
-        const found = await shownSuggestions(panel);
-        return found.length ? found : null;
-      },
-      `suggestions for Maria from ${small.toLocaleString('en')} items with no snapshot`,
-      BOUND_MS,
-    );
+    const shown = await firstSuggestions(panel, `suggestions for Maria from ${small.toLocaleString('en')} items with no snapshot`);
     console.log(
       `  ${small.toLocaleString('en')} items, snapshot build failing: panel open → first suggestion ${Date.now() - started} ms; main-thread tasks over 50 ms: ${(await longTasks(panel)).join(', ') || 'none'}`,
     );
