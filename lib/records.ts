@@ -1,5 +1,5 @@
 import type { ProspectContext } from './context/schema';
-import { compactContext } from './context/schema';
+export { mergeEdits } from './context/merge';
 import type { ContextEdit, Feedback, PitchsideDb, Share, StoredItem } from './db/database';
 import { recordEvents, type ProspectKind, type UsageEvent } from './events';
 
@@ -34,13 +34,6 @@ export async function loadHistory(database: PitchsideDb, recordKey: string): Pro
   const last = new Map<string, number>();
   for (const share of shares) last.set(share.itemKey, Math.max(last.get(share.itemKey) ?? 0, share.at));
   return { recordKey, edit, votes: new Map(votes.map((vote) => [vote.itemKey, vote])), shares: last };
-}
-
-/** The context read from the page with the rep's corrections on top. */
-export function mergeEdits(context: ProspectContext | undefined, edit: ContextEdit | undefined, url: string): ProspectContext | null {
-  if (!context && !edit) return null;
-  const base: ProspectContext = context ?? { source: 'manual', url };
-  return edit ? compactContext({ ...base, ...edit.fields, source: base.source, url: base.url }) : base;
 }
 
 /** Keeps only the fields that differ from what the page said, so a later read still shows through. */

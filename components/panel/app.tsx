@@ -10,11 +10,12 @@ import { useRecordHistory } from './use-record-history';
 import { useSuggestions } from './use-suggestions';
 import { useBrowse } from './use-browse';
 import type { ProspectContext } from '@/lib/context/schema';
-import { db, type Share } from '@/lib/db/database';
+import type { Share } from '@/lib/db/database';
 import type { Suggestion } from '@/lib/match';
-import { mergeEdits, recordImpressions, recordShare, saveEdit, undoVote, vote, type ActionContext } from '@/lib/records';
+import type { ActionContext } from '@/lib/records';
+import { mergeEdits } from '@/lib/context/merge';
 import { shareMessage, trackedUrl, webmailHost } from '@/lib/share';
-import { getSettings } from '@/lib/settings';
+import { panelData } from './lazy';
 import { askBackground } from '@/lib/messages';
 import { t } from '@/lib/i18n';
 
@@ -39,7 +40,9 @@ export function App({ pinnedTab }: AppProps) {
   const [trackingTemplate, setTrackingTemplate] = useState<string | undefined>(undefined);
 
   useEffect(() => {
-    void getSettings().then((settings) => setTrackingTemplate(settings.trackingTemplate));
+    void panelData()
+      .then(({ getSettings }) => getSettings())
+      .then((settings) => setTrackingTemplate(settings.trackingTemplate));
   }, []);
 
   // A selection search from the context menu fills the search box.
@@ -54,11 +57,16 @@ export function App({ pinnedTab }: AppProps) {
     [tab, edit],
   );
   const suggestions = useSuggestions({ recordKey, context, catalog, votes, query, typeFilter, shareableOnly });
-  const action = (): ActionContext => ({ database: db(), recordKey, context, catalog });
+  // The database code is loaded after the first paint (./lazy.ts); by the first click it is there.
+  const withData = async () => {
+    const data = await panelData();
+    const action: ActionContext = { database: data.db(), recordKey, context, catalog };
+    return { ...data, action };
+  };
 
   // What was shown: one impression per record and item (lib/events.ts keeps them apart by day).
   useEffect(() => {
-    if (suggestions?.length && context) void recordImpressions(action(), suggestions);
+    if (suggestions?.length && context) void withData().then(({ recordImpressions, action }) => recordImpressions(action, suggestions));
   }, [suggestions]);
 
   const announce = (message: string) => {
@@ -72,7 +80,8 @@ export function App({ pinnedTab }: AppProps) {
     try {
       await navigator.clipboard.writeText(text);
       announce(done);
-      await recordShare(action(), suggestion.item, linkOf(suggestion), how);
+      const { recordShare, action } = await withData();
+      await recordShare(action, suggestion.item, linkOf(suggestion), how);
     } catch {
       announce(t('panel.copyFailed'));
     }
@@ -96,37 +105,42 @@ export function App({ pinnedTab }: AppProps) {
       const answer = await askBackground({ type: 'panel:insert', tabId, text: url }, (message) => browser.runtime.sendMessage(message));
       if (answer?.inserted) {
         announce(t('panel.linkInserted'));
-        await recordShare(action(), suggestion.item, url, 'insert');
+        const { recordShare, action } = await withData();
+        await recordShare(action, suggestion.item, url, 'insert');
       } else await copy(suggestion, url, 'copy', t('share.copiedInstead'));
     })();
   };
 
   const onFeedback = async (suggestion: Suggestion, useful: boolean) => {
     const current = history?.votes.get(suggestion.item.key);
+    const { vote, undoVote, action } = await withData();
     if (current?.useful === useful) {
-      await undoVote(action(), suggestion.item);
+      await undoVote(action, suggestion.item);
       setLastVote(null);
       announce(t('feedback.undone'));
       return;
     }
-    await vote(action(), suggestion.item, useful);
+    await vote(action, suggestion.item, useful);
     setLastVote({ recordKey, item: suggestion.item, useful });
     announce(useful ? t('feedback.markedUseful', { title: suggestion.item.title }) : t('feedback.markedNotUseful', { title: suggestion.item.title }));
   };
   const onUndo = async () => {
     if (!lastVote) return;
-    await undoVote(action(), lastVote.item);
+    const { undoVote, action } = await withData();
+    await undoVote(action, lastVote.item);
     setLastVote(null);
     announce(t('feedback.undone'));
   };
   const onReason = async (reason: string) => {
     if (!lastVote) return;
-    await vote(action(), lastVote.item, lastVote.useful, reason);
+    const { vote, action } = await withData();
+    await vote(action, lastVote.item, lastVote.useful, reason);
     setLastVote(null);
     announce(t('feedback.reasonSaved'));
   };
 
   const onSaveEdit = async (fields: Partial<ProspectContext>) => {
+    const { saveEdit, db } = await panelData();
     await saveEdit(db(), recordKey, tab?.context, fields);
     announce(t('panel.prospectSaved'));
   };

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { db, type StoredItem } from '@/lib/db/database';
-import { newestItems, type CatalogView, type Suggestion } from '@/lib/match';
+import type { StoredItem } from '@/lib/db/database';
+import type { CatalogView, Suggestion } from '@/lib/match';
+import { panelData } from './lazy';
 import { isShareable } from '@/lib/catalog/types';
 
 /** A catalog item shown without a prospect (newest, most shared): no reasons, no score. */
@@ -26,7 +27,8 @@ export function useBrowse(active: boolean, catalog: CatalogView | null, topShare
   useEffect(() => {
     if (!active || !catalog) return;
     let live = true;
-    void newestItems(catalog, 5, today())
+    void panelData()
+      .then(({ newestItems }) => newestItems(catalog, 5, today()))
       .catch(() => [])
       .then((items) => live && setNewest({ catalog, items }));
     return () => {
@@ -41,8 +43,8 @@ export function useBrowse(active: boolean, catalog: CatalogView | null, topShare
     }
     let live = true;
     const day = today();
-    void db()
-      .items.bulkGet([...topShared])
+    void panelData()
+      .then(({ db }) => db().items.bulkGet([...topShared]))
       .then((items) => items.filter((item): item is StoredItem => Boolean(item && (!item.expiresAt || item.expiresAt >= day))))
       .catch(() => [])
       .then((items) => live && setShared(items));

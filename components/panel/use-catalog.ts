@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { liveQuery } from 'dexie';
-import { db, type CatalogSource } from '@/lib/db/database';
-import { loadCatalog, onCatalogReplaced, type CatalogView } from '@/lib/match';
+import type { CatalogSource } from '@/lib/db/database';
+import type { CatalogView } from '@/lib/match';
+import { panelData } from './lazy';
 
 /**
  * The catalog, loaded once and again whenever a sync or import lands while the panel is open:
@@ -13,19 +13,28 @@ export function useCatalog(): { catalog: CatalogView | null; typeLabels: Map<str
   useEffect(() => {
     let latest: CatalogSource[] | undefined;
     let generation = 0;
-    // The newest load wins over an older one still running.
-    const reload = () => {
-      const run = ++generation;
-      if (latest) void loadCatalog(db(), latest).then((view) => run === generation && setCatalog(view));
-    };
-    const subscription = liveQuery(() => db().sources.toArray()).subscribe((sources) => {
-      latest = sources;
-      reload();
+    let stop: (() => void) | undefined;
+    let live = true;
+    void panelData().then(({ db, liveQuery, loadCatalog, onCatalogReplaced }) => {
+      if (!live) return;
+      // The newest load wins over an older one still running.
+      const reload = () => {
+        const run = ++generation;
+        if (latest) void loadCatalog(db(), latest).then((view) => run === generation && setCatalog(view));
+      };
+      const subscription = liveQuery(() => db().sources.toArray()).subscribe((sources) => {
+        latest = sources;
+        reload();
+      });
+      const unlisten = onCatalogReplaced(reload);
+      stop = () => {
+        subscription.unsubscribe();
+        unlisten();
+      };
     });
-    const unlisten = onCatalogReplaced(reload);
     return () => {
-      subscription.unsubscribe();
-      unlisten();
+      live = false;
+      stop?.();
     };
   }, []);
   const typeLabels = useMemo(() => new Map((catalog?.vocabulary.types ?? []).map((concept) => [concept.id, concept.label])), [catalog]);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { liveQuery } from 'dexie';
-import { db, type Feedback } from '@/lib/db/database';
-import { allVotes, loadHistory, mostShared, type RecordHistory } from '@/lib/records';
+import type { Feedback } from '@/lib/db/database';
+import type { RecordHistory } from '@/lib/records';
+import { panelData, type PanelData } from './lazy';
 
 /**
  * The rep's corrections, votes and shares for this record, and every vote of theirs (for the
@@ -12,17 +12,30 @@ export function useRecordHistory(recordKey: string): { history: RecordHistory | 
   const [history, setHistory] = useState<RecordHistory | null>(null);
   const [votes, setVotes] = useState<Feedback[]>([]);
   const [topShared, setTopShared] = useState<string[]>([]);
-  useEffect(() => {
-    const subscription = liveQuery(() => loadHistory(db(), recordKey)).subscribe((found) => setHistory(found));
-    return () => subscription.unsubscribe();
-  }, [recordKey]);
-  useEffect(() => {
-    const votesSub = liveQuery(() => allVotes(db())).subscribe(setVotes);
-    const sharedSub = liveQuery(() => mostShared(db())).subscribe(setTopShared);
-    return () => {
-      votesSub.unsubscribe();
-      sharedSub.unsubscribe();
-    };
-  }, []);
+  useEffect(
+    () => live(({ db, liveQuery, loadHistory }) => [liveQuery(() => loadHistory(db(), recordKey)).subscribe((found) => setHistory(found))]),
+    [recordKey],
+  );
+  useEffect(
+    () =>
+      live(({ db, liveQuery, allVotes, mostShared }) => [
+        liveQuery(() => allVotes(db())).subscribe(setVotes),
+        liveQuery(() => mostShared(db())).subscribe(setTopShared),
+      ]),
+    [],
+  );
   return { history: history?.recordKey === recordKey ? history : null, votes, topShared };
+}
+
+/** Subscribes once the data layer has loaded; the returned cleanup also covers an unmount before that. */
+function live(subscribe: (data: PanelData) => { unsubscribe(): void }[]): () => void {
+  let subscriptions: { unsubscribe(): void }[] | undefined;
+  let ended = false;
+  void panelData().then((data) => {
+    if (!ended) subscriptions = subscribe(data);
+  });
+  return () => {
+    ended = true;
+    for (const subscription of subscriptions ?? []) subscription.unsubscribe();
+  };
 }

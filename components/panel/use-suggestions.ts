@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProspectContext } from '@/lib/context/schema';
 import type { Feedback } from '@/lib/db/database';
-import { suggest, type CatalogView, type Suggestion } from '@/lib/match';
-import { adjustmentsFor } from '@/lib/records';
+import type { CatalogView, Suggestion } from '@/lib/match';
+import { panelData } from './lazy';
 import { reasonPhrases } from '@/lib/i18n';
 
 export interface SuggestionInput {
@@ -32,9 +32,16 @@ export function useSuggestions({ recordKey, context, catalog, votes, query, type
     const filters = { types: typeFilter ? [typeFilter] : undefined, shareableOnly };
     const timer = setTimeout(
       () => {
-        void adjustmentsFor(votes, recordKey, context, catalog)
-          .then((adjustments) =>
-            suggest(context ?? { source: 'manual', url: '' }, { limit: 10, query, filters, catalog, adjustments, reasonPhrases: reasonPhrases() }),
+        void panelData()
+          .then(async ({ adjustmentsFor, suggest }) =>
+            suggest(context ?? { source: 'manual', url: '' }, {
+              limit: 10,
+              query,
+              filters,
+              catalog,
+              adjustments: await adjustmentsFor(votes, recordKey, context, catalog),
+              reasonPhrases: reasonPhrases(),
+            }),
           )
           .then((found) => {
             if (run === generation.current) setResult({ recordKey, suggestions: found });

@@ -2,6 +2,10 @@ import { render } from 'preact';
 import { App } from '@/components/panel/app';
 import '@/components/styles.css';
 import { applyDocumentLanguage } from '@/lib/i18n';
+import { panelData } from '@/components/panel/lazy';
+
+// The data layer downloads while the frame paints.
+void panelData();
 
 applyDocumentLanguage();
 

@@ -13,8 +13,13 @@ import { storedItem } from '../match/support';
  * shared most from IndexedDB by key.
  */
 const newestItems = vi.fn<(view: CatalogView, limit?: number, today?: string) => Promise<unknown[]>>();
-vi.mock('@/lib/match', () => ({ newestItems: (...args: Parameters<typeof newestItems>) => newestItems(...args) }));
+vi.mock('@/lib/match', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/match')>()),
+  newestItems: (...args: Parameters<typeof newestItems>) => newestItems(...args),
+}));
 const { useBrowse } = await import('@/components/panel/use-browse');
+// The panel's data layer, loaded after its first paint: here before the first render.
+await (await import('@/components/panel/lazy')).panelData();
 
 let root: HTMLElement;
 beforeEach(async () => {
