@@ -10,5 +10,6 @@ for (const page of ['sidepanel', 'options', 'insights'] as const) {
   const { first, later } = pageScripts(page);
   const goal = page === 'sidepanel' ? ' (goal ≤ 60 KB)' : '';
   console.log(`${page}: first paint ${kb(total(first))}${goal} in ${first.length} files; loaded after it ${kb(total(later))} in ${later.length} files`);
-  for (const script of [...first, ...later].sort((a, b) => b.gzip - a.gzip).slice(0, 4)) console.log(`  ${script.file.padEnd(40)} ${kb(script.gzip)}${first.includes(script) ? '' : ' (later)'}`);
+  for (const script of [...first, ...later].sort((a, b) => b.gzip - a.gzip).slice(0, 4))
+    console.log(`  ${script.file.padEnd(40)} ${kb(script.gzip)}${first.includes(script) ? '' : ' (later)'}`);
 }
