@@ -4,6 +4,7 @@ import '@/components/styles.css';
 import { applyDocumentLanguage } from '@/lib/i18n';
 import { panelData } from '@/components/panel/lazy';
 
+performance.mark('pitchside:panel-script');
 // The data layer downloads while the frame paints.
 void panelData();
 
