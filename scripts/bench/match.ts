@@ -230,9 +230,18 @@ export async function panelFirstSuggestion(h: Harness, tabId: number): Promise<n
   // Where the page's own time starts: the HTML received, and parsed with its first scripts.
   const navigation = await page.evaluate(() => {
     const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-    return entry ? [['html', performance.timeOrigin + entry.responseEnd], ['dom-interactive', performance.timeOrigin + entry.domInteractive]] : [];
+    return entry
+      ? [
+          ['html', performance.timeOrigin + entry.responseEnd],
+          ['dom-interactive', performance.timeOrigin + entry.domInteractive],
+        ]
+      : [];
   });
-  const marks = [navigation as [string, number][], await page.evaluate(marksOf), ...(await Promise.all(page.workers().map((worker) => worker.evaluate(marksOf).catch(() => []))))]
+  const marks = [
+    navigation as [string, number][],
+    await page.evaluate(marksOf),
+    ...(await Promise.all(page.workers().map((worker) => worker.evaluate(marksOf).catch(() => [])))),
+  ]
     .flat()
     .sort((a, b) => a[1] - b[1])
     .map(([name, at]) => `${name} ${Math.round(at - origin)}`);
