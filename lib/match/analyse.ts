@@ -2,7 +2,7 @@ import { vocabularyLists, type Concept, type VocabularyList } from '../catalog/t
 import type { ProspectContext } from '../context/schema';
 import { sizeBand, type PhraseHit } from './concepts';
 import { conceptKey, FIELD_WEIGHTS, termsWithPrefix, type PreparedCatalog } from './prepare';
-import { detectLanguage, isStopword, primaryLanguage, rawTokens, stem, type Token } from './text';
+import { detectLanguage, isStopword, phraseKey, primaryLanguage, rawTokens, stem, type Token } from './text';
 import {
   COMPANY_EVIDENCE,
   ALIAS_WORD_EVIDENCE,
@@ -95,6 +95,9 @@ const FIELD_LISTS: Record<string, Array<[VocabularyList, number, Via]>> = {
 };
 
 /** Weight of a field's leftover words (those no concept took) in the text relevance. */
+/** Words a phrase term may span, function words included ("protection of endpoints"). */
+const PHRASE_WINDOW = 4;
+
 const TERM_WEIGHTS: Record<string, number> = { title: 0.6, industry: 0.3, products: 1, competitors: 0.5, text: 1, name: 0.5 };
 
 /**
@@ -250,6 +253,25 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
       }
       if (termWeight > 0) addTerm(token, stems[i]!, termWeight, isQuery, base + i);
     });
+    // An item's keyword of several words, said whole ("protect their Office 365 tenant"):
+    // one more term, as rare as the phrase is (prepare.ts indexes keywords as phrases too).
+    if (termWeight > 0 && field !== 'industry') {
+      for (let i = 0; i + 1 < words.length; i++) {
+        if (isStopword(words[i]!.norm)) continue;
+        for (let end = i + 2; end <= Math.min(words.length, i + PHRASE_WINDOW); end++) {
+          // A concept's alias already said it ("Anchor Backup"): not twice.
+          if (used.subarray(i, end).every((u, k) => u && !keep[i + k])) continue;
+          const key = phraseKey(words.slice(i, end).map((w) => w.norm));
+          if (!key || !index.terms.has(key) || isStopword(words[end - 1]!.norm)) continue;
+          // As the page wrote it: "Office 365".
+          const surface = words
+            .slice(i, end)
+            .map((w) => w.raw)
+            .join(' ');
+          addTerm({ raw: surface, norm: surface }, key, termWeight, isQuery, base + i);
+        }
+      }
+    }
   };
 
   read('title', context.title);

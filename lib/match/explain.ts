@@ -2,7 +2,7 @@ import { vocabularyLists } from '../catalog/types';
 import type { Analysis, ContextTerm, FoundConcept } from './analyse';
 import { conceptKey, FIELD_WEIGHTS, listField, resolveTag, type PreparedCatalog } from './prepare';
 import { conceptWeight, evergreen, termWeight } from './score';
-import { normalize, rawTokens, stem } from './text';
+import { isPhrase, normalize, phraseKey, rawTokens, stem } from './text';
 
 /**
  * Step three of three (analyse → score → explain): the concepts and words that ranked an item,
@@ -93,6 +93,11 @@ export function explain(index: PreparedCatalog, analysis: Analysis, doc: number,
   };
   add(item.title, FIELD_WEIGHTS.title);
   add(item.keywords.join(' \n '), FIELD_WEIGHTS.keywords);
+  // A keyword said whole is one reason ("mentions Office 365"), its words not again (prepare.ts).
+  for (const keyword of item.keywords) {
+    const key = phraseKey(normalize(keyword).split(' '));
+    if (key) words.set(key, FIELD_WEIGHTS.keywords);
+  }
   add(item.description, FIELD_WEIGHTS.description);
   // A tag that names no concept stands for itself as text (as in the index, prepare.ts).
   for (const list of vocabularyLists) {
@@ -102,7 +107,8 @@ export function explain(index: PreparedCatalog, analysis: Analysis, doc: number,
   const mentioned = analysis.terms
     .filter((t) => words.has(t.term) && (t.query || !VAGUE_WORDS.has(t.surface.toLowerCase())))
     .map((t) => ({ t, weight: termWeight(t, index.terms.get(t.term)!.docs.length, n) * words.get(t.term)! }))
-    .sort((a, b) => b.weight - a.weight);
+    .sort((a, b) => b.weight - a.weight)
+    .filter((m, _, all) => isPhrase(m.t.term) || !all.some((p) => isPhrase(p.t.term) && p.t.term.split(' ').includes(m.t.term)));
   reasons.sort((a, b) => b.weight - a.weight);
   const out = unique(reasons.map((r) => r.label)).slice(0, mentioned.length > 0 ? MAX_REASONS - 1 : MAX_REASONS);
   const itemText = () => ` ${normalize([item.title, ...item.keywords, item.description ?? ''].join(' \n '))} `;

@@ -1,7 +1,7 @@
 import { vocabularyLists, type Concept, type Vocabulary, type VocabularyList } from '../catalog/types';
 import type { StoredItem } from '../db/database';
 import { PhraseMatcher } from './concepts';
-import { hasCode, isStopword, normalize, primaryLanguage, rawTokens, stem } from './text';
+import { hasCode, isPhrase, isStopword, normalize, phraseKey, primaryLanguage, rawTokens, stem } from './text';
 
 /**
  * The catalog prepared for matching, built once per catalog change (see `prepareCatalog`):
@@ -164,6 +164,24 @@ class TermIndexer {
     return length;
   }
 
+  /**
+   * A keyword of several words also counts as one phrase term ("office 365"), outside the
+   * document's length: a context that says the phrase whole says more than its words apart.
+   */
+  addPhrase(text: string, weight: number): void {
+    const normal = this.normal(text);
+    if (!normal.includes(' ')) return;
+    const key = phraseKey(normal.split(' '));
+    if (!key) return;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.terms.push(key);
+      this.ids.set(key, id);
+    }
+    this.count1ById(id, weight);
+  }
+
   private addTokens(normal: string, weight: number): number {
     let length = 0;
     if (normal === '') return 0;
@@ -174,6 +192,11 @@ class TermIndexer {
   private count1(token: string, weight: number): number {
     const id = this.id(token);
     if (id < 0) return 0;
+    this.count1ById(id, weight);
+    return weight;
+  }
+
+  private count1ById(id: number, weight: number): void {
     if (id >= this.acc.length) {
       const grown = new Float64Array(Math.max(id + 1, this.acc.length * 2));
       grown.set(this.acc);
@@ -181,7 +204,6 @@ class TermIndexer {
     }
     if (this.acc[id] === 0) this.used.push(id);
     this.acc[id]! += weight;
-    return weight;
   }
 
   /** Closes the current document: moves its term frequencies into the postings. */
@@ -282,7 +304,10 @@ export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabul
   for (let doc = 0; doc < n; doc++) {
     const item = items[doc]!;
     let length = indexer.add(item.title, FIELD_WEIGHTS.title);
-    for (const keyword of item.keywords) length += indexer.add(keyword, FIELD_WEIGHTS.keywords);
+    for (const keyword of item.keywords) {
+      length += indexer.add(keyword, FIELD_WEIGHTS.keywords);
+      indexer.addPhrase(keyword, FIELD_WEIGHTS.keywords);
+    }
     length += indexer.add(item.description, FIELD_WEIGHTS.description);
 
     for (const list of vocabularyLists) {
@@ -414,7 +439,7 @@ export function learnAssociations(
   const used: number[] = [];
   const maxDf = Math.max(MIN_SUPPORT * 4, n / 5);
   for (const [term, { docs }] of terms) {
-    if (docs.length < MIN_SUPPORT || docs.length > maxDf || /^\d+$/.test(term)) continue;
+    if (docs.length < MIN_SUPPORT || docs.length > maxDf || /^\d+$/.test(term) || isPhrase(term)) continue;
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i]!;
       for (let k = start[doc]!, end = start[doc + 1]!; k < end; k++) {
@@ -453,6 +478,6 @@ export function termsWithPrefix(prepared: PreparedCatalog, prefix: string, max =
     else hi = mid;
   }
   const out: string[] = [];
-  for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) out.push(sorted[i]!);
+  for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) if (!isPhrase(sorted[i]!)) out.push(sorted[i]!);
   return out.sort((a, b) => prepared.terms.get(b)!.docs.length - prepared.terms.get(a)!.docs.length).slice(0, max);
 }

@@ -82,6 +82,22 @@ const stopwordSets = Object.fromEntries(Object.entries(STOPWORDS).map(([language
 
 const allStopwords = new Set(Object.values(stopwordSets).flatMap((set) => [...set]));
 
+/**
+ * A phrase of two to four words ("Office 365", "disaster recovery") as one index term: the
+ * stems of its content words joined by spaces (no single token holds a space). Undefined for
+ * fewer than two content words or more than four.
+ */
+export function phraseKey(norms: readonly string[]): string | undefined {
+  const stems: string[] = [];
+  for (const norm of norms) if (!isStopword(norm)) stems.push(stem(norm));
+  return stems.length >= 2 && stems.length <= 4 ? stems.join(' ') : undefined;
+}
+
+/** Whether an index term is a phrase (phraseKey), not a word. */
+export function isPhrase(term: string): boolean {
+  return term.includes(' ');
+}
+
 /** Function words of the languages we detect; never worth matching on. */
 export function isStopword(token: string): boolean {
   return allStopwords.has(token);

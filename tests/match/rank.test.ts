@@ -52,6 +52,24 @@ describe('rank', () => {
     expect(rank(ctx({ text: 'They also talk to Globex' }), view, { now: NOW })[0]!.reasons).toContain('mentions Globex');
   });
 
+  it('counts an item’s keyword of several words, said whole, above its words said apart, and names it once', () => {
+    const view = {
+      vocabulary,
+      items: [
+        item('saas', { keywords: ['Office 365', 'SaaS backup'] }),
+        // Both words, apart: "office" in one keyword, "365" in the description.
+        item('apart', { keywords: ['office moves'], description: 'Support 365 days a year.' }),
+      ],
+    };
+    const context = ctx({ text: 'Can we also protect their Office 365 tenant?' });
+    const [first, second] = rank(context, view, { now: NOW });
+    expect(first!.item.id).toBe('saas');
+    expect(first!.reasons).toContain('mentions Office 365');
+    expect(first!.score).toBeGreaterThan(second!.score * 1.5);
+    // Said apart, the phrase is not found.
+    expect(rank(ctx({ text: 'Their office has run for 365 days' }), view, { now: NOW })[0]!.reasons.join(' ')).not.toContain('Office 365');
+  });
+
   it('reads a company named "Retail Bank of X" as a bank, not a retailer', () => {
     const view = { vocabulary, items: [item('retail', { industries: ['retail'] }), item('bank', { industries: ['banking'] })] };
     expect(ids(view, ctx({ company: 'Retail Bank of Ashford' }))).toEqual(['bank']);
