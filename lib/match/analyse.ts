@@ -163,7 +163,12 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
     if (!seen) return void found.set(key, { list, concept, weight, via });
     seen.weight = Math.max(seen.weight, weight);
     // The strongest evidence names it: typed by the rep, then read from its own field.
-    for (const kind of ['query', 'field'] as const) if (seen.via === kind || via === kind) return void (seen.via = kind);
+    for (const kind of ['query', 'field'] as const) {
+      if (seen.via === kind || via === kind) {
+        seen.via = kind;
+        return;
+      }
+    }
   };
   const terms = new Map<string, ContextTerm>();
   let offset = 0;
@@ -435,7 +440,10 @@ const topicalCache = new WeakMap<PreparedCatalog, Map<string, boolean>>();
 /** Whether some item holds the word in its title or keywords (a field-weighted frequency of 2 or more)… */
 function topical(index: PreparedCatalog, term: string): boolean {
   let cache = topicalCache.get(index);
-  if (!cache) topicalCache.set(index, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    topicalCache.set(index, cache);
+  }
   let out = cache.get(term);
   if (out === undefined) {
     // …or one the catalog's tags tie to a concept (learned at prepare time): "patient", "EHR".

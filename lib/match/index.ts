@@ -25,7 +25,8 @@ const load = () => (engine ??= import('./load'));
 interface Remote {
   worker: Worker;
   next: number;
-  waiting: Map<number, { resolve: (value: any) => void; reject: (error: Error) => void }>;
+  // Each reply has the type its `ask` was called with.
+  waiting: Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>;
 }
 let remote: Remote | undefined | null;
 const remoteViews = new WeakMap<CatalogView, readonly CatalogSource[]>();
@@ -83,7 +84,7 @@ function onNotice(notice: WorkerNotice): void {
 function ask<T>(worker: Remote, message: Record<string, unknown>): Promise<T> {
   const id = worker.next++;
   return new Promise<T>((resolve, reject) => {
-    worker.waiting.set(id, { resolve, reject });
+    worker.waiting.set(id, { resolve: (value) => resolve(value as T), reject });
     worker.worker.postMessage({ ...message, id });
   });
 }
@@ -137,7 +138,10 @@ const vocabularyViews = new WeakMap<CatalogView, CatalogView>();
 export function localView(view: CatalogView): CatalogView {
   if (!remoteViews.has(view)) return view;
   let local = vocabularyViews.get(view);
-  if (!local) vocabularyViews.set(view, (local = { items: [], vocabulary: view.vocabulary }));
+  if (!local) {
+    local = { items: [], vocabulary: view.vocabulary };
+    vocabularyViews.set(view, local);
+  }
   return local;
 }
 

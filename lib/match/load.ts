@@ -330,19 +330,6 @@ function vocabularyOf(sources: readonly CatalogSource[]) {
   return mergeVocabularies(sources.map((s) => s.vocabulary));
 }
 
-/**
- * A pause that lets the page handle input and paint once `budgetMs` of work have passed since
- * the last one: a small catalog loads in one go, a large one in tasks the rep does not feel.
- */
-function yieldEvery(budgetMs: number): () => Promise<void> {
-  let since = performance.now();
-  return async () => {
-    if (performance.now() - since < budgetMs) return;
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    since = performance.now();
-  };
-}
-
 /** After the first suggestions are on screen: writing the snapshot is not the rep's wait. */
 function whenIdle(task: () => void): void {
   const idle = (globalThis as { requestIdleCallback?: (cb: () => void, options?: { timeout: number }) => void }).requestIdleCallback;

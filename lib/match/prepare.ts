@@ -1,7 +1,7 @@
 import { vocabularyLists, type Concept, type Vocabulary, type VocabularyList } from '../catalog/types';
 import type { StoredItem } from '../db/database';
 import { PhraseMatcher } from './concepts';
-import { hasCode, isPhrase, isStopword, normalize, phraseKey, primaryLanguage, rawTokens, stem } from './text';
+import { hasCode, isPhrase, isStopword, normalize, phraseKey, primaryLanguage, stem } from './text';
 
 /**
  * The catalog prepared for matching, built once per catalog change (see `prepareCatalog`):
@@ -290,14 +290,20 @@ export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabul
   const day = (iso: string | null | undefined) => {
     if (!iso) return Number.NaN;
     let value = days.get(iso);
-    if (value === undefined) days.set(iso, (value = dayNumber(iso)));
+    if (value === undefined) {
+      value = dayNumber(iso);
+      days.set(iso, value);
+    }
     return value;
   };
   const languageSets = new Map<string, string[]>();
   const languagesOf = (tags: readonly string[]) => {
     const key = tags.join('\u0001');
     let value = languageSets.get(key);
-    if (!value) languageSets.set(key, (value = tags.map((l) => primaryLanguage(l)).filter((l): l is string => Boolean(l))));
+    if (!value) {
+      value = tags.map((l) => primaryLanguage(l)).filter((l): l is string => Boolean(l));
+      languageSets.set(key, value);
+    }
     return value;
   };
 
@@ -458,7 +464,8 @@ export function learnAssociations(
       if (items < MIN_SUPPORT) continue;
       const precision = count / (docs.length + 1);
       if (precision < MIN_PRECISION || precision < MIN_LIFT * prior[id]!) continue;
-      (kept ??= []).push([keys[id]!, Math.round(precision * 1000) / 1000]);
+      kept ??= [];
+      kept.push([keys[id]!, Math.round(precision * 1000) / 1000]);
     }
     used.length = 0;
     if (kept) out.set(term, kept);

@@ -180,7 +180,10 @@ export function lazyItems(snapshot: Pick<CatalogSnapshot, 'count' | 'itemChunks'
   return new Proxy(cache, {
     get(target, prop, receiver) {
       const i = indexOf(prop);
-      if (i >= 0) return (target[i] ??= parse(i));
+      if (i >= 0) {
+        target[i] ??= parse(i);
+        return target[i];
+      }
       return Reflect.get(target, prop, receiver);
     },
     has(target, prop) {

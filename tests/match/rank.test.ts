@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CatalogItem, Vocabulary } from '../../lib/catalog/types';
+import type { Vocabulary } from '../../lib/catalog/types';
 import type { ProspectContext } from '../../lib/context/schema';
-import type { StoredItem } from '../../lib/db/database';
 import { rank, type CatalogView } from '../../lib/match/suggest';
 
 import { storedItem } from './support';
