@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import type { ProspectContext } from './context/schema';
 import { db as openDefault, type DailyCount, type PitchsideDb, type StoredEvent } from './db/database';
 import { enqueueReports, FLUSH_MESSAGE } from './reporting/queue';
 

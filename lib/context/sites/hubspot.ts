@@ -89,7 +89,7 @@ export const hubspot = defineReader({
   hosts: ['https://*.hubspot.com/*'],
   fixtures: 'hubspot',
   parse,
-  key: (p, url) => `hubspot:${p.portal}:${p.type}:${p.id}`,
+  key: (p) => `hubspot:${p.portal}:${p.type}:${p.id}`,
 
   read(document, url, p) {
     const candidates = SIDEBAR.flatMap((s) => Array.from(document.querySelectorAll(s))).filter((el) => !el.closest(OVERLAY));
@@ -110,7 +110,8 @@ export const hubspot = defineReader({
       if (!field) continue;
       const valueEl = propertyValueElement(el);
       if (field === 'products' || field === 'competitors') {
-        const list = (fields[field] ??= []);
+        fields[field] ??= [];
+        const list = fields[field];
         for (const entry of listValues(valueEl)) if (!list.includes(entry)) list.push(entry);
         traceField(field, `property ${property}`, valueEl);
         continue;

@@ -71,7 +71,7 @@ function aboutPairs(root: ParentNode): Partial<Record<LabelField | 'headquarters
     // The first dd after the term: Company size has a second one with "associated members".
     let dd = dt.nextElementSibling;
     while (dd && dd.tagName !== 'DD' && dd.tagName !== 'DT') dd = dd.nextElementSibling;
-    if (!dd || dd.tagName !== 'DD') continue;
+    if (dd?.tagName !== 'DD') continue;
     const value = textOf(dd);
     const field = /^(headquarters|hauptsitz|siège social|sede)$/i.test(label) ? 'location' : fieldForLabel(label);
     if (field && value && !out[field]) out[field] = value;

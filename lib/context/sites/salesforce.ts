@@ -1,18 +1,4 @@
-import {
-  clean,
-  deepQueryAll,
-  first,
-  firstDeep,
-  isHiddenByMarkup,
-  isShown,
-  linesOf,
-  listValues,
-  pageLanguage,
-  personName,
-  splitList,
-  textOf,
-  titleParts,
-} from '../dom';
+import { clean, deepQueryAll, first, firstDeep, isHiddenByMarkup, isShown, linesOf, listValues, pageLanguage, personName, textOf, titleParts } from '../dom';
 import { traceField } from '../trace';
 import { fieldForApiName, fieldForLabel, type LabelField } from '../labels';
 import { defineReader } from '../reader';
@@ -131,7 +117,7 @@ function parse(url: URL): Url | null {
 export function activeView(document: Document): Element | null {
   for (const selector of ACTIVE_VIEW) {
     for (const el of Array.from(document.querySelectorAll(selector))) {
-      if (isShown(el) && el.querySelector(HIGHLIGHTS.join(', ') + ', ' + FIELD_ITEM)) return el;
+      if (isShown(el) && el.querySelector(`${HIGHLIGHTS.join(', ')}, ${FIELD_ITEM}`)) return el;
     }
   }
   // No view containers (a simpler page, a saved fragment): the first visible highlights panel's page.
