@@ -2,7 +2,7 @@ import { vocabularyLists, type Concept, type VocabularyList } from '../catalog/t
 import type { ProspectContext } from '../context/schema';
 import { sizeBand, type PhraseHit } from './concepts';
 import { conceptKey, FIELD_WEIGHTS, termsWithPrefix, type PreparedCatalog } from './prepare';
-import { detectLanguage, isStopword, phraseKey, primaryLanguage, rawTokens, stem, type Token } from './text';
+import { detectLanguage, isPhrase, isStopword, phraseKey, primaryLanguage, rawTokens, stem, type Token } from './text';
 import {
   COMPANY_EVIDENCE,
   ALIAS_WORD_EVIDENCE,
@@ -257,6 +257,9 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
         learnable.push({ term: stems[i]!, surface: /^[A-Z][A-Z0-9]+$/.test(token.raw) ? token.raw : token.norm, weight: 1, field });
       }
       if (termWeight > 0) addTerm(token, stems[i]!, termWeight, isQuery, base + i);
+      // "M365", "O365", "D365": the initials of a catalog phrase and its number ("Microsoft 365").
+      if (termWeight > 0 && !index.terms.has(stems[i]!))
+        for (const phrase of abbreviated(index, token.norm)) addTerm({ raw: token.raw, norm: phrase }, phrase, termWeight, isQuery, base + i);
     });
     // An item's keyword of several words, said whole ("protect their Office 365 tenant"):
     // one more term, as rare as the phrase is (prepare.ts indexes keywords as phrases too).
@@ -433,6 +436,37 @@ function languageFromCatalog(index: PreparedCatalog, terms: readonly ContextTerm
   const [best, second] = [...votes].sort((a, b) => b[1] - a[1]);
   if (!best || (second && best[1] < 2 * second[1])) return { language: fallback, known: false };
   return { language: index.languageCodes[31 - Math.clz32(best[0])], known: true };
+}
+
+const abbreviations = new WeakMap<PreparedCatalog, Map<string, string[]>>();
+const ABBREVIATION = /^([a-z]{1,4})(\d{1,4})$/;
+
+/**
+ * The catalog's phrases that a short code of initials and a number stands for: "m365" →
+ * "microsoft 365", "o365" → "office 365". Built once per catalog, on the first such code.
+ */
+function abbreviated(index: PreparedCatalog, norm: string): readonly string[] {
+  if (!ABBREVIATION.test(norm)) return [];
+  let map = abbreviations.get(index);
+  if (!map) {
+    map = new Map();
+    for (const term of index.terms.keys()) {
+      if (!isPhrase(term)) continue;
+      const words = term.split(' ');
+      const number = words[words.length - 1]!;
+      if (!/^\d{1,4}$/.test(number)) continue;
+      const code =
+        words
+          .slice(0, -1)
+          .map((w) => w[0])
+          .join('') + number;
+      const list = map.get(code);
+      if (list) list.push(term);
+      else map.set(code, [term]);
+    }
+    abbreviations.set(index, map);
+  }
+  return map.get(norm) ?? [];
 }
 
 const topicalCache = new WeakMap<PreparedCatalog, Map<string, boolean>>();

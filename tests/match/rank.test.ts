@@ -69,6 +69,21 @@ describe('rank', () => {
     expect(rank(ctx({ text: 'Their office has run for 365 days' }), view, { now: NOW })[0]!.reasons.join(' ')).not.toContain('Office 365');
   });
 
+  it('reads a code of initials and a number as the catalog’s phrase it stands for ("m365": "Microsoft 365")', () => {
+    const view = {
+      vocabulary,
+      items: [item('m365', { keywords: ['Microsoft 365'], description: 'Restore any mailbox.' }), item('mail', { description: 'Restore any mailbox.' })],
+    };
+    const [first, second] = rank(ctx({ text: 'restore deleted mailbox m365' }), view, { now: NOW });
+    expect(first!.item.id).toBe('m365');
+    expect(first!.reasons.join(' ')).toContain('m365');
+    // The other item is far below, or under the cut-off.
+    expect(second?.score ?? 0).toBeLessThan(first!.score / 1.5);
+    // Initials that spell no phrase of the catalog add nothing.
+    const [a, b] = rank(ctx({ text: 'restore deleted mailbox x365' }), view, { now: NOW });
+    expect(a!.score).toBeLessThan(b!.score * 1.5);
+  });
+
   it('reads a company named "Retail Bank of X" as a bank, not a retailer', () => {
     const view = { vocabulary, items: [item('retail', { industries: ['retail'] }), item('bank', { industries: ['banking'] })] };
     expect(ids(view, ctx({ company: 'Retail Bank of Ashford' }))).toEqual(['bank']);
