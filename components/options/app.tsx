@@ -201,7 +201,7 @@ export function OptionsApp() {
           {locked ? t('options.helpLocked') : t('options.help')}
         </p>
 
-        <div
+        <fieldset
           class={`dropzone${dragging ? ' dropzone--active' : ''}`}
           onDragOver={(event) => {
             event.preventDefault();
@@ -226,7 +226,7 @@ export function OptionsApp() {
             />
           </label>
           <p class="muted">{t('options.dropHint')}</p>
-        </div>
+        </fieldset>
 
         {progress && (
           <div class="progress">
