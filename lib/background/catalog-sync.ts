@@ -161,7 +161,8 @@ export function startCatalogSync(): void {
     }
   });
   // On start-up: keep the alarm, finish what a stopped worker left, and sync what is due (a
-  // worker may have slept through an alarm).
+  // worker may have slept through an alarm). A stopped worker's progress is no one's now.
+  reportProgress(null);
   ready = prepare()
     .then((settings) => schedule(settings.syncIntervalHours))
     .then(() => recover().catch((error: unknown) => console.error('Pitchside: interrupted sync', error)))
