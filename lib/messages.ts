@@ -42,6 +42,11 @@ export const panelMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('catalog:sync'), sourceId: z.optional(z.string()) }),
   /** The options page imported or removed a source: the background refreshes the matching snapshot. */
   z.object({ type: z.literal('catalog:changed') }),
+  /**
+   * The options page lost the background mid-sync (the worker stopped): the answer is what the
+   * next worker did at its start with the work left unfinished since `since` (CatalogSyncAnswer).
+   */
+  z.object({ type: z.literal('catalog:resume'), since: z.number() }),
 ]);
 
 export type ReadResultMessage = z.infer<typeof readResultSchema>;

@@ -4,7 +4,8 @@ import { db, type CatalogSource } from '@/lib/db/database';
 import { getSettings, readLocal, saveSettings, type Settings } from '@/lib/settings';
 import { catalogUrlProblem, normaliseCatalogUrl, originPattern, urlSourceId } from '@/lib/catalog/sources';
 import { catalogSyncAnswerSchema, PROGRESS_KEY, syncProgressSchema } from '@/lib/catalog/protocol';
-import { importCatalogFile } from '@/lib/catalog/import';
+import { fileSourceId, importCatalogFile } from '@/lib/catalog/import';
+import { aliveByLock, holdAliveLock, MAX_ATTEMPTS, newInstanceId, recoverInterrupted, withMark } from '@/lib/background/interrupted';
 import { removeSource } from '@/lib/catalog/store';
 import type { SyncProgress } from '@/lib/catalog/sync';
 import { formatBytes } from '@/lib/catalog/parse';
@@ -20,6 +21,9 @@ import { t, uiLocale } from '@/lib/i18n';
 type LoadedSettings = Settings & { managed: Partial<Settings> };
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** This page's imports are marked with this id; its Web Lock says the page still lives. */
+const PAGE = newInstanceId();
 
 const sourceOrder: Record<CatalogSource['kind'], number> = { policy: 0, url: 1, feed: 2, file: 3, demo: 4 };
 
@@ -76,21 +80,55 @@ export function OptionsApp() {
     return () => browser.storage.onChanged.removeListener(onChanged);
   }, [refresh, refreshGranted]);
 
+  useEffect(() => {
+    holdAliveLock(PAGE);
+    // An import whose page was closed mid-way cannot be redone (the file was that page's):
+    // its source says so, and so does the status line.
+    void recoverInterrupted({ area: browser.storage.local, database: db(), kinds: ['import'], alive: (by) => aliveByLock(by) })
+      .then((outcomes) => {
+        if (outcomes.length) setStatus(outcomes.map((outcome) => outcome.message).join(' '));
+        return refresh();
+      })
+      .catch(() => undefined);
+  }, [refresh]);
+
   async function askBackground(sourceId?: string): Promise<string> {
     const message: PanelMessage = { type: 'catalog:sync', sourceId };
+    const since = Date.now();
     let raw: unknown;
     try {
       raw = await browser.runtime.sendMessage(message);
     } catch {
       // The service worker stopped mid-sync: its transaction was aborted, nothing changed. A
-      // full disk is the usual reason (Chromium stops a worker whose write cannot be stored).
+      // full disk is the usual reason (Chromium stops a worker whose write cannot be stored):
+      // then a redo now would fail the same way, and the next worker start tries it.
       const free = await lowStorageSpace();
-      return free === null ? t('options.syncInterrupted') : t('options.syncDiskFull', { free: formatBytes(free) });
+      return free === null ? resumeSync(since) : t('options.syncDiskFull', { free: formatBytes(free) });
     }
     const answer = catalogSyncAnswerSchema.safeParse(raw);
     if (!answer.success) return t('options.syncNoAnswer');
     if (!answer.data.outcomes.length) return t('options.nothingToSync');
     return answer.data.outcomes.map((outcome) => outcome.message).join(' ');
+  }
+
+  /**
+   * Asks the next worker (the message starts it) what it did with the sync the stopped one left:
+   * redone once, or given up after a second interruption. A worker stopped again while redoing
+   * is asked once more, and its successor gives the sync up: this never loops.
+   */
+  async function resumeSync(since: number): Promise<string> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      let raw: unknown;
+      try {
+        raw = await browser.runtime.sendMessage({ type: 'catalog:resume', since } satisfies PanelMessage);
+      } catch {
+        continue;
+      }
+      const answer = catalogSyncAnswerSchema.safeParse(raw);
+      if (!answer.success || !answer.data.outcomes.length) break;
+      return t('redo.redone', { outcome: answer.data.outcomes.map((outcome) => outcome.message).join(' ') });
+    }
+    return t('options.syncInterrupted');
   }
 
   async function run(task: () => Promise<string>) {
@@ -133,7 +171,10 @@ export function OptionsApp() {
   function importFile(file: File | undefined) {
     if (!file) return;
     void run(async () => {
-      const outcome = await importCatalogFile({ database: db(), onProgress: setProgress, yieldEvery: macrotask }, file);
+      const mark = { sourceId: fileSourceId(file.name), kind: 'import' as const, startedAt: Date.now(), attempts: 1, by: PAGE };
+      const outcome = await withMark(browser.storage.local, mark, () =>
+        importCatalogFile({ database: db(), onProgress: setProgress, yieldEvery: macrotask }, file),
+      );
       if (fileInput.current) fileInput.current.value = '';
       catalogChanged();
       return outcome.message;
@@ -201,7 +242,7 @@ export function OptionsApp() {
           {locked ? t('options.helpLocked') : t('options.help')}
         </p>
 
-        <div
+        <fieldset
           class={`dropzone${dragging ? ' dropzone--active' : ''}`}
           onDragOver={(event) => {
             event.preventDefault();
@@ -226,7 +267,7 @@ export function OptionsApp() {
             />
           </label>
           <p class="muted">{t('options.dropHint')}</p>
-        </div>
+        </fieldset>
 
         {progress && (
           <div class="progress">

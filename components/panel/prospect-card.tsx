@@ -40,7 +40,7 @@ export function ProspectCard({ context, edited, status, onSave }: ProspectCardPr
   const rows = context ? contextFields.filter(([field]) => display(context, field)) : [];
 
   return (
-    <section class="prospect" role="region" aria-label={t('prospect.region')}>
+    <section class="prospect" aria-label={t('prospect.region')}>
       <header class="prospect__head">
         <h2 class="prospect__heading">{t('prospect.heading')}</h2>
         <button type="button" class="button button--quiet" aria-expanded={editing} onClick={() => setEditing(!editing)}>

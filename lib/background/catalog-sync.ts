@@ -4,6 +4,7 @@ import { refreshSnapshotNow } from './snapshot';
 import { getSettings, SETTINGS_KEY } from '../settings';
 import { PROGRESS_KEY, type CatalogSyncAnswer } from '../catalog/protocol';
 import { isDue, reconcileSources, retryDelayMinutes, syncSource, type SyncOutcome, type SyncProgress } from '../catalog/sync';
+import { newInstanceId, recoverInterrupted, withMark } from './interrupted';
 
 /**
  * Periodic and on-demand catalog sync in the service worker. Listeners are registered
@@ -15,7 +16,11 @@ import { isDue, reconcileSources, retryDelayMinutes, syncSource, type SyncOutcom
  * - alarm `catalog-retry`: one-shot after a failure, min(interval, 2^failures minutes).
  * - message `{ type: 'catalog:sync', sourceId? }` from the options page (routed here by
  *   lib/background/index.ts): syncs one source, or every URL source; answers CatalogSyncAnswer.
+ * - message `{ type: 'catalog:resume', since }` from an options page whose Sync now lost the
+ *   worker: answers what this worker's start did with the work left unfinished (below).
  * - progress goes to storage.session under PROGRESS_KEY for the options page's progress bar.
+ * - every sync is marked in storage.local while it runs (./interrupted.ts); at start-up, a mark
+ *   a stopped worker left is redone once, or given up with the reason on the source.
  */
 
 export const SYNC_ALARM = 'catalog-sync';
@@ -62,10 +67,26 @@ async function scheduleRetry(intervalHours: number): Promise<void> {
   await browser.alarms.create(RETRY_ALARM, { when: Math.max(next, now + 30_000) });
 }
 
-async function syncMany(ids: string[], intervalHours: number): Promise<SyncOutcome[]> {
+/** This worker's marks carry this id: a mark with another one was left by a stopped worker. */
+const WORKER = newInstanceId();
+const marking = new Set<string>();
+
+/** One source's sync, marked while it runs; a sync of the same source already running is joined. */
+async function markedSync(sourceId: string, attempts: number): Promise<SyncOutcome> {
+  if (marking.has(sourceId)) return syncSource(env(), sourceId);
+  marking.add(sourceId);
+  try {
+    const mark = { sourceId, kind: 'sync' as const, startedAt: Date.now(), attempts, by: WORKER };
+    return await withMark(browser.storage.local, mark, () => syncSource(env(), sourceId));
+  } finally {
+    marking.delete(sourceId);
+  }
+}
+
+async function syncMany(ids: string[], intervalHours: number, attempts = 1): Promise<SyncOutcome[]> {
   const outcomes: SyncOutcome[] = [];
   // One at a time: two 100k-item imports at once would double memory for no gain.
-  for (const id of ids) outcomes.push(await syncSource(env(), id));
+  for (const id of ids) outcomes.push(await markedSync(id, attempts));
   reportProgress(null);
   // The next panel opens from one prepared record instead of re-indexing the new catalog; an
   // open panel shows the previous one until this is stored (lib/match/index.ts).
@@ -82,17 +103,46 @@ export async function syncDue(): Promise<SyncOutcome[]> {
   return syncMany(due, settings.syncIntervalHours);
 }
 
+const toAnswer = (outcomes: SyncOutcome[]): CatalogSyncAnswer => ({
+  outcomes: outcomes.map((o) => ({ sourceId: o.sourceId, ok: o.ok, itemCount: o.itemCount, message: o.message, error: o.ok ? undefined : o.error })),
+});
+
 /** The options page's "Sync now": one source, or every URL source. */
 export async function handleCatalogSync(message: { sourceId?: string }): Promise<CatalogSyncAnswer> {
   const settings = await prepare();
   const ids = message.sourceId ? [message.sourceId] : (await db().sources.toArray()).filter((s) => s.url).map((s) => s.id);
   const outcomes = await syncMany(ids, settings.syncIntervalHours);
-  return {
-    outcomes: outcomes.map((o) => ({ sourceId: o.sourceId, ok: o.ok, itemCount: o.itemCount, message: o.message, error: o.ok ? undefined : o.error })),
-  };
+  return toAnswer(outcomes);
+}
+
+/** What this worker did with interrupted work, and when: the answer to `catalog:resume`. */
+const recovered: Array<{ at: number; outcome: SyncOutcome }> = [];
+
+/** Redoes (once) or gives up the syncs a stopped worker left unfinished. */
+async function recover(): Promise<void> {
+  const settings = await prepare();
+  const outcomes = await recoverInterrupted({
+    area: browser.storage.local,
+    database: db(),
+    kinds: ['sync'],
+    // One worker at a time: every other worker that left a mark is gone.
+    alive: (by) => by === WORKER,
+    redo: async (sourceId, attempts) => (await syncMany([sourceId], settings.syncIntervalHours, attempts))[0]!,
+  });
+  for (const outcome of outcomes) recovered.push({ at: Date.now(), outcome });
 }
 
 let ready: Promise<unknown> = Promise.resolve();
+
+/**
+ * An options page lost this worker's predecessor mid-sync; this worker's start (which the
+ * message caused) redoes the work or gives it up. Answers what became of the work since `since`.
+ */
+export async function handleCatalogResume(message: { since: number }): Promise<CatalogSyncAnswer> {
+  ready = ready.then(recover).catch((error: unknown) => console.error('Pitchside: interrupted sync', error));
+  await ready;
+  return toAnswer(recovered.filter((entry) => entry.at >= message.since).map((entry) => entry.outcome));
+}
 
 export function startCatalogSync(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -110,9 +160,12 @@ export function startCatalogSync(): void {
         .catch((error: unknown) => console.error('Pitchside: catalog settings', error));
     }
   });
-  // On start-up: keep the alarm, and sync what is due (a worker may have slept through an alarm).
+  // On start-up: keep the alarm, finish what a stopped worker left, and sync what is due (a
+  // worker may have slept through an alarm). A stopped worker's progress is no one's now.
+  reportProgress(null);
   ready = prepare()
     .then((settings) => schedule(settings.syncIntervalHours))
+    .then(() => recover().catch((error: unknown) => console.error('Pitchside: interrupted sync', error)))
     .then(syncDue)
     .catch((error: unknown) => console.error('Pitchside: catalog sync at start-up', error));
 }

@@ -6,7 +6,7 @@ import { openPanel } from './panel';
 import { db } from '../db/database';
 import { installDemoCatalog } from '../catalog/demo';
 import { refreshSnapshotNow } from './snapshot';
-import { handleCatalogSync, startCatalogSync } from './catalog-sync';
+import { handleCatalogResume, handleCatalogSync, startCatalogSync } from './catalog-sync';
 import { startSiteAccess } from './site-access';
 import { startReporting } from '../reporting/sender';
 import { startProbe } from './probe';
@@ -78,6 +78,8 @@ export async function onPanelMessage(raw: unknown): Promise<unknown> {
       return insertIntoTab(message.tabId, message.text);
     case 'catalog:sync':
       return handleCatalogSync(message);
+    case 'catalog:resume':
+      return handleCatalogResume(message);
     case 'catalog:changed':
       return { refreshed: await refreshSnapshotNow() };
   }

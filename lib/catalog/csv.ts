@@ -230,7 +230,8 @@ export function parseVocabularyCsv(text: string): { ok: true; vocabulary: Vocabu
     }
     seen.add(`${list}:${id}`);
     const concept: Concept = { id, label, aliases: [...new Set(splitList(cell('aliases')))] };
-    (vocabulary[list] ??= []).push(concept);
+    vocabulary[list] ??= [];
+    vocabulary[list].push(concept);
   }
   return { ok: true, vocabulary, problems };
 }

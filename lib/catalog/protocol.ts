@@ -27,3 +27,22 @@ export const syncProgressSchema = z.nullable(
     total: z.number(),
   }),
 );
+
+/**
+ * storage.local keys `catalog:running:<sourceId>`: a sync (in the service worker) or an import
+ * (in an options page) under way, written before it starts and removed when it ends, however it
+ * ends. One left behind means its worker or page died mid-work (lib/background/interrupted.ts).
+ * One key per source, so the worker and a page never rewrite each other's marks.
+ */
+export const RUNNING_PREFIX = 'catalog:running:';
+
+export const runningMarkSchema = z.object({
+  sourceId: z.string(),
+  kind: z.enum(['sync', 'import']),
+  startedAt: z.number(),
+  /** 1 for a sync the rep or a schedule started, 2 for its redo after an interruption. */
+  attempts: z.number(),
+  /** The worker or page instance doing it (a random id each start). */
+  by: z.string(),
+});
+export type RunningMark = z.infer<typeof runningMarkSchema>;

@@ -92,7 +92,7 @@ export function listValues(element: Element | null | undefined, limit = 50): str
     for (const entry of entries) push(clean(entry.getAttribute('title')) ?? entryText(entry));
     return out;
   }
-  for (const part of splitList(valueOf(element))) push(part);
+  for (const part of splitList(shownValue(element))) push(part);
   return out;
 }
 
@@ -225,7 +225,7 @@ export function deepQueryAll(root: ParentNode, selector: string, limit = 200): E
  * The value a form control or read-only field shows: an `<input>`'s value (Dynamics keeps
  * values there, not in text), a `<select>`'s chosen option, else visible text, else `title`.
  */
-export function valueOf(element: Element | null | undefined): string | null {
+export function shownValue(element: Element | null | undefined): string | null {
   if (!element) return null;
   const tag = element.tagName;
   if (tag === 'INPUT' || tag === 'TEXTAREA') {
@@ -249,7 +249,7 @@ export function valueOf(element: Element | null | undefined): string | null {
   const control = controls[0];
   const own = textOf(element);
   if (control) {
-    const value = valueOf(control);
+    const value = shownValue(control);
     // "48 500,00" in the input and "€" in a sibling span: one amount.
     if (value && controls.length === 1 && own && own.length <= 4 && !/[\p{L}]{2}/u.test(own.replace(/EUR|USD|GBP|CHF|SEK/, '')))
       return clean(`${value} ${own}`);

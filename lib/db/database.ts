@@ -29,7 +29,7 @@ export interface CatalogSource {
   /** The reason of the last failed sync; cleared by a good one. */
   lastError?: string;
   /** `network` when the host could not be reached (down, or no CORS and no host permission). */
-  lastErrorKind?: 'network' | 'http' | 'timeout' | 'invalid' | 'too-large';
+  lastErrorKind?: 'network' | 'http' | 'timeout' | 'invalid' | 'too-large' | 'interrupted';
   /** Last time the source answered "not modified" or with a catalog. */
   lastCheckedAt?: number;
   etag?: string;

@@ -137,8 +137,7 @@ describe('the streaming JSON reader', () => {
 });
 
 describe('the streaming CSV reader', () => {
-  const text =
-    readFileSync('tests/fixtures/catalogs/items.csv', 'utf8').replace(/\n/g, '\r\n') + 'q1,"Quoted, with ""quotes""\nand a line break",https://a.example/q\r\n';
+  const text = `${readFileSync('tests/fixtures/catalogs/items.csv', 'utf8').replace(/\n/g, '\r\n')}q1,"Quoted, with ""quotes""\nand a line break",https://a.example/q\r\n`;
 
   it('reads a CSV the same wherever the chunks end, quotes and CRLF included', async () => {
     const whole = await readCatalogChunks([text], { name: 'items.csv' });

@@ -6,7 +6,8 @@ import { fixture, launch, waitFor, type Harness } from './harness';
 
 /**
  * A service worker stopped in the middle of writing a new catalog leaves the old one whole:
- * the write is one IndexedDB transaction, which the browser aborts with the worker.
+ * the write is one IndexedDB transaction, which the browser aborts with the worker. The next
+ * worker redoes the sync at its start (lib/background/interrupted.ts).
  * (Chrome's extension samples stop the worker the same way, over CDP: tutorial.terminate-sw.)
  */
 
@@ -40,7 +41,13 @@ async function cached(page: Page, sourceId: string): Promise<{ count: number; ti
 describe('a service worker stopped mid-sync', () => {
   let h: Harness;
   let server: Server;
-  const state = { body: fixture('tests/fixtures/catalogs/e2e.json'), etag: '"small"' };
+  const state = { body: fixture('tests/fixtures/catalogs/e2e.json'), etag: '"small"', hold: false };
+  /** Requests held while `state.hold`, answered by `release`. */
+  const held: Array<() => void> = [];
+  const release = () => {
+    state.hold = false;
+    for (const answer of held.splice(0)) answer();
+  };
 
   beforeAll(async () => {
     server = createServer((request, response) => {
@@ -51,17 +58,20 @@ describe('a service worker stopped mid-sync', () => {
       };
       if (request.method === 'OPTIONS') return void response.writeHead(204, cors).end();
       if (request.headers['if-none-match'] === state.etag) return void response.writeHead(304, cors).end();
-      response.writeHead(200, { ...cors, 'Content-Type': 'application/json', ETag: state.etag }).end(state.body);
+      const answer = () => response.writeHead(200, { ...cors, 'Content-Type': 'application/json', ETag: state.etag }).end(state.body);
+      if (state.hold) held.push(answer);
+      else answer();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     h = await launch();
   });
   afterAll(async () => {
+    release();
     await h?.close();
     server?.close();
   });
 
-  it('leaves the old catalog whole', async () => {
+  it('leaves the old catalog whole, and the next worker stores the new one without Sync now', async () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/catalog.json`;
     const sourceId = `url:${url}`;
     const options = await h.openExtensionPage('options.html');
@@ -88,22 +98,38 @@ describe('a service worker stopped mid-sync', () => {
       'the worker to be writing',
       30_000,
     );
+    // The next worker's download of the catalog waits until the old one has been checked.
+    state.hold = true;
     const cdp = await options.createCDPSession();
+    // The next worker would sit paused "waiting for the debugger" under Puppeteer (see
+    // stopWorkers in faults.e2e.ts): resume it, as a browser without Puppeteer does by itself.
+    cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: Array<{ runningStatus: string; targetId?: string }> }) => {
+      if (!event.versions.some((v) => v.runningStatus === 'starting' && v.targetId)) return;
+      for (const target of h.browser.targets().filter((t) => t.type() === 'service_worker')) {
+        void target
+          .createCDPSession()
+          .then((session) => session.send('Runtime.runIfWaitingForDebugger'))
+          .catch(() => undefined);
+      }
+    });
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
 
+    await waitFor(async () => held.length > 0, 'the next worker to fetch the catalog again', 30_000);
+    const after = await cached(options, sourceId);
+    expect(after).toEqual(before);
+    release();
     const status = await waitFor(
       async () => {
         const text = await options.$eval('[role="status"]', (el) => el.textContent ?? '');
         return /interrupted|items cached/.test(text) ? text : null;
       },
-      'the interrupted sync to be reported',
-      30_000,
+      'the redone sync to be reported',
+      60_000,
     );
-    expect(status).toMatch(/The sync was interrupted/);
-    const after = await cached(options, sourceId);
-    expect(after).toEqual(before);
-  });
+    expect(status).toMatch(/The sync was interrupted \(the extension restarted\), so Pitchside did it again\. .*60000 items cached/);
+    expect((await cached(options, sourceId)).count).toBe(60_000);
+  }, 120_000);
 });
 
 declare const chrome: { storage: { session: { get(key: string): Promise<Record<string, unknown>> } } };

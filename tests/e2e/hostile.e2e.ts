@@ -75,19 +75,19 @@ const PAYLOADS = {
   title: '<script>window.__pwned=2</script>Chief Financial Officer',
   company: '"><svg onload="window.__pwned=3">Northwind Health',
 };
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The HubSpot contact whose fields hold script and markup (as text), and real markup in one field. */
 function markupRecord(): string {
   return fixture(`${PAGES}/hubspot/contact-record.html`)
     .replaceAll(
       '<span class="private-truncated-string__inner">Maria Gonzalez</span>',
-      `<span class="private-truncated-string__inner">${escape(PAYLOADS.name)}</span>`,
+      `<span class="private-truncated-string__inner">${escapeHtml(PAYLOADS.name)}</span>`,
     )
-    .replace('value="Chief Financial Officer"', `value="${escape(PAYLOADS.title)}"`)
-    .replace('Chief Financial Officer at', `${escape(PAYLOADS.title)} at`)
-    .replace('value="Northwind Health"', `value="${escape(PAYLOADS.company)}"`)
-    .replace(/(data-selenium-test="company-chicklet-title-link"[^>]*>)Northwind Health/, `$1${escape(PAYLOADS.company)}`)
+    .replace('value="Chief Financial Officer"', `value="${escapeHtml(PAYLOADS.title)}"`)
+    .replace('Chief Financial Officer at', `${escapeHtml(PAYLOADS.title)} at`)
+    .replace('value="Northwind Health"', `value="${escapeHtml(PAYLOADS.company)}"`)
+    .replace(/(data-selenium-test="company-chicklet-title-link"[^>]*>)Northwind Health/, `$1${escapeHtml(PAYLOADS.company)}`)
     .replace('<span>Alex Rivera</span>', '<span><b>Alex</b><img src="x" onerror="document.title=\'page ran its own script\'"> Rivera</span>');
 }
 
@@ -218,7 +218,9 @@ describe('hostile pages in Chromium', () => {
       () =>
         new Promise<number>((resolve) => {
           let n = 0;
-          const observer = new MutationObserver((records) => void (n += records.length));
+          const observer = new MutationObserver((records) => {
+            n += records.length;
+          });
           observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
           setTimeout(() => {
             observer.disconnect();
@@ -266,8 +268,8 @@ describe('hostile pages in Chromium', () => {
     expect(fields.Company).toBe(PAYLOADS.company);
     const panelState = await panel.evaluate(() => ({
       pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,
-      injected: Array.from(document.querySelectorAll('[role="region"][aria-label="Prospect"] img, script:not([src]), svg[onload], [onerror], [onload]')).map(
-        (el) => el.outerHTML.slice(0, 80),
+      injected: Array.from(document.querySelectorAll('section.prospect img, script:not([src]), svg[onload], [onerror], [onload]')).map((el) =>
+        el.outerHTML.slice(0, 80),
       ),
       title: document.title,
     }));

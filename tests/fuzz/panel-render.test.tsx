@@ -74,10 +74,14 @@ beforeEach(() => {
     sinks.push(`insertAdjacentHTML(${String(args[1]).slice(0, 80)})`);
     return insert.apply(this, args);
   };
-  restore.push(() => void (proto.insertAdjacentHTML = insert));
+  restore.push(() => {
+    proto.insertAdjacentHTML = insert;
+  });
   const write = document.write;
   document.write = (...args: string[]) => void sinks.push(`document.write(${args.join('').slice(0, 80)})`);
-  restore.push(() => void (document.write = write));
+  restore.push(() => {
+    document.write = write;
+  });
 });
 afterEach(() => {
   while (restore.length) restore.pop()!();

@@ -1,4 +1,4 @@
-import { clean, first, isShown, pageLanguage, personName, textOf, titleParts, valueOf } from '../dom';
+import { clean, first, isShown, pageLanguage, personName, textOf, titleParts, shownValue } from '../dom';
 import { traceField } from '../trace';
 import type { LabelField } from '../labels';
 import { defineReader } from '../reader';
@@ -63,7 +63,7 @@ function fieldValue(scope: ParentNode, logical: string, field: string = logical)
   ];
   for (const selector of selectors) {
     for (const el of Array.from(scope.querySelectorAll(selector))) {
-      const value = el.matches('input, select, textarea') ? valueOf(el) : (clean(el.getAttribute('title')) ?? textOf(el) ?? valueOf(el));
+      const value = el.matches('input, select, textarea') ? shownValue(el) : (clean(el.getAttribute('title')) ?? textOf(el) ?? shownValue(el));
       if (value && !/^(---|--|—)$/.test(value)) {
         traceField(field, `logical name ${logical}`, el);
         return value;

@@ -1,4 +1,4 @@
-import { clean, isHiddenByMarkup, isShown, listValues, pageLanguage, personName, splitList, textOf, titleParts, valueOf } from '../dom';
+import { clean, isHiddenByMarkup, isShown, listValues, pageLanguage, personName, splitList, titleParts, shownValue } from '../dom';
 import { traceField } from '../trace';
 import { fieldForApiName, fieldForLabel, type LabelField } from '../labels';
 import { siteReaderHosts } from '../hosts';
@@ -63,7 +63,7 @@ function valueElementFor(label: Element, document: Document): Element | null {
   const own = clean(label.textContent);
   for (let depth = 0; el && depth < 4; depth++) {
     let sibling = el.nextElementSibling;
-    while (sibling && sibling.matches('script, style, template, svg, [class*="tooltip" i], [class*="help" i], [class*="required" i]'))
+    while (sibling?.matches('script, style, template, svg, [class*="tooltip" i], [class*="help" i], [class*="required" i]'))
       sibling = sibling.nextElementSibling;
     if (sibling) return sibling;
     const parent: Element | null = el.parentElement;
@@ -88,14 +88,15 @@ function add(pairs: Pairs, field: LabelField, value: Element | string, how: stri
   if (isList(field)) {
     const entries = (typeof value === 'string' ? splitList(value) : listValues(value)).filter((v) => usable(field, v));
     if (!entries.length) return false;
-    const list = (pairs[field] ??= []);
+    pairs[field] ??= [];
+    const list = pairs[field];
     for (const entry of entries) if (!list.includes(entry) && list.length < 50) list.push(entry);
     traceField(field, how, typeof value === 'string' ? null : value);
     return true;
   }
   if (pairs[field]) return false;
   if (typeof value !== 'string' && value !== root && isHiddenByMarkup(value, root)) return false;
-  const ok = usable(field, typeof value === 'string' ? clean(value) : valueOf(value));
+  const ok = usable(field, typeof value === 'string' ? clean(value) : shownValue(value));
   if (!ok) return false;
   pairs[field] = ok;
   traceField(field, how, typeof value === 'string' ? null : value);
@@ -107,7 +108,7 @@ function rowValue(row: Element): Element {
   const label = row.querySelector('label, [class*="label" i]:not(input):not(textarea), [data-selenium-test^="property-label"]');
   if (label && !label.contains(row)) {
     let sibling = label.nextElementSibling;
-    while (sibling && sibling.matches('script, style, svg')) sibling = sibling.nextElementSibling;
+    while (sibling?.matches('script, style, svg')) sibling = sibling.nextElementSibling;
     if (sibling) return sibling;
   }
   return row.querySelector('.detail, [class*="value" i]:not([class*="label" i]), .fld-value, .record-value, .normal') ?? row;
@@ -253,8 +254,8 @@ export function recordHeading(root: Element): string | null {
     for (const h of Array.from(root.querySelectorAll(selector)).slice(0, 8)) {
       // A bare heading in a side column titles a widget ("Recent Items"), not the record.
       const outside = selector.startsWith('h') ? ', #sidebarCell, [class*="sidebar" i]' : '';
-      if (skipped(h, root, SKIP + ', header[role="banner"], body > header' + outside) || isHiddenByMarkup(h, root)) continue;
-      const text = valueOf(h);
+      if (skipped(h, root, `${SKIP}, header[role="banner"], body > header${outside}`) || isHiddenByMarkup(h, root)) continue;
+      const text = shownValue(h);
       if (text && text.length <= 120 && !fieldForLabel(text) && !PAGE_HEADING.test(text)) {
         traceField('name', `record heading ${selector}`, h);
         return text;

@@ -22,7 +22,7 @@ describe('bad input: the read stays bounded, values are truncated, nothing is th
   }, 60_000);
 
   it('deep nesting does not overflow the stack', () => {
-    const deep = '<div>'.repeat(5_000) + 'deep' + '</div>'.repeat(5_000);
+    const deep = `${'<div>'.repeat(5_000)}deep${'</div>'.repeat(5_000)}`;
     const html = `<main><dl><dt>Company</dt><dd>${deep}</dd><dt>Industry</dt><dd>Shipping</dd></dl></main>`;
     expect(() => read(html, 'https://crm.example.com/accounts/2')).not.toThrow();
   });

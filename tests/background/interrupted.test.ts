@@ -1,0 +1,188 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { db, openDb, type PitchsideDb } from '@/lib/db/database';
+import { saveSettings } from '@/lib/settings';
+import { RUNNING_PREFIX, type RunningMark } from '@/lib/catalog/protocol';
+import { aliveByLock, MAX_ATTEMPTS, planRecovery, readMarks, recoverInterrupted, withMark } from '@/lib/background/interrupted';
+import { handleCatalogResume, handleCatalogSync, startCatalogSync } from '@/lib/background/catalog-sync';
+
+const URL_A = 'https://catalog.example/a.json';
+const A = `url:${URL_A}`;
+const small = readFileSync('tests/fixtures/catalogs/small.json', 'utf8');
+const mark = (patch: Partial<RunningMark> = {}): RunningMark => ({ sourceId: A, kind: 'sync', startedAt: 1, attempts: 1, by: 'dead-worker', ...patch });
+const leave = (m: RunningMark) => fakeBrowser.storage.local.set({ [`${RUNNING_PREFIX}${m.sourceId}`]: m });
+
+async function until<T>(probe: () => Promise<T | undefined | null | false>, what: string): Promise<T> {
+  for (let i = 0; i < 150; i++) {
+    const value = await probe();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('marks of work under way', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('stays while the work runs and goes when it ends, also when it throws', async () => {
+    const area = fakeBrowser.storage.local;
+    let during: RunningMark[] = [];
+    await withMark(area, mark({ by: 'me' }), async () => {
+      during = await readMarks(area);
+    });
+    expect(during).toEqual([mark({ by: 'me' })]);
+    expect(await readMarks(area)).toEqual([]);
+    await expect(
+      withMark(area, mark(), async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await readMarks(area)).toEqual([]);
+  });
+
+  it('drops a mark that does not fit, and leaves other keys alone', async () => {
+    await fakeBrowser.storage.local.set({ [`${RUNNING_PREFIX}x`]: { sourceId: 'y' }, settings: { a: 1 } });
+    expect(await readMarks(fakeBrowser.storage.local)).toEqual([]);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({ settings: { a: 1 } });
+  });
+
+  it('plans: a live owner is left alone, a first interruption is redone, a second one given up, an import given up', () => {
+    const alive = (by: string) => by === 'me';
+    const marks = [
+      mark({ by: 'me' }),
+      mark({ sourceId: 'b' }),
+      mark({ sourceId: 'c', attempts: MAX_ATTEMPTS }),
+      mark({ sourceId: 'file:x.json', kind: 'import' }),
+    ];
+    expect(planRecovery(marks, alive, ['sync'])).toEqual([
+      { do: 'redo', mark: marks[1], attempts: 2 },
+      { do: 'give-up', mark: marks[2] },
+    ]);
+    expect(planRecovery(marks, alive, ['import'])).toEqual([{ do: 'give-up', mark: marks[3] }]);
+  });
+
+  it('tells a live page from a closed one by its Web Lock; without Web Locks nobody is taken for dead', async () => {
+    const locks = { query: async () => ({ held: [{ name: 'pitchside:alive:open-page' }] }), request: vi.fn() } as never;
+    expect(await aliveByLock('open-page', locks)).toBe(true);
+    expect(await aliveByLock('closed-page', locks)).toBe(false);
+    expect(await aliveByLock('closed-page', undefined)).toBe(true);
+  });
+});
+
+describe('recovering interrupted work', () => {
+  let database: PitchsideDb;
+  let n = 0;
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    database = openDb(`interrupted-test-${++n}`);
+    await database.sources.add({ id: A, kind: 'url', name: URL_A, url: URL_A, vocabulary: {}, itemCount: 4, failures: 1 });
+  });
+  afterEach(() => database.close());
+
+  it('redoes a sync once, with the next attempt number', async () => {
+    await leave(mark());
+    const redo = vi.fn(async (sourceId: string) => ({ sourceId, ok: true as const, changed: true, itemCount: 9, skipped: 0, message: 'redone' }));
+    const outcomes = await recoverInterrupted({ area: fakeBrowser.storage.local, database, kinds: ['sync'], alive: () => false, redo });
+    expect(redo).toHaveBeenCalledWith(A, 2);
+    expect(outcomes).toEqual([expect.objectContaining({ ok: true, message: 'redone' })]);
+  });
+
+  it('gives a second interruption up: the mark goes, the reason is on the source, nothing is redone or retried', async () => {
+    await leave(mark({ attempts: 2 }));
+    const redo = vi.fn();
+    const outcomes = await recoverInterrupted({ area: fakeBrowser.storage.local, database, kinds: ['sync'], alive: () => false, redo, now: () => 1234 });
+    expect(redo).not.toHaveBeenCalled();
+    const reason = `The sync of ${URL_A} was interrupted twice; the previous catalog is kept. Press Sync now to try again.`;
+    expect(outcomes).toEqual([{ sourceId: A, ok: false, itemCount: 4, error: reason, message: reason }]);
+    expect(await database.sources.get(A)).toMatchObject({ lastError: reason, lastErrorKind: 'interrupted', lastAttemptAt: 1234, failures: 1, itemCount: 4 });
+    expect(await readMarks(fakeBrowser.storage.local)).toEqual([]);
+    // A second pass finds nothing: no loop.
+    expect(await recoverInterrupted({ area: fakeBrowser.storage.local, database, kinds: ['sync'], alive: () => false, redo })).toEqual([]);
+  });
+
+  it('says an import was interrupted, what was kept, and that a new file kept nothing', async () => {
+    await database.sources.add({ id: 'file:big.json', kind: 'file', name: 'big.json', vocabulary: {}, itemCount: 20_000 });
+    await leave(mark({ sourceId: 'file:big.json', kind: 'import' }));
+    await leave(mark({ sourceId: 'file:new.csv', kind: 'import' }));
+    const outcomes = await recoverInterrupted({ area: fakeBrowser.storage.local, database, kinds: ['import'], alive: () => false });
+    expect(outcomes.map((o) => o.message)).toEqual([
+      'The import of big.json was interrupted (its page was closed, or the browser stopped); the 20000 items imported before are kept. Import the file again to finish it.',
+      'The import of new.csv was interrupted (its page was closed, or the browser stopped) before anything was stored. Import the file again.',
+    ]);
+    expect((await database.sources.get('file:big.json'))?.lastErrorKind).toBe('interrupted');
+    expect(await database.sources.get('file:new.csv')).toBeUndefined();
+    // The sync mark of the worker is not the page's business.
+    expect(await readMarks(fakeBrowser.storage.local)).toEqual([]);
+  });
+
+  it('forgets the mark of a source removed since', async () => {
+    await database.sources.delete(A);
+    await leave(mark());
+    const redo = vi.fn();
+    expect(await recoverInterrupted({ area: fakeBrowser.storage.local, database, kinds: ['sync'], alive: () => false, redo })).toEqual([]);
+    expect(redo).not.toHaveBeenCalled();
+    expect(await readMarks(fakeBrowser.storage.local)).toEqual([]);
+  });
+});
+
+describe('the service worker with work left by a stopped one', () => {
+  const answers: Array<() => Response> = [];
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    // Every table: the manifest of what an earlier test stored would make this sync a no-op.
+    await Promise.all(db().tables.map((table) => table.clear()));
+    answers.length = 0;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => (answers.shift() ?? (() => new Response('', { status: 503 })))()),
+    );
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('marks a sync while it runs, and clears the mark after a success and after an ordinary failure', async () => {
+    await saveSettings({ catalogUrls: [URL_A] });
+    let seen: RunningMark[] = [];
+    answers.push(() => {
+      void readMarks(fakeBrowser.storage.local).then((marks) => (seen = marks));
+      return new Response(small);
+    });
+    await handleCatalogSync({ sourceId: A });
+    expect(seen).toEqual([expect.objectContaining({ sourceId: A, kind: 'sync', attempts: 1 })]);
+    expect(await readMarks(fakeBrowser.storage.local)).toEqual([]);
+    const failed = await handleCatalogSync({ sourceId: A });
+    expect(failed.outcomes[0]).toMatchObject({ ok: false, error: expect.stringMatching(/HTTP 503/) });
+    expect(await readMarks(fakeBrowser.storage.local)).toEqual([]);
+  });
+
+  it('at start-up redoes the interrupted sync without anyone pressing Sync now, and answers the page that lost it', async () => {
+    await saveSettings({ catalogUrls: [URL_A] });
+    await handleCatalogSync({ sourceId: A }); // a first attempt fails: the source exists, not due for 2 minutes
+    const since = Date.now();
+    await leave(mark({ startedAt: since }));
+    answers.push(() => new Response(small));
+    startCatalogSync();
+    await until(async () => (await db().items.count()) === 3, 'the redo');
+    expect(await readMarks(fakeBrowser.storage.local)).toEqual([]);
+    const answer = await handleCatalogResume({ since });
+    expect(answer.outcomes).toEqual([expect.objectContaining({ sourceId: A, ok: true, message: expect.stringContaining('3 items cached') })]);
+    // Work done before the page's sync began is not reported to it.
+    expect((await handleCatalogResume({ since: Date.now() + 1 })).outcomes).toEqual([]);
+  });
+
+  it('at start-up gives up a sync interrupted twice, and fetches nothing for it', async () => {
+    await saveSettings({ catalogUrls: [URL_A] });
+    await handleCatalogSync({ sourceId: A });
+    const fetches = vi.mocked(fetch).mock.calls.length;
+    const since = Date.now();
+    await leave(mark({ attempts: 2 }));
+    startCatalogSync();
+    const answer = await handleCatalogResume({ since });
+    expect(answer.outcomes).toEqual([
+      expect.objectContaining({ ok: false, message: expect.stringMatching(/interrupted twice; the previous catalog is kept/) }),
+    ]);
+    expect((await db().sources.get(A))?.lastError).toMatch(/interrupted twice/);
+    expect(vi.mocked(fetch).mock.calls.length).toBe(fetches);
+    expect(await readMarks(fakeBrowser.storage.local)).toEqual([]);
+  });
+});
