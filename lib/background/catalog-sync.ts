@@ -88,7 +88,15 @@ export async function handleCatalogSync(message: { sourceId?: string }): Promise
   const ids = message.sourceId ? [message.sourceId] : (await db().sources.toArray()).filter((s) => s.url).map((s) => s.id);
   const outcomes = await syncMany(ids, settings.syncIntervalHours);
   return {
-    outcomes: outcomes.map((o) => ({ sourceId: o.sourceId, ok: o.ok, itemCount: o.itemCount, message: o.message, error: o.ok ? undefined : o.error })),
+    outcomes: outcomes.map((o) => ({
+      sourceId: o.sourceId,
+      ok: o.ok,
+      itemCount: o.itemCount,
+      message: o.message,
+      // The page renders the outcome in the rep's language; `message` stays for what reads English.
+      messageI18n: o.messageI18n,
+      error: o.ok ? undefined : o.error,
+    })),
   };
 }
 
