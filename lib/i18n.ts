@@ -1,6 +1,6 @@
 import { i18n, type GeneratedI18nStructure } from '#i18n';
 import type { ReasonPhrases } from './match/explain';
-import { isCatalogMessage, renderMessage } from './catalog/messages';
+import { isCatalogMessage, renderMessage } from './catalog/message';
 
 /**
  * The interface's words, through the extension's i18n messages (locales/*.yml, built into

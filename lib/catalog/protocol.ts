@@ -1,7 +1,7 @@
 // zod/mini: this file reaches the options page and the panel's shared chunk, where full zod
 // would cost about 15 KB gzipped.
 import { z } from 'zod/mini';
-import { isCatalogMessage, type CatalogMessage } from './messages';
+import { isCatalogMessage, type CatalogMessage } from './message';
 
 /** What the background answers to `{ type: 'catalog:sync' }` (lib/messages.ts). */
 export const catalogSyncAnswerSchema = z.object({

@@ -1,9 +1,10 @@
 import { LOCAL_HOSTS } from './types';
-import { english, msg, type CatalogMessage } from './messages';
+import { msg, type CatalogMessage } from './message';
 
 /**
  * Catalog URLs: https, or http on this machine (a catalog server during development and in
- * tests). Anything else is refused when it is added, with a message saying why.
+ * tests). Anything else is refused when it is added, with a message saying why (a descriptor of
+ * lib/catalog/messages.ts); undefined when it can be one.
  */
 export function catalogUrlIssue(value: string): CatalogMessage | undefined {
   let url: URL;
@@ -16,12 +17,6 @@ export function catalogUrlIssue(value: string): CatalogMessage | undefined {
   if (url.protocol === 'http:' && LOCAL_HOSTS.includes(url.hostname)) return undefined;
   if (url.protocol === 'http:') return msg('catalog.urlNotHttps');
   return msg('catalog.urlScheme', { scheme: url.protocol });
-}
-
-/** As catalogUrlIssue, in English (the CLI, the settings' own checks). */
-export function catalogUrlProblem(value: string): string | undefined {
-  const issue = catalogUrlIssue(value);
-  return issue && english(issue);
 }
 
 export function normaliseCatalogUrl(value: string): string {

@@ -2,7 +2,7 @@ import { applyCatalogChanges, manifestEntries, readManifest, removeSource, updat
 import { CatalogLimitError, hashText, ItemCollector } from './collect';
 import { CatalogStreamParser, type StreamOutcome } from './stream';
 import type { CatalogFormat } from './parse';
-import { catalogUrlProblem, normaliseCatalogUrl, urlSourceId } from './sources';
+import { catalogUrlIssue, normaliseCatalogUrl, urlSourceId } from './sources';
 import type { ItemProblem, ParseResult } from './schema';
 import type { Vocabulary } from './types';
 import { CatalogError, detail, english, msg, type CatalogMessage, type CatalogMessageKey } from './messages';
@@ -156,8 +156,8 @@ async function fetchInto(
     }
     if (response.status === 304) return { status: 304 };
     // fetch follows redirects across schemes: an https catalog moved to plain http would be
-    // read unencrypted. Refuse what catalogUrlProblem would refuse as a typed URL.
-    if (response.redirected && response.url && catalogUrlProblem(response.url)) {
+    // read unencrypted. Refuse what catalogUrlIssue would refuse as a typed URL.
+    if (response.redirected && response.url && catalogUrlIssue(response.url)) {
       throw new SyncError(msg('catalog.insecureRedirect', { url: response.url }), 'http');
     }
     if (!response.ok) {
