@@ -1,5 +1,6 @@
-import { i18n } from '#i18n';
+import { i18n, type GeneratedI18nStructure } from '#i18n';
 import type { ReasonPhrases } from './match/explain';
+import { isCatalogMessage, renderMessage } from './catalog/message';
 
 /**
  * The interface's words, through the extension's i18n messages (locales/*.yml, built into
@@ -39,4 +40,27 @@ export function reasonPhrases(): ReasonPhrases {
     evergreen: t('reasons.evergreen'),
     recent: t('reasons.recent'),
   });
+}
+
+/**
+ * A catalog message (lib/catalog/messages.ts: a sync's outcome, why it failed) in the
+ * interface's language. `fallback` is the English text stored or sent beside it: shown when
+ * there is no descriptor (a record from before they were kept) or one this version cannot read.
+ */
+export function catalogText(message: unknown, fallback: string): string {
+  if (!isCatalogMessage(message)) return fallback;
+  const locale = uiLocale();
+  let missing = false;
+  const text = renderMessage(
+    message,
+    (key, params, count) => {
+      // Typed against locales/en.yml: a catalog key the locale files lack fails `tsc` here.
+      const known: keyof GeneratedI18nStructure = key;
+      const found = (t as unknown as (key: string, ...args: unknown[]) => string)(known, ...(count === undefined ? [] : [count]), params);
+      if (!found) missing = true;
+      return found;
+    },
+    { formatNumber: (n) => n.toLocaleString(locale) },
+  );
+  return missing ? fallback : text;
 }

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 // zod/mini: the panel loads this module, and full zod is most of its script (bundle size, issue 10).
 import { z } from 'zod/mini';
-import { catalogUrlProblem, normaliseCatalogUrl } from './catalog/sources';
+import { catalogUrlIssue, normaliseCatalogUrl } from './catalog/sources';
 
 /**
  * Settings a rep (storage.local) or IT (managed storage, Chrome enterprise policy; schema in
@@ -15,7 +15,7 @@ import { catalogUrlProblem, normaliseCatalogUrl } from './catalog/sources';
  */
 const urlList = z.pipe(
   z.array(z.string()),
-  z.transform((urls: string[]) => [...new Set(urls.filter((url) => !catalogUrlProblem(url)).map(normaliseCatalogUrl))]),
+  z.transform((urls: string[]) => [...new Set(urls.filter((url) => !catalogUrlIssue(url)).map(normaliseCatalogUrl))]),
 );
 
 /** The tracking template of a fresh install: `{id}` is the item's id. An empty template switches tracking off. */

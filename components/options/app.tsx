@@ -2,13 +2,14 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { db, type CatalogSource } from '@/lib/db/database';
 import { getSettings, readLocal, saveSettings, type Settings } from '@/lib/settings';
-import { catalogUrlProblem, normaliseCatalogUrl, originPattern, urlSourceId } from '@/lib/catalog/sources';
+import { catalogUrlIssue, normaliseCatalogUrl, originPattern, urlSourceId } from '@/lib/catalog/sources';
 import { catalogSyncAnswerSchema, PROGRESS_KEY, syncProgressSchema } from '@/lib/catalog/protocol';
 import { fileSourceId, importCatalogFile } from '@/lib/catalog/import';
 import { aliveByLock, holdAliveLock, MAX_ATTEMPTS, newInstanceId, recoverInterrupted, withMark } from '@/lib/background/interrupted';
 import { removeSource } from '@/lib/catalog/store';
 import type { SyncProgress } from '@/lib/catalog/sync';
 import { formatBytes } from '@/lib/catalog/parse';
+import { english } from '@/lib/catalog/messages';
 import { lowStorageSpace } from '@/lib/storage-space';
 import type { PanelMessage } from '@/lib/messages';
 import { SourceList } from './source-list';
@@ -16,7 +17,7 @@ import { SettingsForm } from './settings-form';
 import { SiteAccess } from './site-access';
 import { TeamReporting } from './team-reporting';
 import { ClearData } from './clear-data';
-import { t, uiLocale } from '@/lib/i18n';
+import { catalogText, t, uiLocale } from '@/lib/i18n';
 
 type LoadedSettings = Settings & { managed: Partial<Settings> };
 
@@ -108,7 +109,7 @@ export function OptionsApp() {
     const answer = catalogSyncAnswerSchema.safeParse(raw);
     if (!answer.success) return t('options.syncNoAnswer');
     if (!answer.data.outcomes.length) return t('options.nothingToSync');
-    return answer.data.outcomes.map((outcome) => outcome.message).join(' ');
+    return answer.data.outcomes.map((outcome) => catalogText(outcome.messageI18n, outcome.message)).join(' ');
   }
 
   /**
@@ -149,8 +150,8 @@ export function OptionsApp() {
     event.preventDefault();
     const value = url.trim();
     if (!value) return void run(() => askBackground());
-    const problem = catalogUrlProblem(value);
-    if (problem) return setStatus(problem);
+    const problem = catalogUrlIssue(value);
+    if (problem) return setStatus(catalogText(problem, english(problem)));
     if (settings?.locked) return setStatus(t('options.urlManaged'));
     const href = normaliseCatalogUrl(value);
     void run(async () => {
@@ -177,7 +178,7 @@ export function OptionsApp() {
       );
       if (fileInput.current) fileInput.current.value = '';
       catalogChanged();
-      return outcome.message;
+      return catalogText(outcome.messageI18n, outcome.message);
     });
   }
 

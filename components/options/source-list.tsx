@@ -1,6 +1,6 @@
 import type { CatalogSource } from '@/lib/db/database';
 import { originPattern } from '@/lib/catalog/sources';
-import { t, uiLocale } from '@/lib/i18n';
+import { catalogText, t, uiLocale } from '@/lib/i18n';
 
 const kindLabels: Record<CatalogSource['kind'], () => string> = {
   url: () => t('options.kindUrl'),
@@ -62,7 +62,7 @@ export function SourceList({ sources, granted, busy, onRemove, onAllow }: Source
             </dl>
             {source.lastError && (
               <p class="notice source__error">
-                {t('options.lastFailed', { time: formatTime(source.lastAttemptAt), error: source.lastError })}
+                {t('options.lastFailed', { time: formatTime(source.lastAttemptAt), error: catalogText(source.lastErrorI18n, source.lastError) })}
                 {source.failures && source.failures > 1 ? t('options.timesInRow', { count: source.failures }) : ''}
               </p>
             )}

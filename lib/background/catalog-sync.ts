@@ -104,7 +104,15 @@ export async function syncDue(): Promise<SyncOutcome[]> {
 }
 
 const toAnswer = (outcomes: SyncOutcome[]): CatalogSyncAnswer => ({
-  outcomes: outcomes.map((o) => ({ sourceId: o.sourceId, ok: o.ok, itemCount: o.itemCount, message: o.message, error: o.ok ? undefined : o.error })),
+  outcomes: outcomes.map((o) => ({
+    sourceId: o.sourceId,
+    ok: o.ok,
+    itemCount: o.itemCount,
+    message: o.message,
+    // The page renders the outcome in the rep's language; `message` stays for what reads English.
+    messageI18n: o.messageI18n,
+    error: o.ok ? undefined : o.error,
+  })),
 });
 
 /** The options page's "Sync now": one source, or every URL source. */

@@ -1,4 +1,5 @@
 import { RUNNING_PREFIX, runningMarkSchema, type RunningMark } from '../catalog/protocol';
+import { detail } from '../catalog/messages';
 import type { SyncOutcome } from '../catalog/sync';
 import type { PitchsideDb } from '../db/database';
 import { t } from '../i18n';
@@ -131,9 +132,16 @@ export async function recoverInterrupted(env: RecoveryEnv): Promise<SyncOutcome[
     const reason = interruptedReason(step.mark, name, kept);
     // lastAttemptAt now: the schedule does not start the given-up sync again at once. The
     // failures count is left alone, so no retry alarm is set for it either.
-    if (source) await env.database.sources.update(sourceId, { lastError: reason, lastErrorKind: 'interrupted', lastAttemptAt: (env.now ?? Date.now)() });
+    if (source)
+      await env.database.sources.update(sourceId, {
+        lastError: reason,
+        lastErrorI18n: detail(reason),
+        lastErrorKind: 'interrupted',
+        lastAttemptAt: (env.now ?? Date.now)(),
+      });
     await env.area.remove(keyOf(sourceId));
-    outcomes.push({ sourceId, ok: false, itemCount: kept, error: reason, message: reason });
+    // Already in the interface's language: the page shows it as it is.
+    outcomes.push({ sourceId, ok: false, itemCount: kept, error: reason, errorI18n: detail(reason), message: reason, messageI18n: detail(reason) });
   }
   return outcomes;
 }

@@ -1,3 +1,4 @@
+import { CatalogError, msg } from './messages';
 import { checkItem, type ItemProblem } from './schema';
 import type { CatalogItem } from './types';
 
@@ -18,10 +19,10 @@ import type { CatalogItem } from './types';
 export const MAX_CATALOG_ITEMS = 250_000;
 export const CHECK_VERSION = 1;
 
-export const tooManyItemsMessage = (limit = MAX_CATALOG_ITEMS) =>
-  `The catalog has more than ${limit.toLocaleString('en')} items, the limit: split it into several catalogs, or into parts listed by an index file (see the catalog format).`;
+export const tooManyItems = (limit = MAX_CATALOG_ITEMS) => msg('catalog.tooManyItems', { limit: { grouped: limit } });
 
-export class CatalogLimitError extends Error {}
+/** The catalog passed a limit: the sync records it as `too-large`. */
+export class CatalogLimitError extends CatalogError {}
 
 /** One stored item as the last sync left it. */
 export interface ItemEntry {
@@ -71,7 +72,7 @@ export class ItemCollector {
 
   /** Counts one entry of the catalog; throws CatalogLimitError past the limit. */
   private count(): void {
-    if (++this.total > this.limit) throw new CatalogLimitError(tooManyItemsMessage(this.limit));
+    if (++this.total > this.limit) throw new CatalogLimitError(tooManyItems(this.limit));
   }
 
   private accept(id: string, where: () => string): boolean {

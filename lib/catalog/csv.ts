@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { itemSchema, validateCatalogAsync, validateCatalog, type ItemProblem, type ParseResult, type ValidateOptions } from './schema';
+import { english, failure, msg, type CatalogMessage } from './messages';
 import { itemTagFields, vocabularyLists, type Concept, type Vocabulary, type VocabularyList } from './types';
 
 /**
@@ -53,12 +54,12 @@ export function detectDelimiter(text: string, known: Map<string, string> = itemC
 export interface CsvTable {
   header: string[];
   rows: Array<{ row: number; cells: string[] }>;
-  error?: string;
+  error?: CatalogMessage;
 }
 
 export function readCsv(text: string, known: Map<string, string> = itemColumns): CsvTable {
   const body = text.replace(/^\uFEFF/, '');
-  if (body.trim() === '') return { header: [], rows: [], error: 'The file is empty.' };
+  if (body.trim() === '') return { header: [], rows: [], error: msg('catalog.fileEmpty') };
   const parsed = Papa.parse<string[]>(body, { delimiter: detectDelimiter(body, known), skipEmptyLines: false });
   const [header = [], ...data] = parsed.data;
   const rows: CsvTable['rows'] = [];
@@ -89,14 +90,14 @@ export interface CsvItems {
   items: Record<string, unknown>[];
   rowOf: number[];
   problems: ItemProblem[];
-  error?: string;
+  error?: CatalogMessage;
 }
 
 export interface CsvColumns {
   /** The item field of each column (undefined: ignored). */
   columns: Array<string | undefined>;
   problems: ItemProblem[];
-  error?: string;
+  error?: CatalogMessage;
 }
 
 /** The item field each header cell names; an error when id, title or url has no column. */
@@ -120,15 +121,18 @@ export function itemColumnsOf(header: readonly string[]): CsvColumns {
     return {
       columns,
       problems,
-      error:
-        'This is a vocabulary CSV (list,id,label,aliases), not an items CSV. Combine both into a JSON catalog with: npx pitchside convert items.csv --vocabulary vocabulary.csv',
+      error: msg('catalog.csvVocabulary'),
     };
   }
   if (missing.length) {
     return {
       columns,
       problems,
-      error: `The CSV header has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''} (header: ${header.join(', ').slice(0, 200) || 'empty'}).`,
+      error: msg(
+        'catalog.csvMissingColumns',
+        { columns: missing.join(', '), header: header.join(', ').slice(0, 200) || msg('catalog.csvHeaderEmpty') },
+        missing.length,
+      ),
     };
   }
   if (unknown.length) {
@@ -179,7 +183,7 @@ function sortProblems(problems: ItemProblem[]): ItemProblem[] {
 /** An item CSV as a catalog (no vocabulary unless given). */
 export function parseCatalogCsv(text: string, vocabulary: Vocabulary = {}): ParseResult {
   const raw = csvToRawItems(text);
-  if (raw.error) return { ok: false, error: raw.error };
+  if (raw.error) return failure(raw.error);
   const result = validateCatalog({ version: 1, vocabulary, items: raw.items }, { where: (index) => `row ${raw.rowOf[index]}` });
   if (!result.ok) return result;
   return { ...result, problems: sortProblems([...raw.problems, ...result.problems]) };
@@ -187,7 +191,7 @@ export function parseCatalogCsv(text: string, vocabulary: Vocabulary = {}): Pars
 
 export async function parseCatalogCsvAsync(text: string, options: ValidateOptions = {}): Promise<ParseResult> {
   const raw = csvToRawItems(text);
-  if (raw.error) return { ok: false, error: raw.error };
+  if (raw.error) return failure(raw.error);
   const result = await validateCatalogAsync({ version: 1, items: raw.items }, { ...options, where: (index) => `row ${raw.rowOf[index]}` });
   if (!result.ok) return result;
   return { ...result, problems: sortProblems([...raw.problems, ...result.problems]) };
@@ -199,7 +203,8 @@ const listNames = columnMap(vocabularyLists);
 /** The vocabulary CSV: columns list,id,label,aliases (aliases separated by ';'). */
 export function parseVocabularyCsv(text: string): { ok: true; vocabulary: Vocabulary; problems: ItemProblem[] } | { ok: false; error: string } {
   const table = readCsv(text, vocabularyColumns);
-  if (table.error) return { ok: false, error: `The vocabulary CSV: ${table.error}` };
+  // The vocabulary CSV is read by the CLI only (convert --vocabulary): its messages stay English.
+  if (table.error) return { ok: false, error: `The vocabulary CSV: ${english(table.error)}` };
   const index = new Map<string, number>();
   table.header.forEach((name, i) => {
     const field = vocabularyColumns.get(squash(name));

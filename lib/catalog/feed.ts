@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { validateCatalog, type ParseResult } from './schema';
+import { failure, msg, type CatalogMessage } from './messages';
 
 /**
  * An RSS 2.0, RSS 1.0 (RDF) or Atom feed of a public resources page, read as a catalog: each
@@ -178,10 +179,10 @@ function feedItem(entry: Entry): Record<string, unknown> {
  * The parser's own messages name its internals ("readTagExp returned undefined"); the strict
  * validator, run only once parsing has failed, says what is wrong and where.
  */
-function xmlError(error: unknown, body: string): string {
+function xmlError(error: unknown, body: string): CatalogMessage {
   const message = error instanceof Error ? error.message : String(error);
-  if (/nested tags/i.test(message)) return `The feed is nested more than ${MAX_NESTING} elements deep, which no RSS or Atom feed is: it was not read.`;
-  if (/entit/i.test(message)) return 'The feed defines or expands too many XML entities: it was not read.';
+  if (/nested tags/i.test(message)) return msg('catalog.feedTooDeep', { depth: MAX_NESTING });
+  if (/entit/i.test(message)) return msg('catalog.feedEntities');
   let verdict: ReturnType<typeof XMLValidator.validate> = true;
   try {
     verdict = XMLValidator.validate(body);
@@ -189,11 +190,18 @@ function xmlError(error: unknown, body: string): string {
     // no better explanation than the general one
   }
   if (verdict !== true) {
-    const { msg, line, col } = verdict.err;
-    const where = [line && `line ${line}`, col && `column ${col}`].filter(Boolean).join(', ');
-    return `The feed is not valid XML: ${msg.replace(/\s+/g, ' ').replace(/\.$/, '').slice(0, 200)}${where ? ` (${where})` : ''}.`;
+    const { msg: reason, line, col } = verdict.err;
+    const where =
+      line && col
+        ? msg('catalog.feedAtLineColumn', { line, column: col })
+        : line
+          ? msg('catalog.feedAtLine', { line })
+          : col
+            ? msg('catalog.feedAtColumn', { column: col })
+            : '';
+    return msg('catalog.feedNotXml', { error: reason.replace(/\s+/g, ' ').replace(/\.$/, '').slice(0, 200), where });
   }
-  return 'The feed is not valid XML: its markup could not be read.';
+  return msg('catalog.feedUnreadable');
 }
 
 const asRecord = (value: unknown): Record<string, unknown> =>
@@ -204,7 +212,7 @@ export function parseFeed(body: string): ParseResult {
   try {
     doc = asRecord(parser.parse(body.replace(/^\uFEFF/, '')));
   } catch (error) {
-    return { ok: false, error: xmlError(error, body) };
+    return failure(xmlError(error, body));
   }
   const rootName = Object.keys(doc).find((key) => !key.startsWith('?') && !key.startsWith('#'));
   const root = asRecord(rootName ? doc[rootName] : undefined);
@@ -239,7 +247,7 @@ export function parseFeed(body: string): ParseResult {
     const about = `@${el('rdf', 'about')}`;
     const channel = asRecord(root[el('rss1', 'channel')]);
     if (!root[el('rss1', 'channel')] && !root[el('rss1', 'item')]) {
-      return { ok: false, error: 'The feed is RDF but not RSS 1.0: it has no <channel> or <item> in the RSS 1.0 namespace.' };
+      return failure(msg('catalog.feedRdfNotRss'));
     }
     publisher = text(channel[el('rss1', 'title')]) || text(channel[el('dc', 'publisher')]) || undefined;
     for (const entry of asArray(root[el('rss1', 'item')]).map(asRecord)) {
@@ -280,10 +288,8 @@ export function parseFeed(body: string): ParseResult {
       );
     }
   } else {
-    if (local === 'rss')
-      return { ok: false, error: 'The feed is neither RSS 2.0 (<rss><channel>), RSS 1.0 (<rdf:RDF>) nor Atom (<feed>): its <rss> element has no <channel>.' };
-    const found = rootName ? `its root element is <${rootName.slice(0, 60)}>` : 'it has no root element';
-    return { ok: false, error: `The feed is neither RSS 2.0 (<rss><channel>), RSS 1.0 (<rdf:RDF>) nor Atom (<feed>): ${found}.` };
+    if (local === 'rss') return failure(msg('catalog.feedRssNoChannel'));
+    return failure(rootName ? msg('catalog.feedUnknownRoot', { root: rootName.slice(0, 60) }) : msg('catalog.feedNoRoot'));
   }
   return validateCatalog({ version: 1, publisher, items }, { where: (index) => `entry ${index + 1}` });
 }

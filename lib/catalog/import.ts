@@ -2,7 +2,8 @@ import { readCatalogChunks } from './parse';
 import { ItemCollector } from './collect';
 import type { StreamOutcome } from './stream';
 import { manifestEntries, readManifest } from './store';
-import { plural, storeStreamed, type SyncEnv, type SyncOutcome } from './sync';
+import { said, storeStreamed, type SyncEnv, type SyncOutcome } from './sync';
+import { english, msg, type CatalogMessage } from './messages';
 import type { CatalogSource } from '../db/database';
 
 /** Id of the source a file becomes: importing the same file name again replaces its items. */
@@ -41,14 +42,17 @@ export async function importCatalogFile(env: SyncEnv, file: CatalogFile): Promis
   const id = fileSourceId(file.name);
   const existing = await env.database.sources.get(id);
   const source: CatalogSource = existing ?? { id, kind: 'file', name: file.name, vocabulary: {}, itemCount: 0 };
-  const fail = (error: string): SyncOutcome => ({
+  const fail = (error: CatalogMessage): SyncOutcome => ({
     sourceId: id,
     ok: false,
     itemCount: existing?.itemCount ?? 0,
-    error,
-    message: `${file.name}: not imported. ${error}${existing?.itemCount ? ` The ${plural(existing.itemCount, 'item')} imported before are kept.` : ''}`,
+    error: english(error),
+    errorI18n: error,
+    ...said(
+      msg('catalog.importFailed', { name: file.name, error, kept: existing?.itemCount ? msg('catalog.keptImported', undefined, existing.itemCount) : '' }),
+    ),
   });
-  if (file.size === 0) return fail('The file is empty.');
+  if (file.size === 0) return fail(msg('catalog.fileEmpty'));
   const manifest = existing ? await readManifest(env.database, existing) : undefined;
   const collector = new ItemCollector({ reuse: manifest ? new Map(manifestEntries(manifest).map((entry) => [entry.hash, entry])) : undefined });
   env.onProgress?.({ sourceId: id, phase: 'checking', done: 0, total: 0 });
@@ -64,9 +68,9 @@ export async function importCatalogFile(env: SyncEnv, file: CatalogFile): Promis
       yieldEvery: env.yieldEvery,
     });
   } catch (error) {
-    return fail(`The file could not be read (${(error as Error).message}).`);
+    return fail(msg('catalog.fileUnreadable', { error: (error as Error).message }));
   }
-  if (!out.ok) return fail(out.error);
-  if (out.parts) return fail('This is the index of a split catalog: add its URL as a catalog URL instead (its parts are fetched from there).');
+  if (!out.ok) return fail(out.errorI18n);
+  if (out.parts) return fail(msg('catalog.fileIsIndex'));
   return storeStreamed(env, source, out, { format: out.format });
 }

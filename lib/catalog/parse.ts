@@ -2,6 +2,7 @@ import { looksLikeFeed, rootElementName } from './feed';
 import { ItemCollector } from './collect';
 import { CatalogStreamError, CatalogStreamParser, type StreamOutcome } from './stream';
 import type { ParseResult, ValidateOptions } from './schema';
+import { failure, msg } from './messages';
 
 /**
  * One entry point for catalog text from anywhere (a URL, a file, the CLI): detects the format
@@ -58,7 +59,7 @@ export async function readCatalogChunks(
       await options.yieldEvery?.();
     }
   } catch (error) {
-    if (error instanceof CatalogStreamError) return { ok: false, error: error.message };
+    if (error instanceof CatalogStreamError) return failure(error.i18n);
     throw error;
   }
   return parser.end();
@@ -69,14 +70,10 @@ function* slices(text: string): Iterable<string> {
 }
 
 export async function parseCatalogText(text: string, options: ParseTextOptions = {}): Promise<ParseResult & { format?: CatalogFormat }> {
-  if (text.replace(/^\uFEFF/, '').trim() === '') return { ok: false, error: 'The catalog is empty.' };
+  if (text.replace(/^\uFEFF/, '').trim() === '') return failure(msg('catalog.empty'));
   const out = await readCatalogChunks(slices(text), { ...options, size: text.length });
   if (!out.ok) return out;
-  if (out.parts)
-    return {
-      ok: false,
-      error: 'This is the index of a split catalog: sync it from its URL (its parts are fetched from there), or convert the parts one by one.',
-    };
+  if (out.parts) return failure(msg('catalog.textIsIndex'));
   const { publisher, generatedAt, vocabulary, fresh, problems, total, format } = out;
   return { ok: true, catalog: { version: 1, publisher, generatedAt, vocabulary, items: fresh }, problems, total, format };
 }

@@ -1,6 +1,7 @@
 // zod/mini: this file reaches the options page and the panel's shared chunk, where full zod
 // would cost about 15 KB gzipped.
 import { z } from 'zod/mini';
+import { isCatalogMessage, type CatalogMessage } from './message';
 
 /** What the background answers to `{ type: 'catalog:sync' }` (lib/messages.ts). */
 export const catalogSyncAnswerSchema = z.object({
@@ -9,7 +10,9 @@ export const catalogSyncAnswerSchema = z.object({
       sourceId: z.string(),
       ok: z.boolean(),
       itemCount: z.number(),
+      /** In English; `messageI18n` is the same outcome for the page to render in its language. */
       message: z.string(),
+      messageI18n: z.optional(z.custom<CatalogMessage>(isCatalogMessage)),
       error: z.optional(z.string()),
     }),
   ),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { failure, msg, type CatalogMessage, type Failure } from './messages';
 import { itemTagFields, LOCAL_HOSTS, vocabularyLists, type Catalog, type CatalogItem } from './types';
 
 /**
@@ -135,7 +136,7 @@ export interface ItemProblem {
   warning?: boolean;
 }
 
-export type ParseResult = { ok: true; catalog: Catalog; problems: ItemProblem[]; total: number } | { ok: false; error: string };
+export type ParseResult = { ok: true; catalog: Catalog; problems: ItemProblem[]; total: number } | Failure;
 
 /** The issues as one message; past `limit` of them only their count, so a broken file cannot swamp it. */
 /** A zod error as one clause per problem, the first `limit` of them (a catalog's message stays readable). */
@@ -217,29 +218,36 @@ export interface ValidateOptions {
   chunk?: number;
 }
 
-function checkEnvelope(value: unknown): z.infer<typeof catalogEnvelopeSchema> | string {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return 'The catalog is not valid: it must be a JSON object with "version": 1 and an "items" array.';
-  }
-  if (!('items' in value)) return 'The catalog is not valid: "items" is missing.';
+/** The envelope's problem as one message: a wrong version says which it is, other problems are listed. */
+export function envelopeProblem(error: z.ZodError, version: unknown, shown: (value: unknown) => string): CatalogMessage {
+  const detail = describe(error, 3);
+  // The usual case, a wrong or missing version alone, in the rep's language; several problems at once are listed as zod names them.
+  if (detail === 'version must be 1') return version === undefined ? msg('catalog.versionMissing') : msg('catalog.versionNot1', { value: shown(version) });
+  return msg('catalog.notValid', {
+    detail: detail.replace('version must be 1', `version must be 1 (it is ${version === undefined ? 'missing' : shown(version)})`),
+  });
+}
+
+function checkEnvelope(value: unknown): { envelope: z.infer<typeof catalogEnvelopeSchema> } | { error: CatalogMessage } {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { error: msg('catalog.notObject') };
+  if (!('items' in value)) return { error: msg('catalog.itemsMissing') };
   const envelope = catalogEnvelopeSchema.safeParse(value);
   if (!envelope.success) {
     const version = (value as { version?: unknown }).version;
-    const detail = describe(envelope.error, 3).replace('version must be 1', `version must be 1 (it is ${JSON.stringify(version)?.slice(0, 40) ?? 'missing'})`);
-    return `The catalog is not valid: ${detail}.`;
+    return { error: envelopeProblem(envelope.error, version, (v) => JSON.stringify(v)?.slice(0, 40) ?? 'missing') };
   }
-  return envelope.data;
+  return { envelope: envelope.data };
+}
+
+/** "None of the 1,000 items is valid (row 2: title is missing)." */
+export function noneValid(total: number, problems: ItemProblem[]): CatalogMessage {
+  const first = problems.find((p) => !p.warning);
+  return msg('catalog.noneValid', { total: { grouped: total }, first: first ? msg('catalog.firstProblem', { where: first.where, reason: first.reason }) : '' });
 }
 
 function finish(envelope: z.infer<typeof catalogEnvelopeSchema>, items: CatalogItem[], problems: ItemProblem[]): ParseResult {
   const total = envelope.items.length;
-  if (total > 0 && items.length === 0) {
-    const first = problems.find((p) => !p.warning);
-    return {
-      ok: false,
-      error: `None of the ${total.toLocaleString('en')} items is valid${first ? ` (${first.where}: ${first.reason})` : ''}.`,
-    };
-  }
+  if (total > 0 && items.length === 0) return failure(noneValid(total, problems));
   const { vocabulary, publisher, generatedAt } = envelope;
   return {
     ok: true,
@@ -279,8 +287,9 @@ function createChecker(where: NonNullable<ValidateOptions['where']>) {
  * array is a valid, empty catalog.
  */
 export function validateCatalog(value: unknown, options: Pick<ValidateOptions, 'where'> = {}): ParseResult {
-  const envelope = checkEnvelope(value);
-  if (typeof envelope === 'string') return { ok: false, error: envelope };
+  const checked = checkEnvelope(value);
+  if ('error' in checked) return failure(checked.error);
+  const { envelope } = checked;
   const checker = createChecker(options.where ?? place);
   envelope.items.forEach((raw, index) => checker.check(raw, index));
   return finish(envelope, checker.items, checker.problems);
@@ -288,8 +297,9 @@ export function validateCatalog(value: unknown, options: Pick<ValidateOptions, '
 
 /** As validateCatalog, in chunks with progress, yielding between chunks. */
 export async function validateCatalogAsync(value: unknown, options: ValidateOptions = {}): Promise<ParseResult> {
-  const envelope = checkEnvelope(value);
-  if (typeof envelope === 'string') return { ok: false, error: envelope };
+  const checked = checkEnvelope(value);
+  if ('error' in checked) return failure(checked.error);
+  const { envelope } = checked;
   const checker = createChecker(options.where ?? place);
   const chunk = options.chunk ?? 2000;
   const total = envelope.items.length;
@@ -303,17 +313,17 @@ export async function validateCatalogAsync(value: unknown, options: ValidateOpti
 }
 
 /** Parses JSON text, with one clear message for what is not JSON. */
-export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+export function parseJsonText(text: string): { ok: true; value: unknown } | Failure {
   const body = text.replace(/^\uFEFF/, '');
-  if (body.trim() === '') return { ok: false, error: 'The catalog is empty.' };
+  if (body.trim() === '') return failure(msg('catalog.empty'));
   try {
     return { ok: true, value: JSON.parse(body) };
   } catch (error) {
     const start = body.trimStart().slice(0, 15).toLowerCase();
     if (start.startsWith('<!doctype') || start.startsWith('<html')) {
-      return { ok: false, error: 'The catalog is not JSON: the server sent an HTML page.' };
+      return failure(msg('catalog.htmlNotJson'));
     }
-    return { ok: false, error: `The catalog is not valid JSON (${(error as Error).message}).` };
+    return failure(msg('catalog.notJson', { error: (error as Error).message }));
   }
 }
 

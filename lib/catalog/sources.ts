@@ -1,20 +1,22 @@
 import { LOCAL_HOSTS } from './types';
+import { msg, type CatalogMessage } from './message';
 
 /**
  * Catalog URLs: https, or http on this machine (a catalog server during development and in
- * tests). Anything else is refused when it is added, with a message saying why.
+ * tests). Anything else is refused when it is added, with a message saying why (a descriptor of
+ * lib/catalog/messages.ts); undefined when it can be one.
  */
-export function catalogUrlProblem(value: string): string | undefined {
+export function catalogUrlIssue(value: string): CatalogMessage | undefined {
   let url: URL;
   try {
     url = new URL(value.trim());
   } catch {
-    return 'Enter a full address starting with https://';
+    return msg('catalog.urlNotAddress');
   }
   if (url.protocol === 'https:' && url.hostname) return undefined;
   if (url.protocol === 'http:' && LOCAL_HOSTS.includes(url.hostname)) return undefined;
-  if (url.protocol === 'http:') return 'Catalog URLs must use https:// (http:// only for localhost or 127.0.0.1).';
-  return `Catalog URLs must start with https:// (not ${url.protocol}).`;
+  if (url.protocol === 'http:') return msg('catalog.urlNotHttps');
+  return msg('catalog.urlScheme', { scheme: url.protocol });
 }
 
 export function normaliseCatalogUrl(value: string): string {

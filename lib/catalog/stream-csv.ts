@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { detectDelimiter, itemColumnsOf, rowToRawItem } from './csv';
 import { hashText, type ItemCollector } from './collect';
 import { MAX_ITEM_CHARS } from './stream-json';
+import { CatalogError, msg } from './messages';
 
 /**
  * An items CSV read as it arrives. Records are cut at line ends outside quotes (a quoted cell
@@ -53,7 +54,7 @@ export class CsvItemReader {
     this.pos = from;
     this.quoted = false;
     if (buf.length - from > MAX_ITEM_CHARS * 4) {
-      throw new Error(`The CSV has a row longer than ${(MAX_ITEM_CHARS * 4) / 1024 / 1024} MB (an unclosed quote?) at row ${this.row + 1}.`);
+      throw new CatalogError(msg('catalog.csvRowTooLong', { size: (MAX_ITEM_CHARS * 4) / 1024 / 1024, row: this.row + 1 }));
     }
   }
 
@@ -62,7 +63,7 @@ export class CsvItemReader {
     this.buf = '';
     this.pos = 0;
     if (rest.trim() !== '') this.record(rest.replace(/\r$/, ''));
-    if (!this.header) throw new Error('The file is empty.');
+    if (!this.header) throw new CatalogError(msg('catalog.fileEmpty'));
   }
 
   private record(text: string): void {
@@ -71,7 +72,7 @@ export class CsvItemReader {
       this.delimiter = detectDelimiter(text);
       this.header = this.cells(text).map((cell) => cell.trim());
       const mapped = itemColumnsOf(this.header);
-      if (mapped.error) throw new Error(mapped.error);
+      if (mapped.error) throw new CatalogError(mapped.error);
       this.columns = mapped.columns;
       this.collector.problems.push(...mapped.problems);
       this.seed = hashText(`${this.delimiter}${text}`);

@@ -12,6 +12,8 @@
  * incremental sync hashes to know it is unchanged without parsing it at all (./collect.ts).
  */
 
+import { CatalogError, msg, type CatalogMessage } from './messages';
+
 /** The largest item (as JSON text) read; a bigger one is skipped as a problem, never held. */
 export const MAX_ITEM_CHARS = 1024 * 1024;
 /** The largest other top-level value (the vocabulary, mostly) kept for JSON.parse. */
@@ -24,7 +26,7 @@ export interface JsonItemSink {
   member(key: string, value: unknown): void;
 }
 
-export class JsonStreamError extends Error {}
+export class JsonStreamError extends CatalogError {}
 
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
@@ -68,16 +70,12 @@ export class JsonItemReader {
   end(): void {
     this.run();
     if (this.state !== 'done') {
-      throw new JsonStreamError(
-        this.consumed + this.pos === 0
-          ? 'The catalog is empty.'
-          : 'The catalog is not valid JSON (it ends before its last "}"): the download may have been cut off.',
-      );
+      throw new JsonStreamError(msg(this.consumed + this.pos === 0 ? 'catalog.empty' : 'catalog.jsonCutOff'));
     }
   }
 
-  private fail(what: string): never {
-    throw new JsonStreamError(`The catalog is not valid JSON (${what} at character ${this.consumed + this.pos + 1}).`);
+  private fail(what: CatalogMessage): never {
+    throw new JsonStreamError(msg('catalog.jsonAt', { what, at: this.consumed + this.pos + 1 }));
   }
 
   private skipWs(): boolean {
@@ -95,8 +93,8 @@ export class JsonItemReader {
           if (!this.skipWs()) return;
           const c = buf[this.pos];
           if (c !== '{') {
-            if (c === '[') throw new JsonStreamError('The catalog is not valid: it must be a JSON object with "version": 1 and an "items" array.');
-            this.fail(`unexpected "${c}"`);
+            if (c === '[') throw new JsonStreamError(msg('catalog.notObject'));
+            this.fail(msg('catalog.jsonUnexpected', { char: c! }));
           }
           this.pos++;
           this.state = 'key';
@@ -110,7 +108,7 @@ export class JsonItemReader {
             this.state = 'done';
             break;
           }
-          if (c !== '"') this.fail(`expected a property name, found "${c}"`);
+          if (c !== '"') this.fail(msg('catalog.jsonExpectedName', { char: c! }));
           const close = this.stringEnd(this.pos + 1);
           if (close < 0) return;
           this.key = JSON.parse(buf.slice(this.pos, close + 1)) as string;
@@ -120,7 +118,7 @@ export class JsonItemReader {
         }
         case 'colon':
           if (!this.skipWs()) return;
-          if (buf[this.pos] !== ':') this.fail('expected ":"');
+          if (buf[this.pos] !== ':') this.fail(msg('catalog.jsonExpectedColon'));
           this.pos++;
           this.state = 'value';
           break;
@@ -137,7 +135,7 @@ export class JsonItemReader {
           }
           const text = this.scan(MAX_ENVELOPE_CHARS);
           if (text === null) return;
-          if (text === undefined) throw new JsonStreamError(`The catalog's "${this.key}" is larger than ${MAX_ENVELOPE_CHARS / 1024 / 1024} MB.`);
+          if (text === undefined) throw new JsonStreamError(msg('catalog.jsonMemberTooLarge', { member: this.key, size: MAX_ENVELOPE_CHARS / 1024 / 1024 }));
           this.sink.member(this.key, this.parse(text));
           this.state = 'after-value';
           break;
@@ -149,7 +147,7 @@ export class JsonItemReader {
           else if (c === '}') this.state = 'done';
           else {
             this.pos--;
-            this.fail(`expected "," or "}", found "${c}"`);
+            this.fail(msg('catalog.jsonExpectedEndOfObject', { char: c! }));
           }
           break;
         }
@@ -176,13 +174,13 @@ export class JsonItemReader {
           else if (c === ']') this.state = 'after-value';
           else {
             this.pos--;
-            this.fail(`expected "," or "]" after item ${this.index - 1}, found "${c}"`);
+            this.fail(msg('catalog.jsonExpectedEndOfItem', { index: this.index - 1, char: c! }));
           }
           break;
         }
         case 'done':
           if (!this.skipWs()) return;
-          this.fail('text after the end of the catalog');
+          this.fail(msg('catalog.jsonTrailingText'));
       }
     }
   }
@@ -191,7 +189,9 @@ export class JsonItemReader {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new JsonStreamError(`The catalog is not valid JSON (${(error as Error).message.replace(/ in JSON at position \d+.*$/, '')}, in "${this.key}").`);
+      throw new JsonStreamError(
+        msg('catalog.jsonMemberInvalid', { error: (error as Error).message.replace(/ in JSON at position \d+.*$/, ''), member: this.key }),
+      );
     }
   }
 

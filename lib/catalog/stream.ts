@@ -1,9 +1,10 @@
-import { CatalogLimitError, hashText, type ItemCollector, type ItemEntry } from './collect';
+import { hashText, type ItemCollector, type ItemEntry } from './collect';
 import { parseFeed } from './feed';
 import { detectFormat, type CatalogFormat } from './parse';
-import { catalogEnvelopeSchema, describe, place, type ItemProblem } from './schema';
+import { catalogEnvelopeSchema, envelopeProblem, noneValid, place, type ItemProblem } from './schema';
+import { CatalogError, detail, failure, msg, type Failure } from './messages';
 import { CsvItemReader } from './stream-csv';
-import { JsonItemReader, JsonStreamError } from './stream-json';
+import { JsonItemReader } from './stream-json';
 import type { CatalogItem, Vocabulary } from './types';
 
 /**
@@ -37,18 +38,17 @@ export interface StreamedCatalog {
 /** Parts an index may list. */
 export const MAX_PARTS = 1000;
 
-export type StreamOutcome = StreamedCatalog | { ok: false; error: string };
+export type StreamOutcome = StreamedCatalog | Failure;
 
 export interface StreamHint {
   name?: string;
   contentType?: string;
 }
 
-export const feedTooLargeMessage = () =>
-  `The feed is larger than ${MAX_FEED_CHARS / 1024 / 1024} MB, the limit for RSS and Atom: publish the catalog as JSON or CSV instead.`;
+export const feedTooLarge = () => msg('catalog.feedTooLarge', { size: MAX_FEED_CHARS / 1024 / 1024 });
 
 /** Thrown from push() with a message for the rep; the caller stops reading. */
-export class CatalogStreamError extends Error {}
+export class CatalogStreamError extends CatalogError {}
 
 export class CatalogStreamParser {
   private head = '';
@@ -87,7 +87,7 @@ export class CatalogStreamParser {
     const head = this.head;
     this.head = '';
     const format = detectFormat(head, this.hint);
-    if (format === 'html') throw new CatalogStreamError('This is a web page, not a catalog: expected JSON, CSV, or an RSS/Atom feed.');
+    if (format === 'html') throw new CatalogStreamError(msg('catalog.webPage'));
     this.format = format;
     if (format === 'json') {
       this.json = new JsonItemReader({
@@ -102,7 +102,7 @@ export class CatalogStreamParser {
         member: (key, value) => {
           this.members[key] = value;
           if (key === 'version' && value !== 1) {
-            throw new CatalogStreamError(`The catalog is not valid: version must be 1 (it is ${shown(value)}).`);
+            throw new CatalogStreamError(msg('catalog.versionNot1', { value: shown(value) }));
           }
         },
       });
@@ -115,7 +115,7 @@ export class CatalogStreamParser {
     else if (this.csv) this.csv.push(text);
     else {
       this.feedChars += text.length;
-      if (this.feedChars > MAX_FEED_CHARS) throw new CatalogStreamError(feedTooLargeMessage());
+      if (this.feedChars > MAX_FEED_CHARS) throw new CatalogStreamError(feedTooLarge());
       this.feed.push(text);
     }
   }
@@ -124,7 +124,7 @@ export class CatalogStreamParser {
   end(): StreamOutcome {
     try {
       if (!this.format) {
-        if (this.head.replace(/^\uFEFF/, '').trim() === '') return { ok: false, error: 'The catalog is empty.' };
+        if (this.head.replace(/^\uFEFF/, '').trim() === '') return failure(msg('catalog.empty'));
         this.start();
       }
       if (this.json) {
@@ -137,7 +137,7 @@ export class CatalogStreamParser {
       }
       return this.finishFeed();
     } catch (error) {
-      return { ok: false, error: asStreamError(error).message };
+      return failure(asStreamError(error).i18n);
     }
   }
 
@@ -145,18 +145,12 @@ export class CatalogStreamParser {
     const listed = this.members.parts;
     if (!this.json!.hasItems && listed !== undefined) return this.finishIndex(listed);
     if (!this.json!.hasItems) {
-      if ('items' in this.members) return { ok: false, error: 'The catalog is not valid: items must be an array.' };
-      return { ok: false, error: 'The catalog is not valid: "items" is missing.' };
+      return failure(msg('items' in this.members ? 'catalog.itemsNotArray' : 'catalog.itemsMissing'));
     }
     const envelope = catalogEnvelopeSchema.safeParse({ ...this.members, items: [] });
     if (!envelope.success) {
-      const version = this.members.version;
       // As the whole-file reader says it (schema.ts): the first three problems, and how many more.
-      const detail = describe(envelope.error, 3).replace(
-        'version must be 1',
-        `version must be 1 (it is ${version === undefined ? 'missing' : shown(version)})`,
-      );
-      return { ok: false, error: `The catalog is not valid: ${detail}.` };
+      return failure(envelopeProblem(envelope.error, this.members.version, shown));
     }
     const { publisher, generatedAt, vocabulary } = envelope.data;
     return this.finish({ format: 'json', publisher, generatedAt, vocabulary: (vocabulary ?? {}) as Vocabulary });
@@ -164,19 +158,18 @@ export class CatalogStreamParser {
 
   /** An index: `{ "version": 1, "parts": [{ "url": "…" }, …], "vocabulary": … }`. */
   private finishIndex(listed: unknown): StreamOutcome {
-    if (!Array.isArray(listed) || listed.length === 0)
-      return { ok: false, error: 'The catalog index is not valid: "parts" must be a non-empty list of { "url": … }.' };
-    if (listed.length > MAX_PARTS) return { ok: false, error: `The catalog index lists ${listed.length} parts: the limit is ${MAX_PARTS}.` };
+    if (!Array.isArray(listed) || listed.length === 0) return failure(msg('catalog.indexPartsInvalid'));
+    if (listed.length > MAX_PARTS) return failure(msg('catalog.indexTooManyParts', { count: listed.length, limit: MAX_PARTS }));
     const parts: string[] = [];
     for (const [i, part] of listed.entries()) {
       const url = typeof part === 'string' ? part : part && typeof part === 'object' ? (part as { url?: unknown }).url : undefined;
-      if (typeof url !== 'string' || url.trim() === '') return { ok: false, error: `The catalog index is not valid: parts[${i}] has no "url".` };
+      if (typeof url !== 'string' || url.trim() === '') return failure(msg('catalog.indexPartNoUrl', { index: i }));
       parts.push(url.trim());
     }
-    if (new Set(parts).size !== parts.length) return { ok: false, error: 'The catalog index is not valid: it lists the same part twice.' };
+    if (new Set(parts).size !== parts.length) return failure(msg('catalog.indexRepeats'));
     const envelope = catalogEnvelopeSchema.omit({ items: true }).safeParse(this.members);
     if (!envelope.success)
-      return { ok: false, error: `The catalog index is not valid: ${envelope.error.issues.map((i) => `${i.path.join('.')} ${i.message}`.trim()).join('; ')}.` };
+      return failure(msg('catalog.indexNotValid', { detail: envelope.error.issues.map((i) => `${i.path.join('.')} ${i.message}`.trim()).join('; ') }));
     const { publisher, generatedAt, vocabulary } = envelope.data;
     return {
       ok: true,
@@ -209,23 +202,18 @@ export class CatalogStreamParser {
 
   private finish(meta: { format: CatalogFormat; publisher?: string; generatedAt?: string; vocabulary: Vocabulary }): StreamOutcome {
     const { collector } = this;
-    if (collector.total > 0 && collector.validCount === 0) {
-      const first = collector.problems.find((p) => !p.warning);
-      return {
-        ok: false,
-        error: `None of the ${collector.total.toLocaleString('en')} items is valid${first ? ` (${first.where}: ${first.reason})` : ''}.`,
-      };
-    }
+    if (collector.total > 0 && collector.validCount === 0) return failure(noneValid(collector.total, collector.problems));
     return { ok: true, ...meta, fresh: collector.fresh, entries: collector.entries, problems: collector.problems, total: collector.total };
   }
 }
 
 function asStreamError(error: unknown): CatalogStreamError {
   if (error instanceof CatalogStreamError) return error;
-  if (error instanceof JsonStreamError || error instanceof CatalogLimitError) return new CatalogStreamError(error.message);
+  // JsonStreamError, CatalogLimitError, the CSV reader's: each already says it for the rep.
+  if (error instanceof CatalogError) return new CatalogStreamError(error.i18n);
   // A member or item that JSON.parse refused: its message names the fault, not the file.
-  if (error instanceof SyntaxError) return new CatalogStreamError(`The catalog is not valid JSON (${error.message.slice(0, 200)}).`);
-  return new CatalogStreamError((error as Error).message);
+  if (error instanceof SyntaxError) return new CatalogStreamError(msg('catalog.notJson', { error: error.message.slice(0, 200) }));
+  return new CatalogStreamError(detail((error as Error).message));
 }
 
 /** A value as the catalog wrote it, cut short: a message quotes the start, not a megabyte. */

@@ -2,9 +2,10 @@ import { applyCatalogChanges, manifestEntries, readManifest, removeSource, updat
 import { CatalogLimitError, hashText, ItemCollector } from './collect';
 import { CatalogStreamParser, type StreamOutcome } from './stream';
 import type { CatalogFormat } from './parse';
-import { catalogUrlProblem, normaliseCatalogUrl, urlSourceId } from './sources';
+import { catalogUrlIssue, normaliseCatalogUrl, urlSourceId } from './sources';
 import type { ItemProblem, ParseResult } from './schema';
 import type { Vocabulary } from './types';
+import { CatalogError, detail, english, msg, type CatalogMessage, type CatalogMessageKey } from './messages';
 import type { CatalogSource, PitchsideDb } from '../db/database';
 
 /**
@@ -43,12 +44,29 @@ export interface SyncEnv {
   yieldEvery?: () => Promise<void>;
 }
 
+/**
+ * `message` is the outcome in English (the CLI, logs, older readers); `messageI18n` the same as a
+ * descriptor, which the options page renders in the rep's language (lib/i18n.ts catalogText).
+ */
 export type SyncOutcome =
-  | { sourceId: string; ok: true; changed: boolean; itemCount: number; skipped: number; message: string; written?: number; deleted?: number }
-  | { sourceId: string; ok: false; itemCount: number; error: string; message: string };
+  | {
+      sourceId: string;
+      ok: true;
+      changed: boolean;
+      itemCount: number;
+      skipped: number;
+      message: string;
+      messageI18n: CatalogMessage;
+      written?: number;
+      deleted?: number;
+    }
+  | { sourceId: string; ok: false; itemCount: number; error: string; errorI18n: CatalogMessage; message: string; messageI18n: CatalogMessage };
+
+/** A message as an outcome holds it: in English, and as its descriptor. */
+export const said = (message: CatalogMessage) => ({ message: english(message), messageI18n: message });
 
 /** "3 items": digits without separators, so the status holds "<N> items" as the UI contract says. */
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+export const itemsMessage = (n: number) => msg('catalog.items', undefined, n);
 
 /** Minutes until a retry after `failures` consecutive failures: 2, 4, 8… capped at the interval. */
 export function retryDelayMinutes(failures: number, intervalHours: number): number {
@@ -63,14 +81,20 @@ export function isDue(source: CatalogSource, intervalHours: number, now: number)
   return now - source.lastAttemptAt >= waitMinutes * 60_000 - 1000;
 }
 
-class SyncError extends Error {
+/** Clears the last failure: a sync that worked, or found the catalog unchanged. */
+const noError = { lastError: undefined, lastErrorI18n: undefined, lastErrorKind: undefined } as const;
+
+class SyncError extends CatalogError {
   constructor(
-    message: string,
+    message: CatalogMessage,
     readonly kind: NonNullable<CatalogSource['lastErrorKind']>,
   ) {
     super(message);
   }
 }
+
+/** What the parser refuses for its size rather than its shape. */
+const TOO_LARGE = new Set<CatalogMessageKey>(['catalog.tooManyItems', 'catalog.feedTooLarge', 'catalog.jsonMemberTooLarge']);
 
 /** A download that sends this many bytes without a single new item is refused (whitespace forever, a video). */
 export const MAX_BYTES_WITHOUT_ITEM = 64 * 1024 * 1024;
@@ -127,20 +151,17 @@ async function fetchInto(
         response = await get({});
       }
     } catch {
-      if (controller.signal.aborted) throw new SyncError(`${host(url)} did not answer within ${timeoutMs / 1000} seconds.`, 'timeout');
-      throw new SyncError(
-        `Could not reach ${host(url)}: the network is down, or the server does not allow Pitchside to read it (no CORS headers and no site access granted).`,
-        'network',
-      );
+      if (controller.signal.aborted) throw new SyncError(msg('catalog.timeout', { host: host(url), seconds: timeoutMs / 1000 }), 'timeout');
+      throw new SyncError(msg('catalog.unreachable', { host: host(url) }), 'network');
     }
     if (response.status === 304) return { status: 304 };
     // fetch follows redirects across schemes: an https catalog moved to plain http would be
-    // read unencrypted. Refuse what catalogUrlProblem would refuse as a typed URL.
-    if (response.redirected && response.url && catalogUrlProblem(response.url)) {
-      throw new SyncError(`The server redirected to ${response.url}, which is not HTTPS: Pitchside reads catalogs over HTTPS only.`, 'http');
+    // read unencrypted. Refuse what catalogUrlIssue would refuse as a typed URL.
+    if (response.redirected && response.url && catalogUrlIssue(response.url)) {
+      throw new SyncError(msg('catalog.insecureRedirect', { url: response.url }), 'http');
     }
     if (!response.ok) {
-      throw new SyncError(`The server answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`, 'http');
+      throw new SyncError(msg('catalog.httpStatus', { status: `${response.status}${response.statusText ? ` ${response.statusText}` : ''}` }), 'http');
     }
     const parser = parserFor(response.headers.get('content-type') ?? '');
     const declared = Number(response.headers.get('content-length') ?? 0);
@@ -149,10 +170,8 @@ async function fetchInto(
       try {
         parser.push(text);
       } catch (error) {
-        throw new SyncError(
-          (error as Error).message,
-          error instanceof CatalogLimitError || /more than|larger than/.test((error as Error).message) ? 'too-large' : 'invalid',
-        );
+        const reason = error instanceof CatalogError ? error.i18n : detail((error as Error).message);
+        throw new SyncError(reason, error instanceof CatalogLimitError || TOO_LARGE.has(reason.key) ? 'too-large' : 'invalid');
       }
     };
     if (!response.body) push(await response.text());
@@ -167,8 +186,8 @@ async function fetchInto(
         try {
           next = await reader.read();
         } catch (error) {
-          if (controller.signal.aborted) throw new SyncError(`${host(url)} stopped sending the catalog for ${timeoutMs / 1000} seconds.`, 'timeout');
-          throw new SyncError(`The download from ${host(url)} broke off (${(error as Error).message}).`, 'network');
+          if (controller.signal.aborted) throw new SyncError(msg('catalog.stalled', { host: host(url), seconds: timeoutMs / 1000 }), 'timeout');
+          throw new SyncError(msg('catalog.brokeOff', { host: host(url), error: (error as Error).message }), 'network');
         }
         if (next.done) break;
         stillArriving();
@@ -178,10 +197,7 @@ async function fetchInto(
         sinceItem = items > itemsBefore ? 0 : sinceItem + next.value.byteLength;
         itemsBefore = items;
         if (sinceItem > MAX_BYTES_WITHOUT_ITEM) {
-          throw new SyncError(
-            `The download from ${host(url)} passed ${MAX_BYTES_WITHOUT_ITEM / 1024 / 1024} MB without a single catalog item: it is not a catalog, or it is malformed.`,
-            'too-large',
-          );
+          throw new SyncError(msg('catalog.noItemsIn', { host: host(url), size: MAX_BYTES_WITHOUT_ITEM / 1024 / 1024 }), 'too-large');
         }
         report(bytes, declared);
         // Let the worker answer messages and timers between slices of work.
@@ -199,12 +215,15 @@ async function fetchInto(
     if (reader) void reader.cancel().catch(() => undefined);
   }
 }
-export function summarise(itemCount: number, problems: ItemProblem[]): string {
+/** "3 items cached, 1 invalid item skipped, 2 warnings", as the messages a list joins. */
+export function summary(itemCount: number, problems: ItemProblem[]): CatalogMessage[] {
   const skipped = problems.filter((p) => !p.warning).length;
   const warnings = problems.length - skipped;
-  return [`${plural(itemCount, 'item')} cached`, skipped ? `${plural(skipped, 'invalid item')} skipped` : '', warnings ? plural(warnings, 'warning') : '']
-    .filter(Boolean)
-    .join(', ');
+  return [
+    msg('catalog.itemsCached', undefined, itemCount),
+    ...(skipped ? [msg('catalog.invalidSkipped', undefined, skipped)] : []),
+    ...(warnings ? [msg('catalog.warnings', undefined, warnings)] : []),
+  ];
 }
 
 /** A catalog read whole (a file, the CLI, tests) as a ParseResult: every item is fresh. */
@@ -226,7 +245,7 @@ export async function storeStreamed(
   parts?: PartState[],
 ): Promise<SyncOutcome> {
   const now = (env.now ?? Date.now)();
-  if (!out.ok) return recordFailure(env, source, new SyncError(out.error, 'invalid'));
+  if (!out.ok) return recordFailure(env, source, new SyncError(out.errorI18n, 'invalid'));
   const { problems, entries } = out;
   const current = await env.database.sources.get(source.id);
   const { written, deleted, unchanged } = await applyCatalogChanges(
@@ -240,6 +259,7 @@ export async function storeStreamed(
       lastCheckedAt: now,
       lastAttemptAt: now,
       lastError: undefined,
+      lastErrorI18n: undefined,
       lastErrorKind: undefined,
       failures: 0,
       problems: problems.slice(0, MAX_STORED_PROBLEMS),
@@ -251,7 +271,7 @@ export async function storeStreamed(
   );
   const skipped = problems.filter((p) => !p.warning).length;
   const changed = !unchanged;
-  const detail = current?.lastGoodSyncAt ? ` (${plural(written, 'item')} new or changed, ${deleted} removed)` : '';
+  const changes = current?.lastGoodSyncAt ? msg('catalog.storedChanges', { items: itemsMessage(written), deleted }) : '';
   return {
     sourceId: source.id,
     ok: true,
@@ -260,7 +280,9 @@ export async function storeStreamed(
     skipped,
     written,
     deleted,
-    message: `${source.name}: ${summarise(entries.length, problems)}${changed ? detail : ', unchanged'}.`,
+    ...said(
+      msg('catalog.stored', { name: source.name, summary: summary(entries.length, problems), detail: changed ? changes : msg('catalog.storedUnchanged') }),
+    ),
   };
 }
 
@@ -292,6 +314,7 @@ async function recordFailure(env: SyncEnv, source: CatalogSource, error: SyncErr
     await updateSource(env.database, source.id, {
       lastAttemptAt: now,
       lastError: error.message,
+      lastErrorI18n: error.i18n,
       lastErrorKind: error.kind,
       failures: (current.failures ?? 0) + 1,
     });
@@ -302,7 +325,8 @@ async function recordFailure(env: SyncEnv, source: CatalogSource, error: SyncErr
     ok: false,
     itemCount: kept,
     error: error.message,
-    message: `${source.name}: sync failed. ${error.message}${kept ? ` The ${plural(kept, 'item')} cached before are kept.` : ''}`,
+    errorI18n: error.i18n,
+    ...said(msg('catalog.syncFailed', { name: source.name, error: error.i18n, kept: kept ? msg('catalog.keptCached', undefined, kept) : '' })),
   };
 }
 
@@ -319,7 +343,10 @@ export function syncSource(env: SyncEnv, sourceId: string): Promise<SyncOutcome>
 
 async function runSync(env: SyncEnv, sourceId: string): Promise<SyncOutcome> {
   const source = await env.database.sources.get(sourceId);
-  if (!source) return { sourceId, ok: false, itemCount: 0, error: 'No such source.', message: 'This source no longer exists.' };
+  if (!source) {
+    const error = msg('catalog.noSuchSource');
+    return { sourceId, ok: false, itemCount: 0, error: english(error), errorI18n: error, ...said(msg('catalog.sourceGone')) };
+  }
   if (!source.url) {
     return {
       sourceId,
@@ -327,7 +354,7 @@ async function runSync(env: SyncEnv, sourceId: string): Promise<SyncOutcome> {
       changed: false,
       itemCount: source.itemCount,
       skipped: 0,
-      message: `${source.name}: ${plural(source.itemCount, 'item')} cached (imported, nothing to sync).`,
+      ...said(msg('catalog.nothingToSync', { name: source.name, items: itemsMessage(source.itemCount) })),
     };
   }
   const now = (env.now ?? Date.now)();
@@ -351,14 +378,14 @@ async function runSync(env: SyncEnv, sourceId: string): Promise<SyncOutcome> {
     if (main.status === 304) {
       // A split catalog's index may be unchanged while its parts are not: check them.
       if (!manifest?.parts) {
-        await updateSource(env.database, sourceId, { lastAttemptAt: now, lastCheckedAt: now, lastError: undefined, lastErrorKind: undefined, failures: 0 });
+        await updateSource(env.database, sourceId, { lastAttemptAt: now, lastCheckedAt: now, ...noError, failures: 0 });
         return {
           sourceId,
           ok: true,
           changed: false,
           itemCount: source.itemCount,
           skipped: 0,
-          message: `${source.name}: unchanged, ${plural(source.itemCount, 'item')} cached.`,
+          ...said(msg('catalog.unchangedCached', { name: source.name, items: itemsMessage(source.itemCount) })),
         };
       }
       index = { parts: manifest.parts.map((part) => part.url), publisher: source.publisher, vocabulary: source.vocabulary };
@@ -373,14 +400,14 @@ async function runSync(env: SyncEnv, sourceId: string): Promise<SyncOutcome> {
       const split = await syncParts(env, url, index.parts, manifest, collector, progress('downloading'));
       if (!split.ok) return await recordFailure(env, source, new SyncError(split.error, split.kind));
       if (split.unchanged && main.status === 304) {
-        await updateSource(env.database, sourceId, { lastAttemptAt: now, lastCheckedAt: now, lastError: undefined, lastErrorKind: undefined, failures: 0 });
+        await updateSource(env.database, sourceId, { lastAttemptAt: now, lastCheckedAt: now, ...noError, failures: 0 });
         return {
           sourceId,
           ok: true,
           changed: false,
           itemCount: source.itemCount,
           skipped: 0,
-          message: `${source.name}: unchanged, ${plural(source.itemCount, 'item')} cached.`,
+          ...said(msg('catalog.unchangedCached', { name: source.name, items: itemsMessage(source.itemCount) })),
         };
       }
       parts = split.parts;
@@ -398,20 +425,21 @@ async function runSync(env: SyncEnv, sourceId: string): Promise<SyncOutcome> {
     }
     // The source may have been removed while downloading: do not bring it back.
     if (!(await env.database.sources.get(sourceId))) {
-      return { sourceId, ok: false, itemCount: 0, error: 'Removed during sync.', message: `${source.name} was removed.` };
+      const error = msg('catalog.removedDuringSync');
+      return { sourceId, ok: false, itemCount: 0, error: english(error), errorI18n: error, ...said(msg('catalog.sourceRemoved', { name: source.name })) };
     }
-    if (!out!.ok) return await recordFailure(env, source, new SyncError(out!.error, 'invalid'));
+    if (!out!.ok) return await recordFailure(env, source, new SyncError(out!.errorI18n, 'invalid'));
     const validators = main.status === 200 ? { etag: main.etag, lastModified: main.lastModified } : {};
     return await storeStreamed(env, source, out!, { ...validators, format: out!.format }, parts);
   } catch (error) {
     if (error instanceof SyncError) return recordFailure(env, source, error);
-    return recordFailure(env, source, new SyncError(`Sync failed: ${(error as Error).message}`, 'invalid'));
+    return recordFailure(env, source, new SyncError(msg('catalog.syncCrashed', { error: (error as Error).message }), 'invalid'));
   }
 }
 
 type PartsOutcome =
   | { ok: true; unchanged: boolean; parts: PartState[]; publisher?: string; vocabulary?: Vocabulary }
-  | { ok: false; error: string; kind: NonNullable<CatalogSource['lastErrorKind']> };
+  | { ok: false; error: CatalogMessage; kind: NonNullable<CatalogSource['lastErrorKind']> };
 
 /**
  * The parts of a split catalog, one after the other into one collector, each with its own
@@ -438,7 +466,7 @@ async function syncParts(
   let publisher: string | undefined;
   let vocabulary: Vocabulary | undefined;
   for (const [i, url] of urls.entries()) {
-    const label = `Part ${i + 1} of ${urls.length} (${url})`;
+    const label = msg('catalog.part', { part: i + 1, parts: urls.length, url });
     collector.part = i + 1;
     collector.prefix = `part ${i + 1}, `;
     const before = collector.entries.length;
@@ -446,8 +474,7 @@ async function syncParts(
     let parser: CatalogStreamParser | undefined;
     let answer: Answer;
     try {
-      if (!/^https:|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(url))
-        throw new SyncError(`must be an https: URL (http: only for localhost).`, 'invalid');
+      if (!/^https:|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(url)) throw new SyncError(msg('catalog.partNotHttps'), 'invalid');
       answer = await fetchInto(
         url,
         known ? { etag: known.state.etag, lastModified: known.state.lastModified } : undefined,
@@ -457,7 +484,8 @@ async function syncParts(
       );
     } catch (error) {
       const kind = error instanceof SyncError ? error.kind : 'network';
-      return { ok: false, kind, error: `${label}: ${(error as Error).message} The catalog is synced only when all its parts are.` };
+      const reason = error instanceof CatalogError ? error.i18n : detail((error as Error).message);
+      return { ok: false, kind, error: msg('catalog.partFailed', { part: label, error: reason }) };
     }
     if (answer.status === 304 && known) {
       manifestEntries(manifest!, known.from, known.from + known.state.count).forEach((entry, n) => collector.carry(entry, () => `items[${n}]`));
@@ -465,10 +493,10 @@ async function syncParts(
       continue;
     }
     unchanged = false;
-    if (answer.status === 304) return { ok: false, kind: 'http', error: `${label} answered 304 to a request that was not conditional.` };
+    if (answer.status === 304) return { ok: false, kind: 'http', error: msg('catalog.partNotModified', { part: label }) };
     const out = parser!.end();
-    if (!out.ok) return { ok: false, kind: 'invalid', error: `${label}: ${out.error}` };
-    if (out.parts) return { ok: false, kind: 'invalid', error: `${label} is an index itself: an index lists catalogs, not other indexes.` };
+    if (!out.ok) return { ok: false, kind: 'invalid', error: msg('catalog.partInvalid', { part: label, error: out.errorI18n }) };
+    if (out.parts) return { ok: false, kind: 'invalid', error: msg('catalog.partIsIndex', { part: label }) };
     publisher ??= out.publisher;
     if (!vocabulary && Object.keys(out.vocabulary).length) vocabulary = out.vocabulary;
     parts.push({ url, etag: answer.etag, lastModified: answer.lastModified, count: collector.entries.length - before });
@@ -478,7 +506,13 @@ async function syncParts(
     return {
       ok: false,
       kind: 'invalid',
-      error: `Part ${overlap.part} of ${urls.length} repeats ${plural(overlap.count, 'id')} of part ${overlap.of} (the first: "${overlap.first}"): the parts of a catalog must not overlap. Was it published half-way?`,
+      error: msg('catalog.partsOverlap', {
+        part: overlap.part!,
+        parts: urls.length,
+        ids: msg('catalog.ids', undefined, overlap.count),
+        of: overlap.of!,
+        first: overlap.first!,
+      }),
     };
   }
   void indexUrl;

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { CatalogItem, Vocabulary } from '../catalog/types';
+import type { CatalogMessage } from '../catalog/messages';
 import type { ProspectContext } from '../context/schema';
 
 /**
@@ -26,8 +27,13 @@ export interface CatalogSource {
   /** Time of the last sync that stored a catalog (ms since epoch). */
   lastGoodSyncAt?: number;
   lastAttemptAt?: number;
-  /** The reason of the last failed sync; cleared by a good one. */
+  /** The reason of the last failed sync, in English; cleared by a good one. */
   lastError?: string;
+  /**
+   * The same reason as a message descriptor, shown in the rep's language. Records written before
+   * it existed (or by code that only has text) have `lastError` alone, which is shown as it is.
+   */
+  lastErrorI18n?: CatalogMessage;
   /** `network` when the host could not be reached (down, or no CORS and no host permission). */
   lastErrorKind?: 'network' | 'http' | 'timeout' | 'invalid' | 'too-large' | 'interrupted';
   /** Last time the source answered "not modified" or with a catalog. */

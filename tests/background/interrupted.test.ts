@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { db, openDb, type PitchsideDb } from '@/lib/db/database';
 import { saveSettings } from '@/lib/settings';
 import { RUNNING_PREFIX, type RunningMark } from '@/lib/catalog/protocol';
+import { detail } from '@/lib/catalog/messages';
 import { aliveByLock, MAX_ATTEMPTS, planRecovery, readMarks, recoverInterrupted, withMark } from '@/lib/background/interrupted';
 import { handleCatalogResume, handleCatalogSync, startCatalogSync } from '@/lib/background/catalog-sync';
 
@@ -82,7 +83,15 @@ describe('recovering interrupted work', () => {
 
   it('redoes a sync once, with the next attempt number', async () => {
     await leave(mark());
-    const redo = vi.fn(async (sourceId: string) => ({ sourceId, ok: true as const, changed: true, itemCount: 9, skipped: 0, message: 'redone' }));
+    const redo = vi.fn(async (sourceId: string) => ({
+      sourceId,
+      ok: true as const,
+      changed: true,
+      itemCount: 9,
+      skipped: 0,
+      message: 'redone',
+      messageI18n: detail('redone'),
+    }));
     const outcomes = await recoverInterrupted({ area: fakeBrowser.storage.local, database, kinds: ['sync'], alive: () => false, redo });
     expect(redo).toHaveBeenCalledWith(A, 2);
     expect(outcomes).toEqual([expect.objectContaining({ ok: true, message: 'redone' })]);
@@ -94,8 +103,17 @@ describe('recovering interrupted work', () => {
     const outcomes = await recoverInterrupted({ area: fakeBrowser.storage.local, database, kinds: ['sync'], alive: () => false, redo, now: () => 1234 });
     expect(redo).not.toHaveBeenCalled();
     const reason = `The sync of ${URL_A} was interrupted twice; the previous catalog is kept. Press Sync now to try again.`;
-    expect(outcomes).toEqual([{ sourceId: A, ok: false, itemCount: 4, error: reason, message: reason }]);
-    expect(await database.sources.get(A)).toMatchObject({ lastError: reason, lastErrorKind: 'interrupted', lastAttemptAt: 1234, failures: 1, itemCount: 4 });
+    expect(outcomes).toEqual([
+      { sourceId: A, ok: false, itemCount: 4, error: reason, errorI18n: detail(reason), message: reason, messageI18n: detail(reason) },
+    ]);
+    expect(await database.sources.get(A)).toMatchObject({
+      lastError: reason,
+      lastErrorI18n: detail(reason),
+      lastErrorKind: 'interrupted',
+      lastAttemptAt: 1234,
+      failures: 1,
+      itemCount: 4,
+    });
     expect(await readMarks(fakeBrowser.storage.local)).toEqual([]);
     // A second pass finds nothing: no loop.
     expect(await recoverInterrupted({ area: fakeBrowser.storage.local, database, kinds: ['sync'], alive: () => false, redo })).toEqual([]);

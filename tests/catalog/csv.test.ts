@@ -58,7 +58,7 @@ describe('item CSV', () => {
   });
 
   it('rejects an empty file', () => {
-    expect(parseCatalogCsv('\uFEFF\r\n')).toEqual({ ok: false, error: 'The file is empty.' });
+    expect(parseCatalogCsv('\uFEFF\r\n')).toEqual({ ok: false, error: 'The file is empty.', errorI18n: { key: 'catalog.fileEmpty' } });
   });
 });
 

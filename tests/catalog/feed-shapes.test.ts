@@ -134,6 +134,10 @@ describe('sniffing the root element', () => {
 
   it('refuses nesting deeper than any feed with a sentence, not a parser message', () => {
     const deep = `<rss><channel>${'<x>'.repeat(5000)}${'</x>'.repeat(5000)}</channel></rss>`;
-    expect(parseFeed(deep)).toEqual({ ok: false, error: expect.stringMatching(/^The feed is nested more than 100 elements deep/) });
+    expect(parseFeed(deep)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^The feed is nested more than 100 elements deep/),
+      errorI18n: { key: 'catalog.feedTooDeep', params: { depth: 100 } },
+    });
   });
 });

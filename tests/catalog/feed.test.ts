@@ -70,7 +70,11 @@ describe('format detection and size limit', () => {
     const item = '{"id":"x","title":"t","url":"https://a.example"},';
     const big = `{"version":1,"items":[${item.repeat(MAX_CATALOG_ITEMS + 1)}]}`;
     const result = await parseCatalogText(big);
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^The catalog has more than 250,000 items, the limit: split it/) });
+    expect(result).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^The catalog has more than 250,000 items, the limit: split it/),
+      errorI18n: { key: 'catalog.tooManyItems', params: { limit: { grouped: 250_000 } } },
+    });
     // Under the limit the same items are read (duplicates skipped), however many bytes.
     const ok = await parseCatalogText(`{"version":1,"items":[${item.repeat(1000)}{"id":"y","title":"t","url":"https://a.example"}]}`);
     expect(ok).toMatchObject({ ok: true, total: 1001, catalog: { items: [{ id: 'x' }, { id: 'y' }] } });

@@ -7,6 +7,8 @@ import { SettingsForm } from '@/components/options/settings-form';
 import { SourceList } from '@/components/options/source-list';
 import { readLocal, defaultSettings } from '@/lib/settings';
 import type { CatalogSource } from '@/lib/db/database';
+import { english, msg } from '@/lib/catalog/messages';
+import { useLocale } from '../setup/i18n';
 
 let root: HTMLElement;
 beforeEach(() => {
@@ -94,6 +96,31 @@ describe('sources on the options page', () => {
       root,
     );
     expect([...root.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Remove']);
+  });
+
+  it("shows a failed sync's reason in the rep's language, and a record stored with English text only as it was", async () => {
+    const restore = await useLocale('de');
+    try {
+      const reason = msg('catalog.timeout', { host: 'a.example', seconds: 30 });
+      render(
+        <SourceList
+          sources={[
+            source({ id: 'new', name: 'new', lastError: english(reason), lastErrorI18n: reason, lastAttemptAt: Date.UTC(2026, 10, 21) }),
+            source({ id: 'old', name: 'old', lastError: 'a.example did not answer within 30 seconds.', lastAttemptAt: Date.UTC(2026, 10, 21) }),
+          ]}
+          granted={new Set()}
+          busy={false}
+          onRemove={vi.fn()}
+          onAllow={vi.fn()}
+        />,
+        root,
+      );
+      const [fresh, old] = [...root.querySelectorAll('.source__error')].map((p) => p.textContent);
+      expect(fresh).toMatch(/^Letzte Synchronisierung fehlgeschlagen .*: a\.example hat nicht innerhalb von 30 Sekunden geantwortet\.$/);
+      expect(old).toMatch(/^Letzte Synchronisierung fehlgeschlagen .*: a\.example did not answer within 30 seconds\.$/);
+    } finally {
+      restore();
+    }
   });
 });
 

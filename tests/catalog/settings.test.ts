@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeSettings, validFields } from '@/lib/settings';
-import { catalogUrlProblem } from '@/lib/catalog/sources';
+import { catalogUrlIssue } from '@/lib/catalog/sources';
+import { english } from '@/lib/catalog/messages';
 
 describe('settings from the rep and from IT policy', () => {
   it('keeps each valid policy value when another is malformed', () => {
@@ -45,7 +46,8 @@ describe('settings from the rep and from IT policy', () => {
     ['javascript:alert(1)', /not javascript:/],
     ['catalog.json', /full address/],
   ])('catalog URL %s', (url, problem) => {
-    const found = catalogUrlProblem(url);
+    const issue = catalogUrlIssue(url);
+    const found = issue && english(issue);
     if (problem) expect(found).toMatch(problem);
     else expect(found).toBeUndefined();
   });

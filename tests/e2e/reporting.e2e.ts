@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
+import { accessSync, constants, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
-import { fixture, html, launch, prospectFields, shownSuggestions, waitFor, type Harness } from './harness';
+import { extensionPath, fixture, html, launch, prospectFields, shownSuggestions, waitFor, type Harness } from './harness';
 
 declare const chrome: any;
 
@@ -222,5 +225,70 @@ describe('team reporting', () => {
     expectNoDuplicates(endpoint);
     // The status survived the restart and was reset by the delivery.
     expect(await options.evaluate(async () => (await chrome.storage.local.get('reportingStatus')).reportingStatus)).toMatchObject({ failures: 0 });
+  });
+});
+
+/**
+ * Chromium on Linux reads machine policy from this folder, an extension's managed storage
+ * included ("3rdparty" → "extensions" → its id:
+ * https://www.chromium.org/administrators/configuring-policy-for-extensions/). Only root may
+ * write there: CI and this machine run as root; elsewhere the test says it was skipped.
+ */
+const POLICY_DIR = '/etc/chromium/policies/managed';
+const policyWritable = (() => {
+  try {
+    mkdirSync(POLICY_DIR, { recursive: true });
+    accessSync(POLICY_DIR, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** An unpacked extension's id: the SHA-256 of its absolute path, first 32 hex digits written a–p. */
+function unpackedExtensionId(path: string): string {
+  const hex = createHash('sha256').update(realpathSync(path)).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
+}
+
+describe.skipIf(!policyWritable)('team reporting with prospect identities, set by IT', () => {
+  let h: Harness;
+  const endpoint = new Endpoint();
+  // Named for this run: a policy left behind by a crash names this build's id only.
+  const policyFile = join(POLICY_DIR, `pitchside-e2e-${process.pid}.json`);
+
+  beforeAll(async () => {
+    await endpoint.start();
+    const policy = { reportingEndpoint: `http://127.0.0.1:${endpoint.port}/v1/batch`, reportingIncludeProspectIdentities: true };
+    writeFileSync(policyFile, JSON.stringify({ '3rdparty': { extensions: { [unpackedExtensionId(extensionPath)]: policy } } }));
+    h = await launch();
+    h.routes.set(MARIA, html(fixture('lib/demo/pages/maria-gonzalez.html')));
+  });
+  afterAll(async () => {
+    await h?.close();
+    await endpoint.stop();
+    rmSync(policyFile, { force: true });
+  });
+
+  it("with IT's setting on, a posted event carries the prospect's name, profile URL and record id (off, the default, above: none)", async () => {
+    expect(h.extensionId).toBe(unpackedExtensionId(extensionPath));
+    const options = await h.openExtensionPage('options.html');
+    await waitFor(
+      () => options.evaluate(() => document.body.innerText.includes('Your IT department set reports to include prospect names')),
+      'the policy on the options page',
+    );
+
+    await h.openPage(MARIA);
+    const panel = await h.openPanel(await h.tabIdOf(MARIA));
+    const [first] = await prospectSuggestions(panel, 'Maria Gonzalez');
+    await vote(panel, first!.title, 'Useful');
+    const rated = await waitFor(async () => endpoint.calls.find((c) => c.event === 'Item Rated'), 'the vote at the endpoint');
+    expect(rated.properties).toMatchObject({
+      useful: true,
+      prospect_name: 'Maria Gonzalez',
+      profile_url: expect.stringContaining('linkedin.com/in/maria-gonzalez-4b2a1'),
+      record_id: expect.any(String),
+    });
+    expectNoDuplicates(endpoint);
   });
 });
