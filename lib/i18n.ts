@@ -31,7 +31,7 @@ export function applyDocumentLanguage(doc: Document = document): void {
 let phrases: ReasonPhrases | undefined;
 export function reasonPhrases(): ReasonPhrases {
   // The interface's language does not change while a page lives: read the messages once.
-  return (phrases ??= {
+  phrases ??= {
     learned: t('reasons.learned', { label: '{label}', words: '{words}' }),
     stage: t('reasons.stage', { label: '{label}' }),
     versus: t('reasons.versus', { label: '{label}' }),
@@ -39,7 +39,8 @@ export function reasonPhrases(): ReasonPhrases {
     ownAccount: t('reasons.ownAccount'),
     evergreen: t('reasons.evergreen'),
     recent: t('reasons.recent'),
-  });
+  };
+  return phrases;
 }
 
 /**

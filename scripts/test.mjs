@@ -35,7 +35,7 @@ function vitest(title, config, name) {
 }
 
 const typesOk = run('Type check', 'npx', ['tsc', '--noEmit']);
-const lintOk = run('Lint and format check (Biome)', 'npx', ['biome', 'check', '.']);
+const lintOk = run('Lint and format check (Biome)', 'npx', ['biome', 'check', '--error-on-warnings', '.']);
 vitest('Unit tests', null, 'unit');
 const buildOk = run('Build (Chrome MV3)', 'npx', ['wxt', 'build']) && run('Build (Firefox)', 'npx', ['wxt', 'build', '-b', 'firefox']);
 if (buildOk) vitest('End-to-end tests in Chromium', 'vitest.e2e.config.ts', 'e2e');
