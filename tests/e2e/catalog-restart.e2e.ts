@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, launch, waitFor, type Harness } from './harness';
+import { fixture, launch, resumeStartingWorker, waitFor, type Harness, type WorkerVersions } from './harness';
 
 /**
  * A service worker stopped in the middle of writing a new catalog leaves the old one whole:
@@ -103,15 +103,7 @@ describe('a service worker stopped mid-sync', () => {
     const cdp = await options.createCDPSession();
     // The next worker would sit paused "waiting for the debugger" under Puppeteer (see
     // stopWorkers in faults.e2e.ts): resume it, as a browser without Puppeteer does by itself.
-    cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: Array<{ runningStatus: string; targetId?: string }> }) => {
-      if (!event.versions.some((v) => v.runningStatus === 'starting' && v.targetId)) return;
-      for (const target of h.browser.targets().filter((t) => t.type() === 'service_worker')) {
-        void target
-          .createCDPSession()
-          .then((session) => session.send('Runtime.runIfWaitingForDebugger'))
-          .catch(() => undefined);
-      }
-    });
+    cdp.on('ServiceWorker.workerVersionUpdated', (event: WorkerVersions) => resumeStartingWorker(h, event));
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
 

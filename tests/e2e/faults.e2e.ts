@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, launch, waitFor, type Harness } from './harness';
+import { fixture, launch, resumeStartingWorker, waitFor, type Harness, type WorkerVersions } from './harness';
 
 /**
  * Faults a catalog host, the browser and the disk can throw at a sync or an import, each
@@ -463,15 +463,9 @@ function waitForStoring(page: Page, sourceId: string, inPage = false): Promise<b
 async function stopWorkers(h: Harness, page: Page): Promise<void> {
   const cdp = await page.createCDPSession();
   let stopped = false;
-  cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: Array<{ runningStatus: string; targetId?: string }> }) => {
+  cdp.on('ServiceWorker.workerVersionUpdated', (event: WorkerVersions) => {
     if (event.versions.some((v) => v.runningStatus === 'stopped')) stopped = true;
-    if (!event.versions.some((v) => v.runningStatus === 'starting' && v.targetId)) return;
-    for (const target of h.browser.targets().filter((t) => t.type() === 'service_worker')) {
-      void target
-        .createCDPSession()
-        .then((session) => session.send('Runtime.runIfWaitingForDebugger'))
-        .catch(() => undefined);
-    }
+    resumeStartingWorker(h, event);
   });
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');

@@ -189,6 +189,28 @@ export async function launch(options: { headless?: boolean; lang?: string; args?
   return harness;
 }
 
+/** CDP's `ServiceWorker.workerVersionUpdated` event, as the tests read it. */
+export interface WorkerVersions {
+  versions: Array<{ runningStatus: string; targetId?: string }>;
+}
+
+/**
+ * When Chrome starts a stopped service worker again, Puppeteer, which already held the worker's
+ * target, leaves the new one paused "waiting for the debugger" (puppeteer/puppeteer#9995,
+ * crbug.com/1371432): it never runs and no message is answered. Called on each
+ * `ServiceWorker.workerVersionUpdated`, this resumes a starting worker, as a browser without
+ * Puppeteer does by itself.
+ */
+export function resumeStartingWorker(h: Harness, event: WorkerVersions): void {
+  if (!event.versions.some((v) => v.runningStatus === 'starting' && v.targetId)) return;
+  for (const target of h.browser.targets().filter((t) => t.type() === 'service_worker')) {
+    void target
+      .createCDPSession()
+      .then((session) => session.send('Runtime.runIfWaitingForDebugger'))
+      .catch(() => undefined);
+  }
+}
+
 /** Polls until `probe` gives a truthy value; fails with what it was waiting for. */
 export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -5,7 +5,18 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
-import { extensionPath, fixture, html, launch, prospectFields, shownSuggestions, waitFor, type Harness } from './harness';
+import {
+  extensionPath,
+  fixture,
+  html,
+  launch,
+  prospectFields,
+  resumeStartingWorker,
+  shownSuggestions,
+  waitFor,
+  type Harness,
+  type WorkerVersions,
+} from './harness';
 
 declare const chrome: any;
 
@@ -106,15 +117,9 @@ async function vote(panel: Page, title: string, button: 'Useful' | 'Not useful')
 async function stopWorker(h: Harness, page: Page): Promise<void> {
   const cdp = await page.createCDPSession();
   let running = true;
-  cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: Array<{ runningStatus: string; targetId?: string }> }) => {
+  cdp.on('ServiceWorker.workerVersionUpdated', (event: WorkerVersions) => {
     if (event.versions.some((v) => v.runningStatus === 'stopped')) running = false;
-    if (!event.versions.some((v) => v.runningStatus === 'starting' && v.targetId)) return;
-    for (const target of h.browser.targets().filter((t) => t.type() === 'service_worker')) {
-      void target
-        .createCDPSession()
-        .then((session) => session.send('Runtime.runIfWaitingForDebugger'))
-        .catch(() => undefined);
-    }
+    resumeStartingWorker(h, event);
   });
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
