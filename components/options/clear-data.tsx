@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { clearMyData } from '@/lib/events';
 import { t } from '@/lib/i18n';
+import { markRecordsChanged } from '@/lib/ready';
+import { browser } from 'wxt/browser';
 
 /** "Clear my data": one button, no confirmation, a status saying plainly what went and what stayed. */
 export function ClearData() {
@@ -10,6 +12,8 @@ export function ClearData() {
     setBusy(true);
     try {
       await clearMyData();
+      // Suggestions the background made ready may give reasons from the votes just removed.
+      await markRecordsChanged(browser.storage.session);
       setStatus(t('data.cleared'));
     } catch (error) {
       setStatus(t('data.failed', { error: (error as Error).message }));

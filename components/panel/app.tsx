@@ -4,7 +4,7 @@ import { ProspectCard } from './prospect-card';
 import { CrmOffer } from './crm-offer';
 import { SuggestionList } from './suggestion-list';
 import { FeedbackBar, type LastVote } from './feedback-bar';
-import { useFollowedTab, useTabState } from './use-tab-state';
+import { useFollowedTab, useReadySuggestions, useTabState } from './use-tab-state';
 import { useCatalog } from './use-catalog';
 import { useRecordHistory } from './use-record-history';
 import { useSuggestions } from './use-suggestions';
@@ -17,6 +17,7 @@ import { mergeEdits } from '@/lib/context/merge';
 import { shareMessage, trackedUrl, webmailHost } from '@/lib/share';
 import { panelData } from './lazy';
 import { askBackground } from '@/lib/messages';
+import { markRecordsChanged } from '@/lib/ready';
 import { t } from '@/lib/i18n';
 
 export interface AppProps {
@@ -56,7 +57,17 @@ export function App({ pinnedTab }: AppProps) {
     () => (tab && tab.status !== 'reading' ? mergeEdits(tab.context, edit, tab.url) : edit ? mergeEdits(undefined, edit, '') : null),
     [tab, edit],
   );
-  const suggestions = useSuggestions({ recordKey, context, catalog, votes, query, typeFilter, shareableOnly });
+  const ranked = useSuggestions({ recordKey, context, catalog, votes, query, typeFilter, shareableOnly });
+  // Until the panel's own ranking is there: the one the background made when it read the page
+  // (lib/ready.ts), from the same function and inputs, so the first paint already has the list.
+  const ready = useReadySuggestions(tabId, tab);
+  const early = !ranked && ready && !query.trim() && !typeFilter && !shareableOnly ? ready : null;
+  const suggestions = ranked ?? early?.suggestions ?? null;
+  // For the bench's phases and the end-to-end test: the list was on screen before the panel's own.
+  const showedEarly = early !== null;
+  useEffect(() => {
+    if (showedEarly) performance.mark('pitchside:ready-shown');
+  }, [showedEarly]);
   // The database code is loaded after the first paint (./lazy.ts); by the first click it is there.
   const withData = async () => {
     const data = await panelData();
@@ -65,9 +76,10 @@ export function App({ pinnedTab }: AppProps) {
   };
 
   // What was shown: one impression per record and item (lib/events.ts keeps them apart by day).
+  // Counted from the panel's own ranking, which the early list gives way to.
   useEffect(() => {
-    if (suggestions?.length && context) void withData().then(({ recordImpressions, action }) => recordImpressions(action, suggestions));
-  }, [suggestions]);
+    if (ranked?.length && context) void withData().then(({ recordImpressions, action }) => recordImpressions(action, ranked));
+  }, [ranked]);
 
   const announce = (message: string) => {
     setAnnouncement('');
@@ -111,16 +123,21 @@ export function App({ pinnedTab }: AppProps) {
     })();
   };
 
+  // A vote or an edit changes the ranking: lists the background made before it is written no
+  // longer hold (lib/ready.ts). Marked once it is written, so a list made meanwhile is void too.
+  const changed = () => void markRecordsChanged(browser.storage.session);
   const onFeedback = async (suggestion: Suggestion, useful: boolean) => {
     const current = history?.votes.get(suggestion.item.key);
     const { vote, undoVote, action } = await withData();
     if (current?.useful === useful) {
       await undoVote(action, suggestion.item);
+      changed();
       setLastVote(null);
       announce(t('feedback.undone'));
       return;
     }
     await vote(action, suggestion.item, useful);
+    changed();
     setLastVote({ recordKey, item: suggestion.item, useful });
     announce(useful ? t('feedback.markedUseful', { title: suggestion.item.title }) : t('feedback.markedNotUseful', { title: suggestion.item.title }));
   };
@@ -128,6 +145,7 @@ export function App({ pinnedTab }: AppProps) {
     if (!lastVote) return;
     const { undoVote, action } = await withData();
     await undoVote(action, lastVote.item);
+    changed();
     setLastVote(null);
     announce(t('feedback.undone'));
   };
@@ -135,6 +153,7 @@ export function App({ pinnedTab }: AppProps) {
     if (!lastVote) return;
     const { vote, action } = await withData();
     await vote(action, lastVote.item, lastVote.useful, reason);
+    changed();
     setLastVote(null);
     announce(t('feedback.reasonSaved'));
   };
@@ -142,6 +161,7 @@ export function App({ pinnedTab }: AppProps) {
   const onSaveEdit = async (fields: Partial<ProspectContext>) => {
     const { saveEdit, db } = await panelData();
     await saveEdit(db(), recordKey, tab?.context, fields);
+    changed();
     announce(t('panel.prospectSaved'));
   };
 
@@ -155,7 +175,7 @@ export function App({ pinnedTab }: AppProps) {
   const canInsert = (tab?.status === 'read' && tab.messageBox === true) || mailHost !== null;
   const itemCount = catalog ? catalog.items.length : null;
   const listProps = {
-    typeLabels,
+    typeLabels: catalog || !early ? typeLabels : new Map(early.typeLabels),
     shares: history?.shares ?? new Map<string, number>(),
     votes: history?.votes ?? new Map(),
     canInsert,

@@ -5,7 +5,9 @@ import { clearTabState, getTabState, setTabState } from './tab-state';
 import { openPanel } from './panel';
 import { db } from '../db/database';
 import { installDemoCatalog } from '../catalog/demo';
-import { refreshSnapshotNow } from './snapshot';
+import { refreshSnapshotNow, snapshotsSettled } from './snapshot';
+import { prepareReady } from './ready';
+import { readyKey } from '../ready';
 import { handleCatalogResume, handleCatalogSync, startCatalogSync } from './catalog-sync';
 import { startSiteAccess } from './site-access';
 import { startReporting } from '../reporting/sender';
@@ -64,6 +66,11 @@ export async function onContentMessage(raw: unknown, sender: Browser.runtime.Mes
   // A selection search stays while the rep is on the same record.
   if (previous?.query && previous.recordKey === state.recordKey) state.query = previous.query;
   await setTabState(tabId, state);
+  // A panel opening on this tab shows these at once (lib/ready.ts); not awaited: the page's
+  // message is answered now.
+  void prepareReady(tabId, state, { database: db(), area: browser.storage.session, ensureSnapshot: snapshotsSettled, current: getTabState }).catch(
+    (error: unknown) => console.warn('Pitchside: ready suggestions', error),
+  );
 }
 
 export async function onPanelMessage(raw: unknown): Promise<unknown> {
@@ -190,5 +197,8 @@ export function startBackground(): void {
       void sendToPage(tabId, { type: 'page:read-now' }).catch(() => onPageUnreached(tabId));
     }
   });
-  browser.tabs.onRemoved.addListener((tabId) => void clearTabState(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void clearTabState(tabId);
+    void browser.storage.session.remove(readyKey(tabId)).catch(() => undefined);
+  });
 }

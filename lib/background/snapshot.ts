@@ -1,4 +1,7 @@
+import { browser } from 'wxt/browser';
 import { db } from '../db/database';
+import { dropAllReady, remakeAllReady } from './ready';
+import { getTabState } from './tab-state';
 // Straight from ./load: a service worker cannot import() a chunk later.
 import { refreshSnapshot } from '../match/load';
 
@@ -13,7 +16,22 @@ let queue: Promise<boolean> = Promise.resolve(false);
 /** Rebuilds now, after any build under way; resolves to whether a new snapshot was written. */
 export function refreshSnapshotNow(): Promise<boolean> {
   clearTimeout(timer);
-  queue = queue.then(() => refreshSnapshot(db()).catch(() => false));
+  const built = queue.then(async () => {
+    const wrote = await refreshSnapshot(db()).catch(() => false);
+    // Ready suggestions (./ready.ts) were made from the catalog before this one.
+    if (wrote) await dropAllReady(browser.storage.session);
+    return wrote;
+  });
+  queue = built;
+  // Made again from the new snapshot, once this build is through the queue (they wait for it).
+  void built.then((wrote) => {
+    if (wrote) void remakeAllReady({ database: db(), area: browser.storage.session, ensureSnapshot: snapshotsSettled, current: getTabState });
+  });
+  return built;
+}
+
+/** Resolves once no snapshot build is under way (or queued). */
+export function snapshotsSettled(): Promise<unknown> {
   return queue;
 }
 

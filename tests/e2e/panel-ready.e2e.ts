@@ -1,0 +1,106 @@
+import type { Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixture, html, launch, shownSuggestions, waitFor, type Harness } from './harness';
+
+declare const chrome: any;
+
+/**
+ * The background ranks a page as soon as it has read it (lib/background/ready.ts), and a panel
+ * opening on that tab shows that list at its first paint, before its own data layer has loaded;
+ * its own ranking, the same, follows. A vote voids the background's list (lib/ready.ts), so a
+ * panel opened after "Not useful" never flashes the item the rep just dismissed.
+ */
+const MARIA = 'https://www.linkedin.com/in/maria-gonzalez-4b2a1/';
+
+interface Ready {
+  recordKey: string;
+  suggestions: Array<{ item: { title: string } }>;
+}
+
+/** The ready list the background stored for a tab, once there. */
+function readyOf(h: Harness, tabId: number): Promise<Ready> {
+  return waitFor(
+    () => h.worker.evaluate((key: string) => chrome.storage.session.get(key).then((found: Record<string, unknown>) => found[key] ?? null), `ready:${tabId}`),
+    'the background’s ready suggestions',
+  ) as Promise<Ready>;
+}
+
+/** A panel page that records every list of suggestion titles it shows, from its first paint. */
+async function watchedPanel(h: Harness, tabId: number): Promise<Page> {
+  const page = await h.browser.newPage();
+  await page.evaluateOnNewDocument('globalThis.__name = (f) => f');
+  await page.evaluateOnNewDocument(() => {
+    const w = window as unknown as { __lists: string[][] };
+    w.__lists = [];
+    new MutationObserver(() => {
+      const titles = Array.from(document.querySelectorAll('[aria-label^="Suggestions"] > li .suggestion__title')).map((el) => el.textContent?.trim() ?? '');
+      const last = w.__lists[w.__lists.length - 1];
+      if (titles.length && titles.join('|') !== last?.join('|')) w.__lists.push(titles);
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  await page.goto(`chrome-extension://${h.extensionId}/sidepanel.html?tab=${tabId}`);
+  return page;
+}
+
+const listsOf = (panel: Page) => panel.evaluate(() => (window as unknown as { __lists: string[][] }).__lists);
+const marked = (panel: Page, name: string) => panel.evaluate((n: string) => performance.getEntriesByName(n).length > 0, name);
+
+describe('the panel’s first suggestions, made ready by the background', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await launch();
+    h.routes.set(MARIA, html(fixture('lib/demo/pages/maria-gonzalez.html')));
+  });
+  afterAll(() => h?.close());
+
+  it('are on screen at the first paint, and the panel’s own ranking is the same list', async () => {
+    await h.openPage(MARIA);
+    const tabId = await h.tabIdOf(MARIA);
+    const ready = await readyOf(h, tabId);
+    expect(ready.suggestions.length).toBeGreaterThan(0);
+
+    const panel = await watchedPanel(h, tabId);
+    await waitFor(async () => (await marked(panel, 'pitchside:catalog-read')) && (await shownSuggestions(panel)).length > 0, 'the panel’s own ranking');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await marked(panel, 'pitchside:ready-shown')).toBe(true);
+    const shareable = ready.suggestions.map((s) => s.item.title);
+    const lists = await listsOf(panel);
+    // One list from the first paint on: the ready one, never replaced by a different ranking.
+    expect(lists).toHaveLength(1);
+    expect(shareable).toEqual(expect.arrayContaining(lists[0]!));
+    await panel.close();
+  });
+
+  it('are not shown after a vote: the dismissed item never appears in the next panel', async () => {
+    const page = await h.openPage(MARIA);
+    const tabId = await h.tabIdOf(MARIA);
+    await readyOf(h, tabId);
+    const panel = await h.openPanel(tabId);
+    await waitFor(async () => (await shownSuggestions(panel)).length > 0, 'suggestions');
+    const first = (await shownSuggestions(panel))[0]!.title;
+    await (await panel.waitForSelector(`::-p-aria([name="Not useful"][role="button"])`))!.click();
+    await waitFor(async () => !(await shownSuggestions(panel)).some((s) => s.title === first), 'the item gone after Not useful');
+    await panel.close();
+
+    const again = await watchedPanel(h, tabId);
+    await waitFor(async () => (await marked(again, 'pitchside:catalog-read')) && (await shownSuggestions(again)).length > 0, 'the next panel’s ranking');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await listsOf(again)).flat()).not.toContain(first);
+    expect(await marked(again, 'pitchside:ready-shown')).toBe(false);
+
+    // Read again, the page gets a ready list that knows the vote.
+    await page.reload();
+    const fresh = await waitFor(async () => {
+      const found = (await h.worker.evaluate(
+        (key: string) => chrome.storage.session.get(key).then((f: Record<string, unknown>) => f[key] ?? null),
+        `ready:${tabId}`,
+      )) as (Ready & { at: number }) | null;
+      const changedAt = (await h.worker.evaluate(() =>
+        chrome.storage.session.get('records:changedAt').then((f: Record<string, unknown>) => f['records:changedAt']),
+      )) as number;
+      return found && found.at > changedAt ? found : null;
+    }, 'a ready list made after the vote');
+    expect(fresh.suggestions.map((s) => s.item.title)).not.toContain(first);
+    await again.close();
+  });
+});
