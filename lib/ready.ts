@@ -77,7 +77,24 @@ export interface SessionArea {
   set(items: Record<string, unknown>): Promise<void>;
 }
 
+/** The same, to find and remove ready lists. */
+export interface ReadyArea extends SessionArea {
+  get(keys: string | null): Promise<Record<string, unknown>>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
 /** Says that votes or edits changed: ready suggestions made before now are not shown. */
 export async function markRecordsChanged(area: SessionArea | undefined, now = Date.now()): Promise<void> {
   await area?.set({ [RECORDS_CHANGED_KEY]: now }).catch(() => undefined);
+}
+
+/**
+ * The catalog changed (a sync or an import stored, a source removed): every tab's ready
+ * suggestions were made from the previous one, and may hold items no longer in it (the demo's,
+ * after the first real sync). The background makes them again once the new snapshot is stored.
+ */
+export async function dropAllReady(area: ReadyArea): Promise<void> {
+  const all = await area.get(null).catch(() => ({}) as Record<string, unknown>);
+  const keys = Object.keys(all).filter((key) => key.startsWith(READY_PREFIX));
+  if (keys.length) await area.remove(keys).catch(() => undefined);
 }

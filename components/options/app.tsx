@@ -12,6 +12,7 @@ import { formatBytes } from '@/lib/catalog/parse';
 import { english } from '@/lib/catalog/messages';
 import { lowStorageSpace } from '@/lib/storage-space';
 import type { PanelMessage } from '@/lib/messages';
+import { dropAllReady } from '@/lib/ready';
 import { SourceList } from './source-list';
 import { SettingsForm } from './settings-form';
 import { SiteAccess } from './site-access';
@@ -166,6 +167,8 @@ export function OptionsApp() {
 
   /** The background prepares the matching snapshot, so the next panel opens fast. */
   function catalogChanged() {
+    // Ready suggestions (lib/ready.ts) of the catalog before must not show meanwhile.
+    void dropAllReady(browser.storage.session);
     void browser.runtime.sendMessage({ type: 'catalog:changed' } satisfies PanelMessage).catch(() => undefined);
   }
 

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { db } from '../db/database';
 import { refreshSnapshotNow } from './snapshot';
+import { dropAllReady } from '../ready';
 import { getSettings, SETTINGS_KEY } from '../settings';
 import { PROGRESS_KEY, type CatalogSyncAnswer } from '../catalog/protocol';
 import { isDue, reconcileSources, retryDelayMinutes, syncSource, type SyncOutcome, type SyncProgress } from '../catalog/sync';
@@ -90,7 +91,11 @@ async function syncMany(ids: string[], intervalHours: number, attempts = 1): Pro
   reportProgress(null);
   // The next panel opens from one prepared record instead of re-indexing the new catalog; an
   // open panel shows the previous one until this is stored (lib/match/index.ts).
-  if (outcomes.some((outcome) => outcome.ok && outcome.changed)) void refreshSnapshotNow();
+  if (outcomes.some((outcome) => outcome.ok && outcome.changed)) {
+    // Ready suggestions (lib/ready.ts) of the catalog before must not show meanwhile.
+    await dropAllReady(browser.storage.session);
+    void refreshSnapshotNow();
+  }
   await scheduleRetry(intervalHours);
   return outcomes;
 }

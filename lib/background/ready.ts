@@ -5,15 +5,8 @@ import { tabStateKey, tabStateSchema, type TabState } from '../messages';
 // Straight from ./load and ./suggest: a service worker cannot import() a chunk later.
 import { BUILD_ELSEWHERE, loadCatalog } from '../match/load';
 import { rank } from '../match/suggest';
-import { READY_PREFIX, readyKey, type ReadySuggestions } from '../ready';
+import { readyKey, type ReadyArea, type ReadySuggestions } from '../ready';
 import { adjustmentsFor, allVotes } from '../records';
-
-/** The part of `browser.storage.session` this needs (a fake in tests). */
-export interface ReadyArea {
-  get(keys: string | null): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string | string[]): Promise<void>;
-}
 
 export interface ReadyEnv {
   database: PitchsideDb;
@@ -83,11 +76,4 @@ export async function remakeAllReady(env: ReadyEnv): Promise<number> {
     if (await prepareReady(tabId, parsed.data, env).catch(() => false)) made++;
   }
   return made;
-}
-
-/** The catalog changed: every tab's ready suggestions were made from the previous one. */
-export async function dropAllReady(area: ReadyArea): Promise<void> {
-  const all = await area.get(null).catch(() => ({}) as Record<string, unknown>);
-  const keys = Object.keys(all).filter((key) => key.startsWith(READY_PREFIX));
-  if (keys.length) await area.remove(keys).catch(() => undefined);
 }

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { db } from '../db/database';
-import { dropAllReady, remakeAllReady } from './ready';
+import { remakeAllReady } from './ready';
+import { dropAllReady } from '../ready';
 import { getTabState } from './tab-state';
 // Straight from ./load: a service worker cannot import() a chunk later.
 import { refreshSnapshot } from '../match/load';

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type PitchsideDb } from '@/lib/db/database';
 import { replaceSourceItems } from '@/lib/catalog/store';
-import { dropAllReady, prepareReady, remakeAllReady, type ReadyArea } from '@/lib/background/ready';
+import { prepareReady, remakeAllReady } from '@/lib/background/ready';
 import type { TabState } from '@/lib/messages';
-import { markRecordsChanged, readyKey, RECORDS_CHANGED_KEY, usableReady, type ReadySuggestions } from '@/lib/ready';
+import { dropAllReady, markRecordsChanged, readyKey, type ReadyArea, RECORDS_CHANGED_KEY, usableReady, type ReadySuggestions } from '@/lib/ready';
 import { rank } from '@/lib/match/suggest';
 import { adjustmentsFor } from '@/lib/records';
 import type { CatalogItem } from '@/lib/catalog/types';

@@ -43,6 +43,21 @@ describe('catalog sync in the background', () => {
     expect(await fakeBrowser.alarms.get(RETRY_ALARM)).toBeUndefined();
   });
 
+  it('a sync that changed the catalog removes the ready suggestions made from the one before, at once', async () => {
+    await saveSettings({ catalogUrls: [URL_A] });
+    await fakeBrowser.storage.session.set({ 'ready:7': { recordKey: 'k', suggestions: [] }, 'tab:7': { kept: true } });
+    answers.push(() => new Response(small, { headers: { ETag: '"1"' } }));
+    await handleCatalogSync({});
+    const after = await fakeBrowser.storage.session.get(null);
+    expect(after['ready:7']).toBeUndefined();
+    expect(after['tab:7']).toEqual({ kept: true });
+    // Nothing changed (304): they stay.
+    await fakeBrowser.storage.session.set({ 'ready:7': { recordKey: 'k', suggestions: [] } });
+    answers.push(() => new Response(null, { status: 304, headers: { ETag: '"1"' } }));
+    await handleCatalogSync({});
+    expect((await fakeBrowser.storage.session.get('ready:7'))['ready:7']).toBeDefined();
+  });
+
   it('after a failure keeps the items and schedules a retry with backoff', async () => {
     await saveSettings({ catalogUrls: [URL_A] });
     answers.push(() => new Response(small));
