@@ -6,7 +6,7 @@ import { openPanel } from './panel';
 import { db } from '../db/database';
 import { installDemoCatalog } from '../catalog/demo';
 import { refreshSnapshotNow } from './snapshot';
-import { handleCatalogResume, handleCatalogSync, startCatalogSync } from './catalog-sync';
+import { handleCatalogImporting, handleCatalogRecover, handleCatalogResume, handleCatalogSync, startCatalogSync } from './catalog-sync';
 import { startSiteAccess } from './site-access';
 import { startReporting } from '../reporting/sender';
 import { startProbe } from './probe';
@@ -80,6 +80,10 @@ export async function onPanelMessage(raw: unknown): Promise<unknown> {
       return handleCatalogSync(message);
     case 'catalog:resume':
       return handleCatalogResume(message);
+    case 'catalog:importing':
+      return handleCatalogImporting(message);
+    case 'catalog:recover':
+      return handleCatalogRecover();
     case 'catalog:changed':
       return { refreshed: await refreshSnapshotNow() };
   }
