@@ -47,6 +47,17 @@ export const panelMessageSchema = z.discriminatedUnion('type', [
    * next worker did at its start with the work left unfinished since `since` (CatalogSyncAnswer).
    */
   z.object({ type: z.literal('catalog:resume'), since: z.number() }),
+  /**
+   * An options page imports a file (sent at the start and every few seconds while it runs, which
+   * keeps the worker awake): should the page close before the end, the background redoes the
+   * import from its staged copy. `by` is the page's instance id, its Web Lock's name.
+   */
+  z.object({ type: z.literal('catalog:importing'), by: short(100) }),
+  /**
+   * An options page opened on an interrupted import: the answer (CatalogSyncAnswer) is what the
+   * background did with the imports left unfinished, not yet told to any page.
+   */
+  z.object({ type: z.literal('catalog:recover') }),
 ]);
 
 export type ReadResultMessage = z.infer<typeof readResultSchema>;

@@ -4,8 +4,8 @@ import { db, type CatalogSource } from '@/lib/db/database';
 import { getSettings, readLocal, saveSettings, type Settings } from '@/lib/settings';
 import { catalogUrlIssue, normaliseCatalogUrl, originPattern, urlSourceId } from '@/lib/catalog/sources';
 import { catalogSyncAnswerSchema, PROGRESS_KEY, syncProgressSchema } from '@/lib/catalog/protocol';
-import { fileSourceId, importCatalogFile } from '@/lib/catalog/import';
-import { aliveByLock, holdAliveLock, MAX_ATTEMPTS, newInstanceId, recoverInterrupted, withMark } from '@/lib/background/interrupted';
+import { holdAliveLock, importMarked, MAX_ATTEMPTS, newInstanceId, readMarks } from '@/lib/background/interrupted';
+import { cacheStaging } from '@/lib/catalog/staged';
 import { removeSource } from '@/lib/catalog/store';
 import type { SyncProgress } from '@/lib/catalog/sync';
 import { formatBytes } from '@/lib/catalog/parse';
@@ -26,6 +26,9 @@ const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** This page's imports are marked with this id; its Web Lock says the page still lives. */
 const PAGE = newInstanceId();
+
+/** How often an importing page tells the background it still imports (an idle worker stops after 30 s). */
+const IMPORTING_EVERY_MS = 10_000;
 
 const sourceOrder: Record<CatalogSource['kind'], number> = { policy: 0, url: 1, feed: 2, file: 3, demo: 4 };
 
@@ -84,15 +87,29 @@ export function OptionsApp() {
 
   useEffect(() => {
     holdAliveLock(PAGE);
-    // An import whose page was closed mid-way cannot be redone (the file was that page's):
-    // its source says so, and so does the status line.
-    void recoverInterrupted({ area: browser.storage.local, database: db(), kinds: ['import'], alive: (by) => aliveByLock(by) })
-      .then((outcomes) => {
-        if (outcomes.length) setStatus(outcomes.map((outcome) => outcome.message).join(' '));
-        return refresh();
+    // An import whose page was closed mid-way is the background's to redo (from the copy staged
+    // before it began) or to give up: this page says what became of it, and waits meanwhile.
+    void readMarks(browser.storage.local)
+      .then((marks) => {
+        if (marks.some((mark) => mark.kind === 'import' && mark.by !== PAGE)) void run(recoverImports);
       })
       .catch(() => undefined);
-  }, [refresh]);
+  }, []);
+
+  /** What the background did with imports left unfinished; '' when nothing is to be told. */
+  async function recoverImports(): Promise<string> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      let raw: unknown;
+      try {
+        raw = await browser.runtime.sendMessage({ type: 'catalog:recover' } satisfies PanelMessage);
+      } catch {
+        continue;
+      }
+      const answer = catalogSyncAnswerSchema.safeParse(raw);
+      if (answer.success) return answer.data.outcomes.map((outcome) => catalogText(outcome.messageI18n, outcome.message)).join(' ');
+    }
+    return '';
+  }
 
   async function askBackground(sourceId?: string): Promise<string> {
     const message: PanelMessage = { type: 'catalog:sync', sourceId };
@@ -175,13 +192,22 @@ export function OptionsApp() {
   function importFile(file: File | undefined) {
     if (!file) return;
     void run(async () => {
-      const mark = { sourceId: fileSourceId(file.name), kind: 'import' as const, startedAt: Date.now(), attempts: 1, by: PAGE };
-      const outcome = await withMark(browser.storage.local, mark, () =>
-        importCatalogFile({ database: db(), onProgress: setProgress, yieldEvery: macrotask }, file),
-      );
-      if (fileInput.current) fileInput.current.value = '';
-      catalogChanged();
-      return catalogText(outcome.messageI18n, outcome.message);
+      // Should this page close before the end, the background redoes the import from the staged copy.
+      const importing = () => void browser.runtime.sendMessage({ type: 'catalog:importing', by: PAGE } satisfies PanelMessage).catch(() => undefined);
+      importing();
+      const timer = setInterval(importing, IMPORTING_EVERY_MS);
+      try {
+        const outcome = await importMarked(
+          { area: browser.storage.local, staging: cacheStaging(), by: PAGE },
+          { database: db(), onProgress: setProgress, yieldEvery: macrotask },
+          file,
+        );
+        if (fileInput.current) fileInput.current.value = '';
+        catalogChanged();
+        return catalogText(outcome.messageI18n, outcome.message);
+      } finally {
+        clearInterval(timer);
+      }
     });
   }
 

@@ -3,9 +3,10 @@ import { db } from '../db/database';
 import { refreshSnapshotNow } from './snapshot';
 import { dropAllReady } from '../ready';
 import { getSettings, SETTINGS_KEY } from '../settings';
-import { PROGRESS_KEY, type CatalogSyncAnswer } from '../catalog/protocol';
+import { PROGRESS_KEY, RUNNING_PREFIX, type CatalogSyncAnswer } from '../catalog/protocol';
 import { isDue, reconcileSources, retryDelayMinutes, syncSource, type SyncOutcome, type SyncProgress } from '../catalog/sync';
-import { newInstanceId, recoverInterrupted, withMark } from './interrupted';
+import { aliveByLock, newInstanceId, recoverInterrupted, redoStagedImport, whenGone, withMark } from './interrupted';
+import { cacheStaging } from '../catalog/staged';
 
 /**
  * Periodic and on-demand catalog sync in the service worker. Listeners are registered
@@ -22,6 +23,12 @@ import { newInstanceId, recoverInterrupted, withMark } from './interrupted';
  * - progress goes to storage.session under PROGRESS_KEY for the options page's progress bar.
  * - every sync is marked in storage.local while it runs (./interrupted.ts); at start-up, a mark
  *   a stopped worker left is redone once, or given up with the reason on the source.
+ * - imports run in the options page, marked the same way, with the file staged in Cache Storage
+ *   (lib/catalog/staged.ts). Message `{ type: 'catalog:importing', by }`: the worker waits for
+ *   that page's Web Lock, granted when the page closes, and then redoes an import it left
+ *   unfinished from the staged copy (once; interrupted again, it is given up). So does the start
+ *   of a worker. Message `{ type: 'catalog:recover' }` from the next options page: answers what
+ *   became of those imports.
  */
 
 export const SYNC_ALARM = 'catalog-sync';
@@ -69,7 +76,8 @@ async function scheduleRetry(intervalHours: number): Promise<void> {
 }
 
 /** This worker's marks carry this id: a mark with another one was left by a stopped worker. */
-const WORKER = newInstanceId();
+const WORKER_PREFIX = 'worker:';
+const WORKER = `${WORKER_PREFIX}${newInstanceId()}`;
 const marking = new Set<string>();
 
 /** One source's sync, marked while it runs; a sync of the same source already running is joined. */
@@ -130,19 +138,77 @@ export async function handleCatalogSync(message: { sourceId?: string }): Promise
 
 /** What this worker did with interrupted work, and when: the answer to `catalog:resume`. */
 const recovered: Array<{ at: number; outcome: SyncOutcome }> = [];
+/** What became of interrupted imports, until an options page is told (`catalog:recover`). */
+const untoldImports: SyncOutcome[] = [];
 
-/** Redoes (once) or gives up the syncs a stopped worker left unfinished. */
-async function recover(): Promise<void> {
+const staging = cacheStaging();
+
+/** The staged copy of an import a closed page left, imported again here, marked as this worker's. */
+async function redoImport(sourceId: string, attempts: number): Promise<SyncOutcome | undefined> {
+  const outcome = await redoStagedImport({ area: browser.storage.local, staging, by: WORKER }, env(), sourceId, attempts);
+  reportProgress(null);
+  if (outcome?.ok && outcome.changed) {
+    await dropAllReady(browser.storage.session);
+    void refreshSnapshotNow();
+  }
+  return outcome;
+}
+
+/** A staged copy this old with no mark is no import's: its page closed before marking it. */
+const ORPHAN_MS = 60_000;
+
+/**
+ * Redoes (once) or gives up the syncs a stopped worker left unfinished, and the imports whose
+ * page is gone (`kinds`).
+ */
+async function recover(kinds: Array<'sync' | 'import'> = ['sync', 'import']): Promise<void> {
   const settings = await prepare();
   const outcomes = await recoverInterrupted({
     area: browser.storage.local,
     database: db(),
-    kinds: ['sync'],
-    // One worker at a time: every other worker that left a mark is gone.
-    alive: (by) => by === WORKER,
+    kinds,
+    // One worker at a time: every other worker that left a mark is gone (a sync's, or an
+    // import's it redid). A page is alive while it holds its Web Lock.
+    alive: (by, kind) => by === WORKER || (kind === 'import' && !by.startsWith(WORKER_PREFIX) && aliveByLock(by)),
     redo: async (sourceId, attempts) => (await syncMany([sourceId], settings.syncIntervalHours, attempts))[0]!,
+    redoImport,
+    staging,
   });
-  for (const outcome of outcomes) recovered.push({ at: Date.now(), outcome });
+  for (const outcome of outcomes) {
+    if (outcome.sourceId.startsWith('file:')) untoldImports.push(outcome);
+    else recovered.push({ at: Date.now(), outcome });
+  }
+  if (kinds.includes('import')) await removeOrphans();
+}
+
+async function removeOrphans(): Promise<void> {
+  const marked = new Set(Object.keys(await browser.storage.local.get(null)));
+  const now = Date.now();
+  for (const { sourceId, stagedAt } of await staging.list()) {
+    if (!marked.has(`${RUNNING_PREFIX}${sourceId}`) && now - stagedAt > ORPHAN_MS) await staging.remove(sourceId);
+  }
+}
+
+/** Pages whose closing this worker waits for. */
+const watched = new Set<string>();
+
+/** An options page imports: when it closes, the import it may leave unfinished is redone. */
+export function handleCatalogImporting(message: { by: string }): { ok: true } {
+  if (!watched.has(message.by)) {
+    watched.add(message.by);
+    void whenGone(message.by).then(() => {
+      watched.delete(message.by);
+      ready = ready.then(() => recover(['import'])).catch((error: unknown) => console.error('Pitchside: interrupted import', error));
+    });
+  }
+  return { ok: true };
+}
+
+/** The next options page asks what became of the imports left unfinished. */
+export async function handleCatalogRecover(): Promise<CatalogSyncAnswer> {
+  ready = ready.then(() => recover(['import'])).catch((error: unknown) => console.error('Pitchside: interrupted import', error));
+  await ready;
+  return toAnswer(untoldImports.splice(0));
 }
 
 let ready: Promise<unknown> = Promise.resolve();
@@ -152,7 +218,7 @@ let ready: Promise<unknown> = Promise.resolve();
  * message caused) redoes the work or gives it up. Answers what became of the work since `since`.
  */
 export async function handleCatalogResume(message: { since: number }): Promise<CatalogSyncAnswer> {
-  ready = ready.then(recover).catch((error: unknown) => console.error('Pitchside: interrupted sync', error));
+  ready = ready.then(() => recover()).catch((error: unknown) => console.error('Pitchside: interrupted sync', error));
   await ready;
   return toAnswer(recovered.filter((entry) => entry.at >= message.since).map((entry) => entry.outcome));
 }

@@ -8,7 +8,7 @@ import { installDemoCatalog } from '../catalog/demo';
 import { refreshSnapshotNow, snapshotsSettled } from './snapshot';
 import { prepareReady } from './ready';
 import { readyKey } from '../ready';
-import { handleCatalogResume, handleCatalogSync, startCatalogSync } from './catalog-sync';
+import { handleCatalogImporting, handleCatalogRecover, handleCatalogResume, handleCatalogSync, startCatalogSync } from './catalog-sync';
 import { startSiteAccess } from './site-access';
 import { startReporting } from '../reporting/sender';
 import { startProbe } from './probe';
@@ -87,6 +87,10 @@ export async function onPanelMessage(raw: unknown): Promise<unknown> {
       return handleCatalogSync(message);
     case 'catalog:resume':
       return handleCatalogResume(message);
+    case 'catalog:importing':
+      return handleCatalogImporting(message);
+    case 'catalog:recover':
+      return handleCatalogRecover();
     case 'catalog:changed':
       return { refreshed: await refreshSnapshotNow() };
   }

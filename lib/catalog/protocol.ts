@@ -43,9 +43,14 @@ export const runningMarkSchema = z.object({
   sourceId: z.string(),
   kind: z.enum(['sync', 'import']),
   startedAt: z.number(),
-  /** 1 for a sync the rep or a schedule started, 2 for its redo after an interruption. */
+  /** 1 for a sync or import the rep or a schedule started, 2 for its redo after an interruption. */
   attempts: z.number(),
   /** The worker or page instance doing it (a random id each start). */
   by: z.string(),
+  /**
+   * An import whose file has a staged copy (lib/catalog/staged.ts), so it can be redone; false
+   * (or absent, in marks written before) when staging failed and it cannot.
+   */
+  staged: z.optional(z.boolean()),
 });
 export type RunningMark = z.infer<typeof runningMarkSchema>;

@@ -5,8 +5,10 @@ import { db, openDb, type PitchsideDb } from '@/lib/db/database';
 import { saveSettings } from '@/lib/settings';
 import { RUNNING_PREFIX, type RunningMark } from '@/lib/catalog/protocol';
 import { detail } from '@/lib/catalog/messages';
-import { aliveByLock, MAX_ATTEMPTS, planRecovery, readMarks, recoverInterrupted, withMark } from '@/lib/background/interrupted';
+import { aliveByLock, importMarked, MAX_ATTEMPTS, planRecovery, readMarks, recoverInterrupted, redoStagedImport, withMark } from '@/lib/background/interrupted';
 import { handleCatalogResume, handleCatalogSync, startCatalogSync } from '@/lib/background/catalog-sync';
+import { cacheStaging, type StagedFiles } from '@/lib/catalog/staged';
+import { fakeCaches } from '../setup/fake-caches';
 
 const URL_A = 'https://catalog.example/a.json';
 const A = `url:${URL_A}`;
@@ -48,19 +50,25 @@ describe('marks of work under way', () => {
     expect(await fakeBrowser.storage.local.get(null)).toEqual({ settings: { a: 1 } });
   });
 
-  it('plans: a live owner is left alone, a first interruption is redone, a second one given up, an import given up', () => {
+  it('plans: a live owner is left alone, a first interruption is redone, a second one given up, an import redone only from a staged copy', () => {
     const alive = (by: string) => by === 'me';
     const marks = [
       mark({ by: 'me' }),
       mark({ sourceId: 'b' }),
       mark({ sourceId: 'c', attempts: MAX_ATTEMPTS }),
       mark({ sourceId: 'file:x.json', kind: 'import' }),
+      mark({ sourceId: 'file:y.json', kind: 'import', staged: true }),
+      mark({ sourceId: 'file:z.json', kind: 'import', staged: true, attempts: MAX_ATTEMPTS }),
     ];
     expect(planRecovery(marks, alive, ['sync'])).toEqual([
       { do: 'redo', mark: marks[1], attempts: 2 },
       { do: 'give-up', mark: marks[2] },
     ]);
-    expect(planRecovery(marks, alive, ['import'])).toEqual([{ do: 'give-up', mark: marks[3] }]);
+    expect(planRecovery(marks, alive, ['import'])).toEqual([
+      { do: 'give-up', mark: marks[3] },
+      { do: 'redo', mark: marks[4], attempts: 2 },
+      { do: 'give-up', mark: marks[5] },
+    ]);
   });
 
   it('tells a live page from a closed one by its Web Lock; without Web Locks nobody is taken for dead', async () => {
@@ -141,6 +149,111 @@ describe('recovering interrupted work', () => {
     expect(await recoverInterrupted({ area: fakeBrowser.storage.local, database, kinds: ['sync'], alive: () => false, redo })).toEqual([]);
     expect(redo).not.toHaveBeenCalled();
     expect(await readMarks(fakeBrowser.storage.local)).toEqual([]);
+  });
+});
+
+describe('an import cut off by a closed options page', () => {
+  const BIG = 'file:big.json';
+  const catalog = (n: number) =>
+    JSON.stringify({ version: 1, items: Array.from({ length: n }, (_, i) => ({ id: `i${i}`, title: `Item ${i}`, url: `https://a.example/${i}` })) });
+  const big = (n: number) => new File([catalog(n)], 'big.json', { type: 'application/json' });
+  /** A context that stops mid-import: the page closed, or the worker stopped. Its `finally` never runs. */
+  const frozen = () => new Promise<void>(() => undefined);
+  let database: PitchsideDb;
+  let staging: StagedFiles;
+  let n = 0;
+  const area = () => fakeBrowser.storage.local;
+  const markOf = async () => (await readMarks(area())).find((m) => m.sourceId === BIG);
+
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    database = openDb(`interrupted-import-test-${++n}`);
+    staging = cacheStaging(fakeCaches());
+    // An earlier import of the same file, finished: its copy and its mark are gone.
+    const first = await importMarked({ area: area(), staging, by: 'page-0' }, { database }, big(3));
+    expect(first).toMatchObject({ ok: true, itemCount: 3 });
+    expect(await staging.list()).toEqual([]);
+    expect(await readMarks(area())).toEqual([]);
+  });
+  afterEach(() => database.close());
+
+  /** The page imports 5 items and is closed while it reads them. */
+  async function closedMidImport(pageStaging: StagedFiles = staging) {
+    void importMarked({ area: area(), staging: pageStaging, by: 'closed-page' }, { database, yieldEvery: frozen }, big(5));
+    return until(markOf, 'the import to be marked');
+  }
+
+  const redoInWorker = (by: string, yieldEvery?: () => Promise<void>) => (sourceId: string, attempts: number) =>
+    redoStagedImport({ area: area(), staging, by }, { database, yieldEvery }, sourceId, attempts);
+
+  it('is redone once from the staged copy, which then goes with the mark', async () => {
+    expect(await closedMidImport()).toMatchObject({ kind: 'import', staged: true, attempts: 1, by: 'closed-page' });
+    expect((await staging.list()).map((s) => s.sourceId)).toEqual([BIG]);
+    expect(await database.items.count()).toBe(3);
+    const outcomes = await recoverInterrupted({ area: area(), database, kinds: ['import'], alive: () => false, redoImport: redoInWorker('worker-1'), staging });
+    expect(outcomes).toEqual([
+      expect.objectContaining({
+        sourceId: BIG,
+        ok: true,
+        itemCount: 5,
+        message: expect.stringMatching(
+          /^The import of big\.json was interrupted \(its page was closed, or the browser stopped\), so Pitchside did it again from the copy it kept\. big\.json: 5 items/,
+        ),
+      }),
+    ]);
+    expect(await database.items.count()).toBe(5);
+    expect(await readMarks(area())).toEqual([]);
+    expect(await staging.list()).toEqual([]);
+    expect(await recoverInterrupted({ area: area(), database, kinds: ['import'], alive: () => false, redoImport: redoInWorker('worker-1'), staging })).toEqual(
+      [],
+    );
+  });
+
+  it('without a staged copy (quota refused it, or it was evicted) is reported as before, and nothing is redone', async () => {
+    const full = cacheStaging(fakeCaches(0));
+    expect(await closedMidImport(full)).toMatchObject({ staged: false });
+    const redoImport = vi.fn(redoInWorker('worker-1'));
+    let outcomes = await recoverInterrupted({ area: area(), database, kinds: ['import'], alive: () => false, redoImport, staging });
+    expect(redoImport).not.toHaveBeenCalled();
+    const told =
+      'The import of big.json was interrupted (its page was closed, or the browser stopped); the 3 items imported before are kept. Import the file again to finish it.';
+    expect(outcomes.map((o) => o.message)).toEqual([told]);
+    expect(await database.sources.get(BIG)).toMatchObject({ itemCount: 3, lastError: told, lastErrorKind: 'interrupted' });
+
+    // Staged, but the copy is gone by the time the worker looks.
+    await closedMidImport();
+    await staging.remove(BIG);
+    outcomes = await recoverInterrupted({ area: area(), database, kinds: ['import'], alive: () => false, redoImport, staging });
+    expect(redoImport).toHaveBeenCalledTimes(1);
+    expect(outcomes.map((o) => o.message)).toEqual([told]);
+    expect(await database.items.count()).toBe(3);
+    expect(await readMarks(area())).toEqual([]);
+  });
+
+  it('redone and interrupted again, is given up with the reason on the source, its copy removed, never looped', async () => {
+    await closedMidImport();
+    // The worker redoing it stops too.
+    void recoverInterrupted({ area: area(), database, kinds: ['import'], alive: () => false, redoImport: redoInWorker('worker-1', frozen), staging });
+    await until(async () => (await markOf())?.by === 'worker-1', 'the redo to be marked');
+    expect(await markOf()).toMatchObject({ attempts: 2, staged: true });
+    const redoImport = vi.fn(redoInWorker('worker-2'));
+    const outcomes = await recoverInterrupted({ area: area(), database, kinds: ['import'], alive: () => false, redoImport, staging, now: () => 99 });
+    expect(redoImport).not.toHaveBeenCalled();
+    const reason = 'The import of big.json was interrupted twice; the 3 items imported before are kept. Import the file again to finish it.';
+    expect(outcomes).toEqual([expect.objectContaining({ sourceId: BIG, ok: false, itemCount: 3, message: reason })]);
+    expect(await database.sources.get(BIG)).toMatchObject({ itemCount: 3, lastError: reason, lastErrorKind: 'interrupted', lastAttemptAt: 99 });
+    expect(await database.items.count()).toBe(3);
+    expect(await staging.list()).toEqual([]);
+    expect(await readMarks(area())).toEqual([]);
+    expect(await recoverInterrupted({ area: area(), database, kinds: ['import'], alive: () => false, redoImport, staging })).toEqual([]);
+  });
+
+  it('leaves the import of a page still open alone', async () => {
+    await closedMidImport();
+    const redoImport = vi.fn(redoInWorker('worker-1'));
+    expect(await recoverInterrupted({ area: area(), database, kinds: ['import'], alive: (by) => by === 'closed-page', redoImport, staging })).toEqual([]);
+    expect(redoImport).not.toHaveBeenCalled();
+    expect(await markOf()).toMatchObject({ by: 'closed-page' });
   });
 });
 
