@@ -1,5 +1,5 @@
-import { CatalogError, msg } from './messages';
-import { checkItem, type ItemProblem } from './schema';
+import { CatalogError, detail, msg, type CatalogMessage } from './messages';
+import { checkItem, duplicateId, itemProblem, type ItemProblem } from './schema';
 import type { CatalogItem } from './types';
 
 /**
@@ -28,7 +28,13 @@ export class CatalogLimitError extends CatalogError {}
 export interface ItemEntry {
   id: string;
   hash: number;
+  /** In English, as the manifest keeps them (./store.ts). */
   warnings?: string[];
+  /**
+   * The same warnings as descriptors, one for each of `warnings`, for the options page. The
+   * manifest does not keep them: an entry reused from it has `warnings` alone, shown in English.
+   */
+  warningsI18n?: CatalogMessage[];
 }
 
 /** 53-bit string hash (cyrb53: two 32-bit multiply-xorshift lanes). Not cryptographic. */
@@ -85,12 +91,21 @@ export class ItemCollector {
       this.crossPart.count++;
       if (this.crossPart.first === undefined) Object.assign(this.crossPart, { first: id, part: this.part, of: earlier });
     }
-    this.problem(where(), `duplicate id "${id}" (the first one is kept)`);
+    this.problem(where(), duplicateId(id));
     return false;
   }
 
-  private problem(where: string, reason: string, warning?: boolean): void {
-    this.problems.push(warning ? { where: this.prefix + where, reason, warning } : { where: this.prefix + where, reason });
+  private problem(where: string, reason: CatalogMessage, warning?: boolean): void {
+    this.problems.push(itemProblem(this.prefix + where, reason, warning));
+  }
+
+  /** The warnings of an entry kept from the last sync: as descriptors when it has them, else its English. */
+  private warned(entry: ItemEntry, where: () => string): void {
+    const { warnings = [], warningsI18n } = entry;
+    const described = warningsI18n?.length === warnings.length ? warningsI18n : undefined;
+    warnings.forEach((reason, i) =>
+      this.problems.push(described ? itemProblem(this.prefix + where(), described[i]!, true) : { where: this.prefix + where(), reason, warning: true }),
+    );
   }
 
   /** An entry of a part that answered 304: kept as the last sync stored it. */
@@ -98,7 +113,7 @@ export class ItemCollector {
     this.count();
     if (!this.accept(entry.id, where)) return;
     this.entries.push(entry);
-    for (const reason of entry.warnings ?? []) this.problem(where(), reason, true);
+    this.warned(entry, where);
   }
 
   /**
@@ -108,7 +123,7 @@ export class ItemCollector {
   offer(text: string | undefined, where: (raw?: unknown) => string, materialise: () => unknown, seed = 0): void {
     this.count();
     if (text === undefined) {
-      this.problem(where(), 'is larger than 1 MB: skipped');
+      this.problem(where(), msg('catalog.itemTooLarge', { size: 1 }));
       return;
     }
     const hash = hashText(text, seed);
@@ -116,14 +131,14 @@ export class ItemCollector {
     if (known) {
       if (!this.accept(known.id, () => where())) return;
       this.entries.push(known);
-      for (const reason of known.warnings ?? []) this.problem(where(), reason, true);
+      this.warned(known, () => where());
       return;
     }
     let raw: unknown;
     try {
       raw = materialise();
     } catch (error) {
-      this.problem(where(), `is not valid JSON (${(error as Error).message})`);
+      this.problem(where(), msg('catalog.itemNotJson', { error: detail((error as Error).message) }));
       return;
     }
     this.check(raw, hash, () => where(raw));
@@ -144,8 +159,9 @@ export class ItemCollector {
     if (!this.accept(result.item.id, where)) return;
     const item = result.item;
     this.fresh.push(item);
-    this.entries.push(result.warnings.length ? { id: item.id, hash, warnings: result.warnings } : { id: item.id, hash });
-    for (const reason of result.warnings) this.problem(where(), reason, true);
+    const warned = result.warnings.map((reason) => itemProblem(this.prefix + where(), reason, true));
+    this.entries.push(warned.length ? { id: item.id, hash, warnings: warned.map((p) => p.reason), warningsI18n: result.warnings } : { id: item.id, hash });
+    this.problems.push(...warned);
   }
 
   get validCount(): number {

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { itemSchema, validateCatalogAsync, validateCatalog, type ItemProblem, type ParseResult, type ValidateOptions } from './schema';
+import { itemProblem, itemSchema, validateCatalogAsync, validateCatalog, type ItemProblem, type ParseResult, type ValidateOptions } from './schema';
 import { english, failure, msg, type CatalogMessage } from './messages';
 import { itemTagFields, vocabularyLists, type Concept, type Vocabulary, type VocabularyList } from './types';
 
@@ -138,8 +138,8 @@ export function itemColumnsOf(header: readonly string[]): CsvColumns {
   if (unknown.length) {
     // Bounded: a file that is not a catalog can have a "header" of thousands of characters.
     const names = unknown.slice(0, 10).map((name) => (name.length > 60 ? `${name.slice(0, 60)}…` : name));
-    const more = unknown.length > 10 ? ` and ${unknown.length - 10} more` : '';
-    problems.push({ where: 'row 1', reason: `unknown columns ignored: ${names.join(', ')}${more}`, warning: true });
+    const more = unknown.length > 10 ? msg('catalog.csvMoreColumns', { count: unknown.length - 10 }) : '';
+    problems.push(itemProblem('row 1', msg('catalog.csvUnknownColumns', { names: names.join(', '), more }), true));
   }
   return { columns, problems };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { failure, msg, type CatalogMessage, type Failure } from './messages';
+import { english, failure, msg, type CatalogMessage, type Failure } from './messages';
+import { allOf, EXPECT_DATE, EXPECT_HTTPS_URL, issueMessage } from './issues';
 import { itemTagFields, LOCAL_HOSTS, vocabularyLists, type Catalog, type CatalogItem } from './types';
 
 /**
@@ -131,9 +132,19 @@ export const catalogEnvelopeSchema = z.object({
 export interface ItemProblem {
   /** Where: `items[3] (id "x")` in JSON (0-based index), `row 5` in CSV (the header is row 1). */
   where: string;
+  /** In English: what the CLI prints, and what a record from before `reasonI18n` holds alone. */
   reason: string;
+  /** The same reason as a message descriptor, which the options page shows in the rep's language. */
+  reasonI18n?: CatalogMessage;
   /** A warning: only a field was dropped or shortened, the item is kept. Absent: the item was skipped. */
   warning?: boolean;
+}
+
+/** A problem with its reason both as a descriptor and in English. */
+export function itemProblem(where: string, reason: CatalogMessage, warning?: boolean): ItemProblem {
+  const problem: ItemProblem = { where, reason: english(reason), reasonI18n: reason };
+  if (warning) problem.warning = true;
+  return problem;
 }
 
 export type ParseResult = { ok: true; catalog: Catalog; problems: ItemProblem[]; total: number } | Failure;
@@ -153,13 +164,21 @@ export function describe(error: z.ZodError, limit = Infinity): string {
 }
 
 const HTML_TAG = /<\/?[a-z][^>]*>/i;
-const HTML_WARNING = 'title contains HTML markup: it is shown as plain text';
+const HTML_WARNING = msg('catalog.titleHtml');
 
-export type ItemCheck = { item: CatalogItem; warnings: string[] } | { error: string };
+/** What a field must be where zod's issue cannot say it: a refinement, or a date read as a string. */
+const expectedOf: Partial<Record<string, CatalogMessage>> = { url: EXPECT_HTTPS_URL, updatedAt: EXPECT_DATE, expiresAt: EXPECT_DATE };
+
+/** What is wrong with one field: its first issue (a field with several says the first, as before). */
+function fieldProblem(field: string, value: unknown, error: z.ZodError): CatalogMessage {
+  return issueMessage(error.issues[0]!, { field, value, expected: expectedOf[field] });
+}
+
+export type ItemCheck = { item: CatalogItem; warnings: CatalogMessage[] } | { error: CatalogMessage };
 
 /** Checks one raw item field by field: required fields fail the item, optional ones only themselves. */
 export function checkItem(raw: unknown): ItemCheck {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { error: 'is not an object' };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { error: msg('catalog.itemNotObject') };
   // Fast path: most items pass the whole schema at once (a third of the time of field by field).
   const whole = itemSchema.safeParse(raw);
   if (whole.success) {
@@ -169,13 +188,13 @@ export function checkItem(raw: unknown): ItemCheck {
     return { item, warnings: HTML_TAG.test(item.title) ? [HTML_WARNING] : [] };
   }
   const input = raw as Record<string, unknown>;
-  const errors: string[] = [];
-  const warnings: string[] = [];
+  const errors: CatalogMessage[] = [];
+  const warnings: CatalogMessage[] = [];
   const out: Record<string, unknown> = {};
   for (const [field, schema] of Object.entries(itemSchema.shape) as Array<[string, z.ZodType]>) {
     let value = input[field];
     if (field === 'description' && typeof value === 'string' && value.length > MAX_DESCRIPTION) {
-      warnings.push(`description is longer than ${MAX_DESCRIPTION.toLocaleString('en')} characters: shortened`);
+      warnings.push(msg('catalog.problemShortened', { reason: msg('catalog.fieldTooLong', { field, limit: { grouped: MAX_DESCRIPTION } }) }));
       value = value.slice(0, MAX_DESCRIPTION);
     }
     if (value === '' && !requiredFields.has(field)) value = undefined;
@@ -184,16 +203,15 @@ export function checkItem(raw: unknown): ItemCheck {
       if (parsed.data !== undefined) out[field] = parsed.data;
       continue;
     }
-    const message = describe(parsed.error);
-    const reason = message.startsWith(field) ? message : `${field} ${message}`;
+    const reason = fieldProblem(field, value, parsed.error);
     if (requiredFields.has(field)) errors.push(reason);
     else {
-      warnings.push(`${reason}: ignored (${JSON.stringify(value)?.slice(0, 60)})`);
+      warnings.push(msg('catalog.problemIgnored', { reason, value: JSON.stringify(value)?.slice(0, 60) ?? '' }));
       const fallback = schema.safeParse(undefined);
       if (fallback.success && fallback.data !== undefined) out[field] = fallback.data;
     }
   }
-  if (errors.length) return { error: errors.join('; ') };
+  if (errors.length) return { error: allOf(errors) };
   const item = out as unknown as CatalogItem;
   if (HTML_TAG.test(item.title)) warnings.push(HTML_WARNING);
   return { item, warnings };
@@ -242,7 +260,8 @@ function checkEnvelope(value: unknown): { envelope: z.infer<typeof catalogEnvelo
 /** "None of the 1,000 items is valid (row 2: title is missing)." */
 export function noneValid(total: number, problems: ItemProblem[]): CatalogMessage {
   const first = problems.find((p) => !p.warning);
-  return msg('catalog.noneValid', { total: { grouped: total }, first: first ? msg('catalog.firstProblem', { where: first.where, reason: first.reason }) : '' });
+  const reason = first && (first.reasonI18n ?? first.reason);
+  return msg('catalog.noneValid', { total: { grouped: total }, first: first ? msg('catalog.firstProblem', { where: first.where, reason: reason! }) : '' });
 }
 
 function finish(envelope: z.infer<typeof catalogEnvelopeSchema>, items: CatalogItem[], problems: ItemProblem[]): ParseResult {
@@ -257,6 +276,8 @@ function finish(envelope: z.infer<typeof catalogEnvelopeSchema>, items: CatalogI
   };
 }
 
+export const duplicateId = (id: string) => msg('catalog.duplicateId', { id });
+
 function createChecker(where: NonNullable<ValidateOptions['where']>) {
   const seen = new Set<string>();
   const items: CatalogItem[] = [];
@@ -267,16 +288,16 @@ function createChecker(where: NonNullable<ValidateOptions['where']>) {
     check(raw: unknown, index: number) {
       const result = checkItem(raw);
       if ('error' in result) {
-        problems.push({ where: where(index, raw), reason: result.error });
+        problems.push(itemProblem(where(index, raw), result.error));
         return;
       }
       if (seen.has(result.item.id)) {
-        problems.push({ where: where(index, raw), reason: `duplicate id "${result.item.id}" (the first one is kept)` });
+        problems.push(itemProblem(where(index, raw), duplicateId(result.item.id)));
         return;
       }
       seen.add(result.item.id);
       items.push(result.item);
-      for (const reason of result.warnings) problems.push({ where: where(index, raw), reason, warning: true });
+      for (const reason of result.warnings) problems.push(itemProblem(where(index, raw), reason, true));
     },
   };
 }

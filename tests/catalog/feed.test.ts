@@ -23,7 +23,9 @@ describe('feeds', () => {
       },
       { id: 'https://fixture.example/webinars/docks', type: 'webinar', keywords: ['docks'] },
     ]);
-    expect(result.problems).toEqual([{ where: 'entry 3', reason: expect.stringMatching(/url must be/) }]);
+    expect(result.problems).toEqual([
+      { where: 'entry 3', reason: expect.stringMatching(/url must be/), reasonI18n: expect.objectContaining({ key: 'catalog.fieldMustBe' }) },
+    ]);
   });
 
   it('reads Atom entries, the alternate link and a type: category', () => {
