@@ -86,6 +86,9 @@ export const catalogEnglish = {
   'catalog.indexRepeats': 'The catalog index is not valid: it lists the same part twice.',
   'catalog.indexNotValid': 'The catalog index is not valid: {detail}.',
   // What is wrong with one item: the options page lists these under its source.
+  'catalog.whereRow': 'row {row}',
+  'catalog.whereEntry': 'entry {entry}',
+  'catalog.wherePart': 'part {part}, {where}',
   'catalog.itemNotObject': 'is not an object',
   'catalog.itemTooLarge': 'is larger than {size} MB: skipped',
   'catalog.itemNotJson': 'is not valid JSON ({error})',

@@ -132,6 +132,8 @@ export const catalogEnvelopeSchema = z.object({
 export interface ItemProblem {
   /** Where: `items[3] (id "x")` in JSON (0-based index), `row 5` in CSV (the header is row 1). */
   where: string;
+  /** The same place as a descriptor when it has words (`row 5`, `part 2, items[3]`); a JSON path has none. */
+  whereI18n?: CatalogMessage;
   /** In English: what the CLI prints, and what a record from before `reasonI18n` holds alone. */
   reason: string;
   /** The same reason as a message descriptor, which the options page shows in the rep's language. */
@@ -140,12 +142,22 @@ export interface ItemProblem {
   warning?: boolean;
 }
 
-/** A problem with its reason both as a descriptor and in English. */
-export function itemProblem(where: string, reason: CatalogMessage, warning?: boolean): ItemProblem {
-  const problem: ItemProblem = { where, reason: english(reason), reasonI18n: reason };
+/** Where an item stands: a JSON path as it is (`items[3] (id "x")`), or a message (`row 5`). */
+export type Place = string | CatalogMessage;
+
+/**
+ * A problem with its place and reason both as descriptors and in English. A reason given as text
+ * (a warning kept in English by an older manifest) stays text.
+ */
+export function itemProblem(where: Place, reason: CatalogMessage | string, warning?: boolean): ItemProblem {
+  const problem: ItemProblem = typeof where === 'string' ? { where, reason: '' } : { where: english(where), whereI18n: where, reason: '' };
+  if (typeof reason === 'string') problem.reason = reason;
+  else Object.assign(problem, { reason: english(reason), reasonI18n: reason });
   if (warning) problem.warning = true;
   return problem;
 }
+
+export const rowPlace = (row: number) => msg('catalog.whereRow', { row });
 
 export type ParseResult = { ok: true; catalog: Catalog; problems: ItemProblem[]; total: number } | Failure;
 
@@ -228,7 +240,7 @@ export function place(index: number, raw: unknown): string {
 
 export interface ValidateOptions {
   /** Names an item's place in the input; JSON default: `items[3] (id "x")`. */
-  where?: (index: number, raw: unknown) => string;
+  where?: (index: number, raw: unknown) => Place;
   /** Called every `chunk` items with how many were checked. */
   onProgress?: (done: number, total: number) => void;
   /** Awaited between chunks so a page stays responsive (e.g. `() => new Promise(r => setTimeout(r))`). */
@@ -261,7 +273,8 @@ function checkEnvelope(value: unknown): { envelope: z.infer<typeof catalogEnvelo
 export function noneValid(total: number, problems: ItemProblem[]): CatalogMessage {
   const first = problems.find((p) => !p.warning);
   const reason = first && (first.reasonI18n ?? first.reason);
-  return msg('catalog.noneValid', { total: { grouped: total }, first: first ? msg('catalog.firstProblem', { where: first.where, reason: reason! }) : '' });
+  const where = first && (first.whereI18n ?? first.where);
+  return msg('catalog.noneValid', { total: { grouped: total }, first: first ? msg('catalog.firstProblem', { where: where!, reason: reason! }) : '' });
 }
 
 function finish(envelope: z.infer<typeof catalogEnvelopeSchema>, items: CatalogItem[], problems: ItemProblem[]): ParseResult {

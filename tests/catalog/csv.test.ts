@@ -24,12 +24,14 @@ describe('item CSV', () => {
     expect(result.problems).toEqual([
       {
         where: 'row 1',
+        whereI18n: msg('catalog.whereRow', { row: 1 }),
         reason: 'unknown columns ignored: owner',
         reasonI18n: msg('catalog.csvUnknownColumns', { names: 'owner', more: '' }),
         warning: true,
       },
       {
         where: 'row 5',
+        whereI18n: msg('catalog.whereRow', { row: 5 }),
         reason: expect.stringMatching(/url must be an absolute https: URL/),
         reasonI18n: expect.objectContaining({ key: 'catalog.fieldMustBe' }),
       },
@@ -62,6 +64,7 @@ describe('item CSV', () => {
     expect(result.ok && result.problems).toEqual([
       {
         where: 'row 2',
+        whereI18n: msg('catalog.whereRow', { row: 2 }),
         reason: 'internalOnly must be true or false',
         reasonI18n: msg('catalog.fieldMustBe', { field: 'internalOnly', expected: msg('catalog.expectTrueFalse') }),
       },

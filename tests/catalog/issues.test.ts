@@ -140,6 +140,25 @@ describe('warnings of items kept from the last sync', () => {
     ]);
   });
 
+  it("name their place in the rep's language: a part of a split catalog, a CSV row, a feed entry", async () => {
+    const collector = new ItemCollector();
+    collector.part = 2;
+    collector.offerParsed({ id: 'a', title: 'A' }, () => 'items[0]');
+    collector.offerParsed({ id: 'b', title: 'B' }, () => msg('catalog.whereRow', { row: 3 }));
+    collector.carry({ id: 'c', hash: 1, warnings: ['an old warning'] }, () => msg('catalog.whereEntry', { entry: 4 }));
+    expect(collector.problems.map((p) => [p.where, p.reason])).toEqual([
+      ['part 2, items[0]', 'url is missing'],
+      ['part 2, row 3', 'url is missing'],
+      ['part 2, entry 4', 'an old warning'],
+    ]);
+    restore = await useLocale('es');
+    expect(collector.problems.map((p) => `${catalogText(p.whereI18n, p.where)}: ${catalogText(p.reasonI18n, p.reason)}`)).toEqual([
+      'parte 2, items[0]: falta url',
+      'parte 2, fila 3: falta url',
+      'parte 2, entrada 4: an old warning',
+    ]);
+  });
+
   it('a fresh item keeps its warnings in both forms, so the next sync can show them again', () => {
     const collector = new ItemCollector();
     collector.offer(

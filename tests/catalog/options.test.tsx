@@ -138,7 +138,7 @@ describe('sync and sharing settings', () => {
           sources={[
             source({
               problems: [
-                { where: 'items[4] (id "x")', reason: english(reason), reasonI18n: reason },
+                { where: 'row 5', whereI18n: msg('catalog.whereRow', { row: 5 }), reason: english(reason), reasonI18n: reason },
                 { where: 'items[6] (id "y")', reason: english(ignored), reasonI18n: ignored, warning: true },
                 // A record from before the descriptors, and one this version cannot read: their English.
                 { where: 'items[7]', reason: 'title is missing' },
@@ -155,7 +155,7 @@ describe('sync and sharing settings', () => {
         root,
       );
       expect([...root.querySelectorAll('.source__problems li')].map((li) => li.textContent)).toEqual([
-        'items[4] (id "x"): url muss eine absolute https:-URL (http: nur für localhost) sein (übersprungen)',
+        'Zeile 5: url muss eine absolute https:-URL (http: nur für localhost) sein (übersprungen)',
         'items[6] (id "y"): keywords muss eine Liste sein: ignoriert ("a")',
         'items[7]: title is missing (übersprungen)',
         'items[8]: id is empty (übersprungen)',

@@ -156,7 +156,7 @@ describe('catalog messages in the interface language', () => {
     const bad = await importCatalogFile({ database }, { name: 'c.csv', size: text.length, text: async () => text });
     expect(bad.message).toBe('c.csv: not imported. None of the 1 items is valid (row 2: title is missing).');
     restore = await useLocale('fr');
-    expect(catalogText(bad.messageI18n, bad.message)).toBe('c.csv : non importé. Aucun des 1 éléments n’est valide (row 2 : title est absent).');
+    expect(catalogText(bad.messageI18n, bad.message)).toBe('c.csv : non importé. Aucun des 1 éléments n’est valide (ligne 2 : title est absent).');
   });
 
   it('numbers are grouped as the language writes them', async () => {
