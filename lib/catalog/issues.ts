@@ -115,6 +115,30 @@ export function issueMessage(issue: z.core.$ZodIssue, { field: name, value, expe
   }
 }
 
+/**
+ * The issues of an object (a catalog's envelope) as one message, each named from the object's
+ * top: the first `limit` of them and how many more, so a broken file cannot swamp it.
+ * `annotate` may add to one issue's message (a wrong version says what it is).
+ */
+export function issuesMessage(
+  error: z.ZodError,
+  value: unknown,
+  limit = Infinity,
+  annotate: (issue: z.core.$ZodIssue, message: CatalogMessage) => CatalogMessage = (_, message) => message,
+): CatalogMessage {
+  const top = (value ?? {}) as Record<PropertyKey, unknown>;
+  const messages = error.issues.slice(0, limit).map((issue) => {
+    const [first, ...rest] = issue.path;
+    const message =
+      first === undefined
+        ? msg('catalog.fieldInvalid', { field: 'catalog' })
+        : issueMessage({ ...issue, path: rest }, { field: String(first), value: top[first] });
+    return annotate(issue, message);
+  });
+  const more = error.issues.length - messages.length;
+  return allOf(more > 0 ? [...messages, msg('catalog.moreProblems', undefined, more)] : messages);
+}
+
 /** "title is missing; url must be …": several problems of one item as one reason. */
 export function allOf(reasons: readonly CatalogMessage[]): CatalogMessage {
   return reasons.reduceRight((rest, one) => msg('catalog.problemAnd', { first: one, rest }));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { english, failure, msg, type CatalogMessage, type Failure } from './messages';
-import { allOf, EXPECT_DATE, EXPECT_HTTPS_URL, issueMessage } from './issues';
+import { allOf, EXPECT_DATE, EXPECT_HTTPS_URL, issueMessage, issuesMessage } from './issues';
 import { itemTagFields, LOCAL_HOSTS, vocabularyLists, type Catalog, type CatalogItem } from './types';
 
 /**
@@ -161,20 +161,6 @@ export const rowPlace = (row: number) => msg('catalog.whereRow', { row });
 
 export type ParseResult = { ok: true; catalog: Catalog; problems: ItemProblem[]; total: number } | Failure;
 
-/** The issues as one message; past `limit` of them only their count, so a broken file cannot swamp it. */
-/** A zod error as one clause per problem, the first `limit` of them (a catalog's message stays readable). */
-export function describe(error: z.ZodError, limit = Infinity): string {
-  const more = error.issues.length - limit;
-  return error.issues
-    .slice(0, limit)
-    .map((issue) => {
-      const path = issue.path.join('.');
-      return path && !issue.message.startsWith(String(issue.path[0])) ? `${path} ${issue.message}` : issue.message;
-    })
-    .concat(more > 0 ? [`and ${more} more problem${more > 1 ? 's' : ''}`] : [])
-    .join('; ');
-}
-
 const HTML_TAG = /<\/?[a-z][^>]*>/i;
 const HTML_WARNING = msg('catalog.titleHtml');
 
@@ -249,13 +235,17 @@ export interface ValidateOptions {
 }
 
 /** The envelope's problem as one message: a wrong version says which it is, other problems are listed. */
-export function envelopeProblem(error: z.ZodError, version: unknown, shown: (value: unknown) => string): CatalogMessage {
-  const detail = describe(error, 3);
-  // The usual case, a wrong or missing version alone, in the rep's language; several problems at once are listed as zod names them.
-  if (detail === 'version must be 1') return version === undefined ? msg('catalog.versionMissing') : msg('catalog.versionNot1', { value: shown(version) });
-  return msg('catalog.notValid', {
-    detail: detail.replace('version must be 1', `version must be 1 (it is ${version === undefined ? 'missing' : shown(version)})`),
-  });
+export function envelopeProblem(error: z.ZodError, envelope: unknown, shown: (value: unknown) => string): CatalogMessage {
+  const version = envelope && typeof envelope === 'object' ? (envelope as { version?: unknown }).version : undefined;
+  const isVersion = (issue: z.core.$ZodIssue) => issue.path.length === 1 && issue.path[0] === 'version';
+  // The usual case, a wrong or missing version alone.
+  if (error.issues.length === 1 && isVersion(error.issues[0]!))
+    return version === undefined ? msg('catalog.versionMissing') : msg('catalog.versionNot1', { value: shown(version) });
+  if (error.issues.length === 1 && error.issues[0]!.path.join('.') === 'items') return msg('catalog.itemsNotArray');
+  const detail = issuesMessage(error, envelope, 3, (issue, message) =>
+    isVersion(issue) ? msg('catalog.problemWas', { reason: message, value: version === undefined ? msg('catalog.valueMissing') : shown(version) }) : message,
+  );
+  return msg('catalog.notValid', { detail });
 }
 
 function checkEnvelope(value: unknown): { envelope: z.infer<typeof catalogEnvelopeSchema> } | { error: CatalogMessage } {
@@ -263,8 +253,7 @@ function checkEnvelope(value: unknown): { envelope: z.infer<typeof catalogEnvelo
   if (!('items' in value)) return { error: msg('catalog.itemsMissing') };
   const envelope = catalogEnvelopeSchema.safeParse(value);
   if (!envelope.success) {
-    const version = (value as { version?: unknown }).version;
-    return { error: envelopeProblem(envelope.error, version, (v) => JSON.stringify(v)?.slice(0, 40) ?? 'missing') };
+    return { error: envelopeProblem(envelope.error, value, (v) => JSON.stringify(v)?.slice(0, 40) ?? 'missing') };
   }
   return { envelope: envelope.data };
 }

@@ -7,6 +7,7 @@ import { catalogText } from '@/lib/i18n';
 import { openDb, type PitchsideDb } from '@/lib/db/database';
 import { reconcileSources, syncSource } from '@/lib/catalog/sync';
 import { importCatalogFile } from '@/lib/catalog/import';
+import { parseCatalogJson } from '@/lib/catalog/schema';
 import { catalogSyncAnswerSchema } from '@/lib/catalog/protocol';
 import { useLocale } from '../setup/i18n';
 
@@ -157,6 +158,17 @@ describe('catalog messages in the interface language', () => {
     expect(bad.message).toBe('c.csv: not imported. None of the 1 items is valid (row 2: title is missing).');
     restore = await useLocale('fr');
     expect(catalogText(bad.messageI18n, bad.message)).toBe('c.csv : non importé. Aucun des 1 éléments n’est valide (ligne 2 : title est absent).');
+  });
+
+  it("a catalog whose envelope is broken lists zod's issues in the rep's language, never zod's English", async () => {
+    const bad = parseCatalogJson('{"version": 2, "publisher": 5, "vocabulary": {"industries": [{"id": "x", "aliases": [{}]}]}, "items": []}');
+    expect(!bad.ok && bad.error).toBe(
+      'The catalog is not valid: version must be 1 (it is 2); publisher must be text; vocabulary.industries[0].label is missing; and 1 more problem.',
+    );
+    restore = await useLocale('de');
+    expect(!bad.ok && catalogText(bad.errorI18n, bad.error)).toBe(
+      'Der Katalog ist ungültig: version muss 1 sein (es ist 2); publisher muss Text sein; vocabulary.industries[0].label fehlt; und 1 weiteres Problem.',
+    );
   });
 
   it('numbers are grouped as the language writes them', async () => {
