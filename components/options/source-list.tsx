@@ -77,7 +77,7 @@ export function SourceList({ sources, granted, busy, onRemove, onAllow }: Source
                 <ul>
                   {(source.problems ?? []).map((problem, index) => (
                     <li key={index} class={problem.warning ? 'muted' : undefined}>
-                      <strong>{problem.where}</strong>: {problem.reason}
+                      <strong>{catalogText(problem.whereI18n, problem.where)}</strong>: {catalogText(problem.reasonI18n, problem.reason)}
                       {problem.warning ? '' : t('options.problemSkipped')}
                     </li>
                   ))}

@@ -1,5 +1,5 @@
-import { CatalogError, msg } from './messages';
-import { checkItem, type ItemProblem } from './schema';
+import { CatalogError, detail, msg, type CatalogMessage } from './messages';
+import { checkItem, duplicateId, itemProblem, type ItemProblem, type Place } from './schema';
 import type { CatalogItem } from './types';
 
 /**
@@ -28,7 +28,13 @@ export class CatalogLimitError extends CatalogError {}
 export interface ItemEntry {
   id: string;
   hash: number;
+  /** In English, as the manifest keeps them (./store.ts). */
   warnings?: string[];
+  /**
+   * The same warnings as descriptors, one for each of `warnings`, for the options page. The
+   * manifest does not keep them: an entry reused from it has `warnings` alone, shown in English.
+   */
+  warningsI18n?: CatalogMessage[];
 }
 
 /** 53-bit string hash (cyrb53: two 32-bit multiply-xorshift lanes). Not cryptographic. */
@@ -62,9 +68,8 @@ export class ItemCollector {
   crossPart: { count: number; first?: string; part?: number; of?: number } = { count: 0 };
   private readonly seen = new Map<string, number>();
   private readonly limit: number;
+  /** The part being read of a split catalog (from 1), named before every problem's place; 0: not split. */
   part = 0;
-  /** Put before every problem's place: `part 2, ` in a split catalog. */
-  prefix = '';
 
   constructor(private readonly options: CollectOptions = {}) {
     this.limit = options.limit ?? MAX_CATALOG_ITEMS;
@@ -75,7 +80,7 @@ export class ItemCollector {
     if (++this.total > this.limit) throw new CatalogLimitError(tooManyItems(this.limit));
   }
 
-  private accept(id: string, where: () => string): boolean {
+  private accept(id: string, where: () => Place): boolean {
     const earlier = this.seen.get(id);
     if (earlier === undefined) {
       this.seen.set(id, this.part);
@@ -85,30 +90,43 @@ export class ItemCollector {
       this.crossPart.count++;
       if (this.crossPart.first === undefined) Object.assign(this.crossPart, { first: id, part: this.part, of: earlier });
     }
-    this.problem(where(), `duplicate id "${id}" (the first one is kept)`);
+    this.problem(where(), duplicateId(id));
     return false;
   }
 
-  private problem(where: string, reason: string, warning?: boolean): void {
-    this.problems.push(warning ? { where: this.prefix + where, reason, warning } : { where: this.prefix + where, reason });
+  private problem(where: Place, reason: CatalogMessage | string, warning?: boolean): void {
+    this.problems.push(itemProblem(this.placed(where), reason, warning));
+  }
+
+  /** `part 2, items[3]` in a split catalog. */
+  private placed(where: Place): Place {
+    return this.part ? msg('catalog.wherePart', { part: this.part, where }) : where;
+  }
+
+  /** The warnings of an entry kept from the last sync: as descriptors when it has them, else its English. */
+  private warned(entry: ItemEntry, where: () => Place): void {
+    const { warnings = [], warningsI18n } = entry;
+    const described = warningsI18n?.length === warnings.length ? warningsI18n : undefined;
+    // Without descriptors: the English as it was stored (its place still in the rep's language).
+    warnings.forEach((reason, i) => this.problem(where(), described ? described[i]! : reason, true));
   }
 
   /** An entry of a part that answered 304: kept as the last sync stored it. */
-  carry(entry: ItemEntry, where: () => string): void {
+  carry(entry: ItemEntry, where: () => Place): void {
     this.count();
     if (!this.accept(entry.id, where)) return;
     this.entries.push(entry);
-    for (const reason of entry.warnings ?? []) this.problem(where(), reason, true);
+    this.warned(entry, where);
   }
 
   /**
    * One entry: `text` hashed (undefined: too large to read), `materialise` parses it when it is
    * not known. `where` names its place for the options page.
    */
-  offer(text: string | undefined, where: (raw?: unknown) => string, materialise: () => unknown, seed = 0): void {
+  offer(text: string | undefined, where: (raw?: unknown) => Place, materialise: () => unknown, seed = 0): void {
     this.count();
     if (text === undefined) {
-      this.problem(where(), 'is larger than 1 MB: skipped');
+      this.problem(where(), msg('catalog.itemTooLarge', { size: 1 }));
       return;
     }
     const hash = hashText(text, seed);
@@ -116,26 +134,26 @@ export class ItemCollector {
     if (known) {
       if (!this.accept(known.id, () => where())) return;
       this.entries.push(known);
-      for (const reason of known.warnings ?? []) this.problem(where(), reason, true);
+      this.warned(known, () => where());
       return;
     }
     let raw: unknown;
     try {
       raw = materialise();
     } catch (error) {
-      this.problem(where(), `is not valid JSON (${(error as Error).message})`);
+      this.problem(where(), msg('catalog.itemNotJson', { error: detail((error as Error).message) }));
       return;
     }
     this.check(raw, hash, () => where(raw));
   }
 
   /** One entry already parsed, never reused (feeds). */
-  offerParsed(raw: unknown, where: () => string): void {
+  offerParsed(raw: unknown, where: () => Place): void {
     this.count();
     this.check(raw, hashText(JSON.stringify(raw) ?? ''), where);
   }
 
-  private check(raw: unknown, hash: number, where: () => string): void {
+  private check(raw: unknown, hash: number, where: () => Place): void {
     const result = checkItem(raw);
     if ('error' in result) {
       this.problem(where(), result.error);
@@ -144,8 +162,9 @@ export class ItemCollector {
     if (!this.accept(result.item.id, where)) return;
     const item = result.item;
     this.fresh.push(item);
-    this.entries.push(result.warnings.length ? { id: item.id, hash, warnings: result.warnings } : { id: item.id, hash });
-    for (const reason of result.warnings) this.problem(where(), reason, true);
+    const warned = result.warnings.map((reason) => itemProblem(this.placed(where()), reason, true));
+    this.entries.push(warned.length ? { id: item.id, hash, warnings: warned.map((p) => p.reason), warningsI18n: result.warnings } : { id: item.id, hash });
+    this.problems.push(...warned);
   }
 
   get validCount(): number {

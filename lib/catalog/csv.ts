@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { itemSchema, validateCatalogAsync, validateCatalog, type ItemProblem, type ParseResult, type ValidateOptions } from './schema';
+import { itemProblem, itemSchema, rowPlace, validateCatalogAsync, validateCatalog, type ItemProblem, type ParseResult, type ValidateOptions } from './schema';
 import { english, failure, msg, type CatalogMessage } from './messages';
 import { itemTagFields, vocabularyLists, type Concept, type Vocabulary, type VocabularyList } from './types';
 
@@ -138,8 +138,8 @@ export function itemColumnsOf(header: readonly string[]): CsvColumns {
   if (unknown.length) {
     // Bounded: a file that is not a catalog can have a "header" of thousands of characters.
     const names = unknown.slice(0, 10).map((name) => (name.length > 60 ? `${name.slice(0, 60)}…` : name));
-    const more = unknown.length > 10 ? ` and ${unknown.length - 10} more` : '';
-    problems.push({ where: 'row 1', reason: `unknown columns ignored: ${names.join(', ')}${more}`, warning: true });
+    const more = unknown.length > 10 ? msg('catalog.csvMoreColumns', { count: unknown.length - 10 }) : '';
+    problems.push(itemProblem(rowPlace(1), msg('catalog.csvUnknownColumns', { names: names.join(', '), more }), true));
   }
   return { columns, problems };
 }
@@ -184,7 +184,7 @@ function sortProblems(problems: ItemProblem[]): ItemProblem[] {
 export function parseCatalogCsv(text: string, vocabulary: Vocabulary = {}): ParseResult {
   const raw = csvToRawItems(text);
   if (raw.error) return failure(raw.error);
-  const result = validateCatalog({ version: 1, vocabulary, items: raw.items }, { where: (index) => `row ${raw.rowOf[index]}` });
+  const result = validateCatalog({ version: 1, vocabulary, items: raw.items }, { where: (index) => rowPlace(raw.rowOf[index]!) });
   if (!result.ok) return result;
   return { ...result, problems: sortProblems([...raw.problems, ...result.problems]) };
 }
@@ -192,7 +192,7 @@ export function parseCatalogCsv(text: string, vocabulary: Vocabulary = {}): Pars
 export async function parseCatalogCsvAsync(text: string, options: ValidateOptions = {}): Promise<ParseResult> {
   const raw = csvToRawItems(text);
   if (raw.error) return failure(raw.error);
-  const result = await validateCatalogAsync({ version: 1, items: raw.items }, { ...options, where: (index) => `row ${raw.rowOf[index]}` });
+  const result = await validateCatalogAsync({ version: 1, items: raw.items }, { ...options, where: (index) => rowPlace(raw.rowOf[index]!) });
   if (!result.ok) return result;
   return { ...result, problems: sortProblems([...raw.problems, ...result.problems]) };
 }

@@ -291,5 +291,5 @@ export function parseFeed(body: string): ParseResult {
     if (local === 'rss') return failure(msg('catalog.feedRssNoChannel'));
     return failure(rootName ? msg('catalog.feedUnknownRoot', { root: rootName.slice(0, 60) }) : msg('catalog.feedNoRoot'));
   }
-  return validateCatalog({ version: 1, publisher, items }, { where: (index) => `entry ${index + 1}` });
+  return validateCatalog({ version: 1, publisher, items }, { where: (index) => msg('catalog.whereEntry', { entry: index + 1 }) });
 }

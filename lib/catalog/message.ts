@@ -60,7 +60,10 @@ export function fillNamed(template: string, params: Record<string, string>): str
  * an older or newer version of Pitchside may have written something else.
  */
 export function isCatalogMessage(value: unknown, depth = 0): value is CatalogMessage {
-  if (depth > 8 || value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  // Deep enough for a failed import whose only items each broke several fields (importFailed >
+  // noneValid > firstProblem > one problemAnd per field > fieldMustBe > expectEither > its
+  // alternatives), shallow enough that a hostile record cannot exhaust the stack.
+  if (depth > 16 || value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const { key, params, count } = value as Record<string, unknown>;
   // The shape only, not the key against the table: pages that render messages do not carry the
   // English table (a key this version lacks renders as '' and its caller shows the fallback).

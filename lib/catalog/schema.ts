@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { failure, msg, type CatalogMessage, type Failure } from './messages';
+import { english, failure, msg, type CatalogMessage, type Failure } from './messages';
+import { allOf, EXPECT_DATE, EXPECT_HTTPS_URL, issueMessage, issuesMessage } from './issues';
 import { itemTagFields, LOCAL_HOSTS, vocabularyLists, type Catalog, type CatalogItem } from './types';
 
 /**
@@ -131,35 +132,51 @@ export const catalogEnvelopeSchema = z.object({
 export interface ItemProblem {
   /** Where: `items[3] (id "x")` in JSON (0-based index), `row 5` in CSV (the header is row 1). */
   where: string;
+  /** The same place as a descriptor when it has words (`row 5`, `part 2, items[3]`); a JSON path has none. */
+  whereI18n?: CatalogMessage;
+  /** In English: what the CLI prints, and what a record from before `reasonI18n` holds alone. */
   reason: string;
+  /** The same reason as a message descriptor, which the options page shows in the rep's language. */
+  reasonI18n?: CatalogMessage;
   /** A warning: only a field was dropped or shortened, the item is kept. Absent: the item was skipped. */
   warning?: boolean;
 }
 
-export type ParseResult = { ok: true; catalog: Catalog; problems: ItemProblem[]; total: number } | Failure;
+/** Where an item stands: a JSON path as it is (`items[3] (id "x")`), or a message (`row 5`). */
+export type Place = string | CatalogMessage;
 
-/** The issues as one message; past `limit` of them only their count, so a broken file cannot swamp it. */
-/** A zod error as one clause per problem, the first `limit` of them (a catalog's message stays readable). */
-export function describe(error: z.ZodError, limit = Infinity): string {
-  const more = error.issues.length - limit;
-  return error.issues
-    .slice(0, limit)
-    .map((issue) => {
-      const path = issue.path.join('.');
-      return path && !issue.message.startsWith(String(issue.path[0])) ? `${path} ${issue.message}` : issue.message;
-    })
-    .concat(more > 0 ? [`and ${more} more problem${more > 1 ? 's' : ''}`] : [])
-    .join('; ');
+/**
+ * A problem with its place and reason both as descriptors and in English. A reason given as text
+ * (a warning kept in English by an older manifest) stays text.
+ */
+export function itemProblem(where: Place, reason: CatalogMessage | string, warning?: boolean): ItemProblem {
+  const problem: ItemProblem = typeof where === 'string' ? { where, reason: '' } : { where: english(where), whereI18n: where, reason: '' };
+  if (typeof reason === 'string') problem.reason = reason;
+  else Object.assign(problem, { reason: english(reason), reasonI18n: reason });
+  if (warning) problem.warning = true;
+  return problem;
 }
 
-const HTML_TAG = /<\/?[a-z][^>]*>/i;
-const HTML_WARNING = 'title contains HTML markup: it is shown as plain text';
+export const rowPlace = (row: number) => msg('catalog.whereRow', { row });
 
-export type ItemCheck = { item: CatalogItem; warnings: string[] } | { error: string };
+export type ParseResult = { ok: true; catalog: Catalog; problems: ItemProblem[]; total: number } | Failure;
+
+const HTML_TAG = /<\/?[a-z][^>]*>/i;
+const HTML_WARNING = msg('catalog.titleHtml');
+
+/** What a field must be where zod's issue cannot say it: a refinement, or a date read as a string. */
+const expectedOf: Partial<Record<string, CatalogMessage>> = { url: EXPECT_HTTPS_URL, updatedAt: EXPECT_DATE, expiresAt: EXPECT_DATE };
+
+/** What is wrong with one field: its first issue (a field with several says the first, as before). */
+function fieldProblem(field: string, value: unknown, error: z.ZodError): CatalogMessage {
+  return issueMessage(error.issues[0]!, { field, value, expected: expectedOf[field] });
+}
+
+export type ItemCheck = { item: CatalogItem; warnings: CatalogMessage[] } | { error: CatalogMessage };
 
 /** Checks one raw item field by field: required fields fail the item, optional ones only themselves. */
 export function checkItem(raw: unknown): ItemCheck {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { error: 'is not an object' };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { error: msg('catalog.itemNotObject') };
   // Fast path: most items pass the whole schema at once (a third of the time of field by field).
   const whole = itemSchema.safeParse(raw);
   if (whole.success) {
@@ -169,13 +186,13 @@ export function checkItem(raw: unknown): ItemCheck {
     return { item, warnings: HTML_TAG.test(item.title) ? [HTML_WARNING] : [] };
   }
   const input = raw as Record<string, unknown>;
-  const errors: string[] = [];
-  const warnings: string[] = [];
+  const errors: CatalogMessage[] = [];
+  const warnings: CatalogMessage[] = [];
   const out: Record<string, unknown> = {};
   for (const [field, schema] of Object.entries(itemSchema.shape) as Array<[string, z.ZodType]>) {
     let value = input[field];
     if (field === 'description' && typeof value === 'string' && value.length > MAX_DESCRIPTION) {
-      warnings.push(`description is longer than ${MAX_DESCRIPTION.toLocaleString('en')} characters: shortened`);
+      warnings.push(msg('catalog.problemShortened', { reason: msg('catalog.fieldTooLong', { field, limit: { grouped: MAX_DESCRIPTION } }) }));
       value = value.slice(0, MAX_DESCRIPTION);
     }
     if (value === '' && !requiredFields.has(field)) value = undefined;
@@ -184,16 +201,15 @@ export function checkItem(raw: unknown): ItemCheck {
       if (parsed.data !== undefined) out[field] = parsed.data;
       continue;
     }
-    const message = describe(parsed.error);
-    const reason = message.startsWith(field) ? message : `${field} ${message}`;
+    const reason = fieldProblem(field, value, parsed.error);
     if (requiredFields.has(field)) errors.push(reason);
     else {
-      warnings.push(`${reason}: ignored (${JSON.stringify(value)?.slice(0, 60)})`);
+      warnings.push(msg('catalog.problemIgnored', { reason, value: JSON.stringify(value)?.slice(0, 60) ?? '' }));
       const fallback = schema.safeParse(undefined);
       if (fallback.success && fallback.data !== undefined) out[field] = fallback.data;
     }
   }
-  if (errors.length) return { error: errors.join('; ') };
+  if (errors.length) return { error: allOf(errors) };
   const item = out as unknown as CatalogItem;
   if (HTML_TAG.test(item.title)) warnings.push(HTML_WARNING);
   return { item, warnings };
@@ -210,7 +226,7 @@ export function place(index: number, raw: unknown): string {
 
 export interface ValidateOptions {
   /** Names an item's place in the input; JSON default: `items[3] (id "x")`. */
-  where?: (index: number, raw: unknown) => string;
+  where?: (index: number, raw: unknown) => Place;
   /** Called every `chunk` items with how many were checked. */
   onProgress?: (done: number, total: number) => void;
   /** Awaited between chunks so a page stays responsive (e.g. `() => new Promise(r => setTimeout(r))`). */
@@ -219,13 +235,17 @@ export interface ValidateOptions {
 }
 
 /** The envelope's problem as one message: a wrong version says which it is, other problems are listed. */
-export function envelopeProblem(error: z.ZodError, version: unknown, shown: (value: unknown) => string): CatalogMessage {
-  const detail = describe(error, 3);
-  // The usual case, a wrong or missing version alone, in the rep's language; several problems at once are listed as zod names them.
-  if (detail === 'version must be 1') return version === undefined ? msg('catalog.versionMissing') : msg('catalog.versionNot1', { value: shown(version) });
-  return msg('catalog.notValid', {
-    detail: detail.replace('version must be 1', `version must be 1 (it is ${version === undefined ? 'missing' : shown(version)})`),
-  });
+export function envelopeProblem(error: z.ZodError, envelope: unknown, shown: (value: unknown) => string): CatalogMessage {
+  const version = envelope && typeof envelope === 'object' ? (envelope as { version?: unknown }).version : undefined;
+  const isVersion = (issue: z.core.$ZodIssue) => issue.path.length === 1 && issue.path[0] === 'version';
+  // The usual case, a wrong or missing version alone.
+  if (error.issues.length === 1 && isVersion(error.issues[0]!))
+    return version === undefined ? msg('catalog.versionMissing') : msg('catalog.versionNot1', { value: shown(version) });
+  if (error.issues.length === 1 && error.issues[0]!.path.join('.') === 'items') return msg('catalog.itemsNotArray');
+  const detail = issuesMessage(error, envelope, 3, (issue, message) =>
+    isVersion(issue) ? msg('catalog.problemWas', { reason: message, value: version === undefined ? msg('catalog.valueMissing') : shown(version) }) : message,
+  );
+  return msg('catalog.notValid', { detail });
 }
 
 function checkEnvelope(value: unknown): { envelope: z.infer<typeof catalogEnvelopeSchema> } | { error: CatalogMessage } {
@@ -233,8 +253,7 @@ function checkEnvelope(value: unknown): { envelope: z.infer<typeof catalogEnvelo
   if (!('items' in value)) return { error: msg('catalog.itemsMissing') };
   const envelope = catalogEnvelopeSchema.safeParse(value);
   if (!envelope.success) {
-    const version = (value as { version?: unknown }).version;
-    return { error: envelopeProblem(envelope.error, version, (v) => JSON.stringify(v)?.slice(0, 40) ?? 'missing') };
+    return { error: envelopeProblem(envelope.error, value, (v) => JSON.stringify(v)?.slice(0, 40) ?? 'missing') };
   }
   return { envelope: envelope.data };
 }
@@ -242,7 +261,9 @@ function checkEnvelope(value: unknown): { envelope: z.infer<typeof catalogEnvelo
 /** "None of the 1,000 items is valid (row 2: title is missing)." */
 export function noneValid(total: number, problems: ItemProblem[]): CatalogMessage {
   const first = problems.find((p) => !p.warning);
-  return msg('catalog.noneValid', { total: { grouped: total }, first: first ? msg('catalog.firstProblem', { where: first.where, reason: first.reason }) : '' });
+  const reason = first && (first.reasonI18n ?? first.reason);
+  const where = first && (first.whereI18n ?? first.where);
+  return msg('catalog.noneValid', { total: { grouped: total }, first: first ? msg('catalog.firstProblem', { where: where!, reason: reason! }) : '' });
 }
 
 function finish(envelope: z.infer<typeof catalogEnvelopeSchema>, items: CatalogItem[], problems: ItemProblem[]): ParseResult {
@@ -257,6 +278,8 @@ function finish(envelope: z.infer<typeof catalogEnvelopeSchema>, items: CatalogI
   };
 }
 
+export const duplicateId = (id: string) => msg('catalog.duplicateId', { id });
+
 function createChecker(where: NonNullable<ValidateOptions['where']>) {
   const seen = new Set<string>();
   const items: CatalogItem[] = [];
@@ -267,16 +290,16 @@ function createChecker(where: NonNullable<ValidateOptions['where']>) {
     check(raw: unknown, index: number) {
       const result = checkItem(raw);
       if ('error' in result) {
-        problems.push({ where: where(index, raw), reason: result.error });
+        problems.push(itemProblem(where(index, raw), result.error));
         return;
       }
       if (seen.has(result.item.id)) {
-        problems.push({ where: where(index, raw), reason: `duplicate id "${result.item.id}" (the first one is kept)` });
+        problems.push(itemProblem(where(index, raw), duplicateId(result.item.id)));
         return;
       }
       seen.add(result.item.id);
       items.push(result.item);
-      for (const reason of result.warnings) problems.push({ where: where(index, raw), reason, warning: true });
+      for (const reason of result.warnings) problems.push(itemProblem(where(index, raw), reason, true));
     },
   };
 }

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { detectDelimiter, itemColumnsOf, rowToRawItem } from './csv';
+import { rowPlace } from './schema';
 import { hashText, type ItemCollector } from './collect';
 import { MAX_ITEM_CHARS } from './stream-json';
 import { CatalogError, msg } from './messages';
@@ -82,7 +83,7 @@ export class CsvItemReader {
     const row = this.row;
     this.collector.offer(
       text,
-      () => `row ${row}`,
+      () => rowPlace(row),
       () => rowToRawItem(this.columns, this.cells(text)),
       this.seed,
     );

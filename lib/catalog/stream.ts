@@ -1,6 +1,7 @@
 import { hashText, type ItemCollector, type ItemEntry } from './collect';
 import { parseFeed } from './feed';
 import { detectFormat, type CatalogFormat } from './parse';
+import { issuesMessage } from './issues';
 import { catalogEnvelopeSchema, envelopeProblem, noneValid, place, type ItemProblem } from './schema';
 import { CatalogError, detail, failure, msg, type Failure } from './messages';
 import { CsvItemReader } from './stream-csv';
@@ -150,7 +151,7 @@ export class CatalogStreamParser {
     const envelope = catalogEnvelopeSchema.safeParse({ ...this.members, items: [] });
     if (!envelope.success) {
       // As the whole-file reader says it (schema.ts): the first three problems, and how many more.
-      return failure(envelopeProblem(envelope.error, this.members.version, shown));
+      return failure(envelopeProblem(envelope.error, this.members, shown));
     }
     const { publisher, generatedAt, vocabulary } = envelope.data;
     return this.finish({ format: 'json', publisher, generatedAt, vocabulary: (vocabulary ?? {}) as Vocabulary });
@@ -168,8 +169,7 @@ export class CatalogStreamParser {
     }
     if (new Set(parts).size !== parts.length) return failure(msg('catalog.indexRepeats'));
     const envelope = catalogEnvelopeSchema.omit({ items: true }).safeParse(this.members);
-    if (!envelope.success)
-      return failure(msg('catalog.indexNotValid', { detail: envelope.error.issues.map((i) => `${i.path.join('.')} ${i.message}`.trim()).join('; ') }));
+    if (!envelope.success) return failure(msg('catalog.indexNotValid', { detail: issuesMessage(envelope.error, this.members) }));
     const { publisher, generatedAt, vocabulary } = envelope.data;
     return {
       ok: true,

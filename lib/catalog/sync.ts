@@ -468,7 +468,6 @@ async function syncParts(
   for (const [i, url] of urls.entries()) {
     const label = msg('catalog.part', { part: i + 1, parts: urls.length, url });
     collector.part = i + 1;
-    collector.prefix = `part ${i + 1}, `;
     const before = collector.entries.length;
     const known = manifest ? previous.get(url) : undefined;
     let parser: CatalogStreamParser | undefined;

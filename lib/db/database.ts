@@ -42,8 +42,12 @@ export interface CatalogSource {
   lastModified?: string;
   /** Consecutive failures, for backoff. */
   failures?: number;
-  /** Invalid items skipped by the last import: index or CSV row, and the reason. */
-  problems?: Array<{ where: string; reason: string; warning?: boolean }>;
+  /**
+   * Invalid items skipped by the last import: index or CSV row, and the reason in English, with
+   * the place and reason as message descriptors beside them for the rep's language. Records written before
+   * it existed have `reason` alone, which is shown as it is.
+   */
+  problems?: Array<{ where: string; whereI18n?: CatalogMessage; reason: string; reasonI18n?: CatalogMessage; warning?: boolean }>;
   /** How many problems the last import had (only the first 1,000 are kept in `problems`). */
   problemCount?: number;
   /** The format of the last catalog stored. */

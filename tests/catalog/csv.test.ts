@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectDelimiter, parseCatalogCsv, parseVocabularyCsv } from '@/lib/catalog/csv';
+import { msg } from '@/lib/catalog/messages';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/catalogs/${name}`, 'utf8');
 
@@ -21,8 +22,19 @@ describe('item CSV', () => {
     expect(second).toMatchObject({ id: 'csv-2', title: 'The "quoted" title', gated: true, internalOnly: false, keywords: [] });
     expect(third).toMatchObject({ id: 'csv-3', keywords: ['a', 'b'] });
     expect(result.problems).toEqual([
-      { where: 'row 1', reason: 'unknown columns ignored: owner', warning: true },
-      { where: 'row 5', reason: expect.stringMatching(/url must be an absolute https: URL/) },
+      {
+        where: 'row 1',
+        whereI18n: msg('catalog.whereRow', { row: 1 }),
+        reason: 'unknown columns ignored: owner',
+        reasonI18n: msg('catalog.csvUnknownColumns', { names: 'owner', more: '' }),
+        warning: true,
+      },
+      {
+        where: 'row 5',
+        whereI18n: msg('catalog.whereRow', { row: 5 }),
+        reason: expect.stringMatching(/url must be an absolute https: URL/),
+        reasonI18n: expect.objectContaining({ key: 'catalog.fieldMustBe' }),
+      },
     ]);
   });
 
@@ -49,7 +61,14 @@ describe('item CSV', () => {
   it('fails an unreadable flag instead of reading it as false', () => {
     const result = parseCatalogCsv('id,title,url,internalOnly\na,A,https://a.example,perhaps\nb,B,https://b.example,\n');
     expect(result.ok && result.catalog.items.map((i) => i.id)).toEqual(['b']);
-    expect(result.ok && result.problems).toEqual([{ where: 'row 2', reason: 'internalOnly must be true or false' }]);
+    expect(result.ok && result.problems).toEqual([
+      {
+        where: 'row 2',
+        whereI18n: msg('catalog.whereRow', { row: 2 }),
+        reason: 'internalOnly must be true or false',
+        reasonI18n: msg('catalog.fieldMustBe', { field: 'internalOnly', expected: msg('catalog.expectTrueFalse') }),
+      },
+    ]);
   });
 
   it('names missing required columns', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFeed } from '@/lib/catalog/feed';
+import { msg } from '@/lib/catalog/messages';
 import { detectFormat, parseCatalogText } from '@/lib/catalog/parse';
 import { MAX_CATALOG_ITEMS } from '@/lib/catalog/collect';
 
@@ -23,7 +24,14 @@ describe('feeds', () => {
       },
       { id: 'https://fixture.example/webinars/docks', type: 'webinar', keywords: ['docks'] },
     ]);
-    expect(result.problems).toEqual([{ where: 'entry 3', reason: expect.stringMatching(/url must be/) }]);
+    expect(result.problems).toEqual([
+      {
+        where: 'entry 3',
+        whereI18n: msg('catalog.whereEntry', { entry: 3 }),
+        reason: expect.stringMatching(/url must be/),
+        reasonI18n: expect.objectContaining({ key: 'catalog.fieldMustBe' }),
+      },
+    ]);
   });
 
   it('reads Atom entries, the alternate link and a type: category', () => {

@@ -125,6 +125,46 @@ describe('sources on the options page', () => {
 });
 
 describe('sync and sharing settings', () => {
+  it("lists an item's problem in the rep's language, and a problem stored with English text only as it was", async () => {
+    const restore = await useLocale('de');
+    try {
+      const reason = msg('catalog.fieldMustBe', { field: 'url', expected: msg('catalog.expectHttpsUrl') });
+      const ignored = msg('catalog.problemIgnored', {
+        reason: msg('catalog.fieldMustBe', { field: 'keywords', expected: msg('catalog.expectList') }),
+        value: '"a"',
+      });
+      render(
+        <SourceList
+          sources={[
+            source({
+              problems: [
+                { where: 'row 5', whereI18n: msg('catalog.whereRow', { row: 5 }), reason: english(reason), reasonI18n: reason },
+                { where: 'items[6] (id "y")', reason: english(ignored), reasonI18n: ignored, warning: true },
+                // A record from before the descriptors, and one this version cannot read: their English.
+                { where: 'items[7]', reason: 'title is missing' },
+                { where: 'items[8]', reason: 'id is empty', reasonI18n: { key: 'catalog.noSuchKeyAnyMore' } as never },
+              ],
+              problemCount: 4,
+            }),
+          ]}
+          granted={new Set()}
+          busy={false}
+          onRemove={vi.fn()}
+          onAllow={vi.fn()}
+        />,
+        root,
+      );
+      expect([...root.querySelectorAll('.source__problems li')].map((li) => li.textContent)).toEqual([
+        'Zeile 5: url muss eine absolute https:-URL (http: nur für localhost) sein (übersprungen)',
+        'items[6] (id "y"): keywords muss eine Liste sein: ignoriert ("a")',
+        'items[7]: title is missing (übersprungen)',
+        'items[8]: id is empty (übersprungen)',
+      ]);
+    } finally {
+      restore();
+    }
+  });
+
   it('are read-only with a note when IT locked them', () => {
     render(<SettingsForm settings={{ ...defaultSettings, syncIntervalHours: 12, locked: true, managed: { locked: true } }} onSaved={vi.fn()} />, root);
     const inputs = [...root.querySelectorAll('input')];

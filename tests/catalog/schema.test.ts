@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkItem, isAllowedItemUrl, parseCatalogJson, validateCatalog, validateCatalogAsync } from '@/lib/catalog/schema';
 import { parseCatalogText } from '@/lib/catalog/parse';
+import { english, msg } from '@/lib/catalog/messages';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/catalogs/${name}`, 'utf8');
 
@@ -129,13 +130,13 @@ describe('field rules', () => {
 
   it('shortens a description over 5,000 characters with a warning', () => {
     const checked = checkItem({ id: 'a', title: 'T', url: 'https://a.example', description: 'x'.repeat(6000) });
-    if ('error' in checked) throw new Error(checked.error);
+    if ('error' in checked) throw new Error(english(checked.error));
     expect(checked.item.description).toHaveLength(5000);
-    expect(checked.warnings[0]).toMatch(/shortened/);
+    expect(english(checked.warnings[0]!)).toBe('description is longer than 5,000 characters: shortened');
   });
 
   it('trims titles and rejects a blank one', () => {
-    expect(checkItem({ id: 'a', title: '   ', url: 'https://a.example' })).toEqual({ error: 'title is empty' });
+    expect(checkItem({ id: 'a', title: '   ', url: 'https://a.example' })).toEqual({ error: msg('catalog.fieldEmpty', { field: 'title' }) });
   });
 
   it('deduplicates tags and drops empty ones', () => {

@@ -9,7 +9,7 @@ declare const indexedDB: IDBFactory;
 
 /**
  * The options page in a German browser: what a sync says (its summary, why it failed, the
- * reason kept with the source) is German, while the database keeps the English text beside the
+ * reason kept with the source, why an item was skipped) is German, while the database keeps the English text beside the
  * message's key, and a record stored with the English text only still shows it.
  */
 
@@ -109,6 +109,28 @@ describe('catalog messages on the options page, German browser', () => {
       lastError: 'The server answered HTTP 500 Internal Server Error.',
       lastErrorI18n: { key: 'catalog.httpStatus', params: { status: '500 Internal Server Error' } },
     });
+  });
+
+  it("lists the catalog's problems in German under the source, with their English and key in the database", async () => {
+    const lines = () =>
+      options.$$eval('.source__problems li', (items) => items.map((li) => li.textContent ?? '')).then((found) => (found.length ? found : null));
+    expect(await waitFor(lines, 'the problems under the source')).toEqual([
+      'items[3] (id "zx-html-title"): title enthält HTML-Markup: Er wird als reiner Text angezeigt',
+      'items[4] (id "zx-bad"): url muss eine absolute https:-URL (http: nur für localhost) sein (übersprungen)',
+    ]);
+    const { problems } = (await sourceRecord(h, `url:${url}`)) as { problems: Array<Record<string, unknown>> };
+    expect(problems[1]).toEqual({
+      where: 'items[4] (id "zx-bad")',
+      reason: 'url must be an absolute https: URL (http: only for localhost)',
+      reasonI18n: { key: 'catalog.fieldMustBe', params: { field: 'url', expected: { key: 'catalog.expectHttpsUrl' } } },
+    });
+    // A record from before the descriptors: the English it holds.
+    await sourceRecord(h, `url:${url}`, { problems: problems.map(({ reasonI18n, ...rest }) => rest) });
+    await options.reload();
+    expect(await waitFor(lines, 'the problems under the source')).toEqual([
+      'items[3] (id "zx-html-title"): title contains HTML markup: it is shown as plain text',
+      'items[4] (id "zx-bad"): url must be an absolute https: URL (http: only for localhost) (übersprungen)',
+    ]);
   });
 
   it('shows a reason stored before reasons had a key as the English text it is', async () => {

@@ -7,6 +7,7 @@ import { catalogText } from '@/lib/i18n';
 import { openDb, type PitchsideDb } from '@/lib/db/database';
 import { reconcileSources, syncSource } from '@/lib/catalog/sync';
 import { importCatalogFile } from '@/lib/catalog/import';
+import { parseCatalogJson } from '@/lib/catalog/schema';
 import { catalogSyncAnswerSchema } from '@/lib/catalog/protocol';
 import { useLocale } from '../setup/i18n';
 
@@ -113,6 +114,61 @@ describe('catalog messages in the interface language', () => {
     const good = await importCatalogFile({ database }, file('c.csv', 'id,title,url\n1,One,https://a.example/1\n2,,https://a.example/2\n'));
     restore = await useLocale('es');
     expect(catalogText(good.messageI18n, good.message)).toBe('c.csv: 1 elemento en caché, 1 elemento no válido omitido.');
+  });
+
+  it("an import's skipped items and warnings read in German on the source, through catalogText as the options page uses it", async () => {
+    database = openDb(`catalog-messages-problems-${Date.now()}`);
+    const catalog = {
+      version: 1,
+      items: [
+        { id: 'ok', title: 'Fine', url: 'https://a.example/ok' },
+        { id: 'no-title', url: 'https://a.example/x' },
+        { id: 'bad-url', title: 'B', url: 'javascript:alert(1)' },
+        { id: 'ok', title: 'Again', url: 'https://a.example/again' },
+        { id: 'us-date', title: 'D', url: 'https://a.example/d', updatedAt: '09/01/2026' },
+        'not an item',
+      ],
+    };
+    const text = JSON.stringify(catalog);
+    const outcome = await importCatalogFile({ database }, { name: 'c.json', size: text.length, text: async () => text });
+    expect(outcome.ok).toBe(true);
+    const { problems } = (await database.sources.get('file:c.json'))!;
+    // English stays what the CLI prints and what older pages show.
+    expect(problems!.map((p) => [p.where, p.reason])).toEqual([
+      ['items[1] (id "no-title")', 'title is missing'],
+      ['items[2] (id "bad-url")', 'url must be an absolute https: URL (http: only for localhost)'],
+      ['items[3] (id "ok")', 'duplicate id "ok" (the first one is kept)'],
+      ['items[4] (id "us-date")', 'updatedAt must be a date written YYYY-MM-DD: ignored ("09/01/2026")'],
+      ['items[5]', 'is not an object'],
+    ]);
+    restore = await useLocale('de');
+    expect(problems!.map((p) => catalogText(p.reasonI18n, p.reason))).toEqual([
+      'title fehlt',
+      'url muss eine absolute https:-URL (http: nur für localhost) sein',
+      'doppelte ID „ok“ (die erste bleibt erhalten)',
+      'updatedAt muss ein Datum im Format JJJJ-MM-TT sein: ignoriert ("09/01/2026")',
+      'ist kein Objekt',
+    ]);
+  });
+
+  it("an import where no item is valid names the first problem in the rep's language", async () => {
+    database = openDb(`catalog-messages-none-${Date.now()}`);
+    const text = 'id,title,url\n1,,https://a.example/1\n';
+    const bad = await importCatalogFile({ database }, { name: 'c.csv', size: text.length, text: async () => text });
+    expect(bad.message).toBe('c.csv: not imported. None of the 1 items is valid (row 2: title is missing).');
+    restore = await useLocale('fr');
+    expect(catalogText(bad.messageI18n, bad.message)).toBe('c.csv : non importé. Aucun des 1 éléments n’est valide (ligne 2 : title est absent).');
+  });
+
+  it("a catalog whose envelope is broken lists zod's issues in the rep's language, never zod's English", async () => {
+    const bad = parseCatalogJson('{"version": 2, "publisher": 5, "vocabulary": {"industries": [{"id": "x", "aliases": [{}]}]}, "items": []}');
+    expect(!bad.ok && bad.error).toBe(
+      'The catalog is not valid: version must be 1 (it is 2); publisher must be text; vocabulary.industries[0].label is missing; and 1 more problem.',
+    );
+    restore = await useLocale('de');
+    expect(!bad.ok && catalogText(bad.errorI18n, bad.error)).toBe(
+      'Der Katalog ist ungültig: version muss 1 sein (es ist 2); publisher muss Text sein; vocabulary.industries[0].label fehlt; und 1 weiteres Problem.',
+    );
   });
 
   it('numbers are grouped as the language writes them', async () => {
