@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { CHECK_VERSION, type ItemEntry } from './collect';
 import type { CatalogItem } from './types';
+import type { CatalogMessage } from './messages';
 import { itemKey, type CatalogSource, type PitchsideDb, type StoredItem } from '../db/database';
 
 export const STORE_CHUNK = 5000;
@@ -88,6 +89,8 @@ export interface ItemManifest {
   ids: string[];
   hashes: Float64Array;
   warnings: Array<[number, string[]]>;
+  /** The same warnings as message descriptors, shown in the rep's language (absent in manifests written before). */
+  warningsI18n?: Array<[number, CatalogMessage[]]>;
   parts?: PartState[];
 }
 
@@ -111,18 +114,28 @@ export async function readManifest(database: PitchsideDb, source: Pick<CatalogSo
 
 export function manifestEntries(manifest: ItemManifest, from = 0, to = manifest.ids.length): ItemEntry[] {
   const warned = new Map(manifest.warnings);
+  const described = new Map(manifest.warningsI18n ?? []);
   const out: ItemEntry[] = [];
   for (let i = from; i < to; i++) {
     const warnings = warned.get(i);
-    out.push(warnings ? { id: manifest.ids[i]!, hash: manifest.hashes[i]!, warnings } : { id: manifest.ids[i]!, hash: manifest.hashes[i]! });
+    const warningsI18n = described.get(i);
+    const entry: ItemEntry = { id: manifest.ids[i]!, hash: manifest.hashes[i]! };
+    if (warnings) entry.warnings = warnings;
+    if (warnings && warningsI18n) entry.warningsI18n = warningsI18n;
+    out.push(entry);
   }
   return out;
 }
 
 export function toManifest(entries: readonly ItemEntry[], parts?: PartState[]): ItemManifest {
   const warnings: Array<[number, string[]]> = [];
-  entries.forEach((entry, i) => entry.warnings?.length && warnings.push([i, entry.warnings]));
-  return { check: CHECK_VERSION, ids: entries.map((e) => e.id), hashes: Float64Array.from(entries, (e) => e.hash), warnings, parts };
+  const warningsI18n: Array<[number, CatalogMessage[]]> = [];
+  entries.forEach((entry, i) => {
+    if (!entry.warnings?.length) return;
+    warnings.push([i, entry.warnings]);
+    if (entry.warningsI18n?.length) warningsI18n.push([i, entry.warningsI18n]);
+  });
+  return { check: CHECK_VERSION, ids: entries.map((e) => e.id), hashes: Float64Array.from(entries, (e) => e.hash), warnings, warningsI18n, parts };
 }
 
 export interface CatalogChanges {

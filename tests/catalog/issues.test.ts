@@ -4,6 +4,7 @@ import { allOf, EXPECT_DATE, issueMessage } from '@/lib/catalog/issues';
 import { english, msg, type CatalogMessage } from '@/lib/catalog/messages';
 import { hashText, ItemCollector } from '@/lib/catalog/collect';
 import { checkItem } from '@/lib/catalog/schema';
+import { manifestEntries, toManifest } from '@/lib/catalog/store';
 import { catalogText } from '@/lib/i18n';
 import { useLocale } from '../setup/i18n';
 
@@ -138,6 +139,19 @@ describe('warnings of items kept from the last sync', () => {
       ['items[1] (id "b")', 'title contains HTML markup: it is shown as plain text', true],
       ['items[2] (id "c")', 'title enthält HTML-Markup: Er wird als reiner Text angezeigt', true],
     ]);
+  });
+
+  it('keep their descriptors through the stored manifest, so a re-sync that keeps the item still says it in German', () => {
+    const warning = msg('catalog.titleHtml');
+    const entries = [
+      { id: 'a', hash: 1, warnings: [english(warning)], warningsI18n: [warning] },
+      { id: 'b', hash: 2 },
+      { id: 'c', hash: 3, warnings: ['an old warning'] },
+    ];
+    const stored = structuredClone(toManifest(entries));
+    expect(manifestEntries(stored)).toEqual(entries);
+    // A manifest written before descriptors were kept: the English alone, as before.
+    expect(manifestEntries({ ...stored, warningsI18n: undefined })[0]).toEqual({ id: 'a', hash: 1, warnings: [english(warning)] });
   });
 
   it("name their place in the rep's language: a part of a split catalog, a CSV row, a feed entry", async () => {
