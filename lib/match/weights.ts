@@ -77,6 +77,12 @@ export const EVERGREEN_PRIOR = 0.4;
 export const THIN_BOOST = 5;
 /** …and fewer words than this that the catalog holds (a typed search of three words is not thin). */
 export const THIN_TERMS = 2;
+/**
+ * A known product's own items (tagged with it alone, named after it in the title: its datasheet,
+ * its demo) get this share of the product's weight once more: the canonical piece to send on a
+ * deal for that product leads the product's other items, never the prospect's industry.
+ */
+export const PRODUCT_OWN_ITEM = 0.25;
 /** A product the prospect runs (named with a version, "SafeVault 6.2"): stronger than a stated one. */
 export const RUNS_PRODUCT = 1.5;
 /** A case study about the prospect's own organisation: not proof to send them. */

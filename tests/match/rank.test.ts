@@ -267,6 +267,22 @@ describe('rank properties', () => {
   });
 });
 
+describe("a known product's own items", () => {
+  it('lead its other items: the datasheet named after it, tagged with it alone, first on a deal for it', () => {
+    const view = {
+      vocabulary,
+      items: [
+        // Alone, these two tie on the product; the guide's title comes first in the alphabet.
+        item('guide', { title: 'A faster month-end close', products: ['insight'] }),
+        item('datasheet', { title: 'Acme Insight datasheet', products: ['insight'] }),
+      ],
+    };
+    expect(ids(view, ctx({ name: 'Northwind – new deal', products: ['Acme Insight'] }))).toEqual(['datasheet', 'guide']);
+    // Nothing says the prospect buys it: no lead either.
+    expect(ids(view, ctx({ name: 'Northwind' }))[0]).not.toBe('datasheet');
+  });
+});
+
 describe('reasons a rep can read', () => {
   it('keeps acronyms such as FP&A whole and in capitals, and quotes vague words only as a last resort', async () => {
     const { rank } = await import('@/lib/match/suggest');
