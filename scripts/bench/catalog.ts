@@ -13,6 +13,7 @@
  *    changed within one part; bytes served.
  * 6. Transfer for 10,000 reps syncing daily, full versus parts, from the real gzip sizes.
  * Prints figures, and the goals of issue 10 beside them; never fails on a time.
+ * CATALOG_BENCH_PARTS=0 skips 5 (for repeated runs of 1–4).
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -215,6 +216,7 @@ async function main() {
     await h.close();
   }
 
+  if (process.env.CATALOG_BENCH_PARTS === '0') return void server.close();
   // 5. The same catalog in parts, in a fresh profile.
   h = await launch();
   try {

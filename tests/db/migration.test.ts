@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { openDb, schemaV1, schemaV2, schemaV3, itemKey } from '@/lib/db/database';
+import { openDb, schemaV1, schemaV2, schemaV3, schemaV4, itemKey } from '@/lib/db/database';
 
 /**
  * Every database version after the first is tested by opening a real database of the version
@@ -151,7 +151,11 @@ describe('database migrations', () => {
     await v3.table('snapshots').put({ id: 'catalog', stamp: 'st', data: { format: 1, n: 1 } });
     v3.close();
 
-    const v4 = openDb(name);
+    const v4 = new Dexie(name) as ReturnType<typeof openDb>;
+    v4.version(1).stores(schemaV1);
+    v4.version(2).stores(schemaV2);
+    v4.version(3).stores(schemaV3);
+    v4.version(4).stores(schemaV4);
     await v4.open();
     expect(v4.verno).toBe(4);
     expect(await v4.sources.get(item.sourceId)).toMatchObject({ itemCount: 1, lastGoodSyncAt: 7, etag: 'W/"1"' });
@@ -179,10 +183,107 @@ describe('database migrations', () => {
     await v4.delete();
   });
 
+  it('version 4 → 5 keeps every row of every table and drops the items’ sourceId index', async () => {
+    const name = 'migration-v4-v5';
+    const v4 = new Dexie(name);
+    v4.version(1).stores(schemaV1);
+    v4.version(2).stores(schemaV2);
+    v4.version(3).stores(schemaV3);
+    v4.version(4).stores(schemaV4);
+    await v4.open();
+    const item = (sourceId: string, id: string) => ({
+      key: itemKey(sourceId, id),
+      sourceId,
+      id,
+      title: `Item ${id}`,
+      url: `https://m.example/${id}`,
+      gated: false,
+      internalOnly: false,
+      description: 'About it',
+      keywords: ['k'],
+      industries: ['banking'],
+      personas: ['cfo'],
+      products: [],
+      stages: ['evaluation'],
+      regions: [],
+      languages: ['en'],
+      competitors: [],
+      companySizes: [],
+      updatedAt: '2026-10-01',
+      expiresAt: null,
+    });
+    const a = 'url:https://m.example/a.json';
+    const b = 'file:b.csv';
+    const items = [...Array.from({ length: 30 }, (_, i) => item(a, `a-${i}`)), item(b, 'b-1'), item(b, 'b-2')];
+    await v4.table('sources').bulkPut([
+      { id: a, kind: 'url', name: 'A', url: 'https://m.example/a.json', vocabulary: {}, itemCount: 30, lastGoodSyncAt: 7, etag: '"7"' },
+      { id: b, kind: 'file', name: 'b.csv', vocabulary: {}, itemCount: 2, lastGoodSyncAt: 8 },
+    ]);
+    await v4.table('items').bulkPut(items);
+    await v4.table('edits').put({ recordKey: 'r9', fields: { stage: 'Evaluation' }, updatedAt: 1 });
+    await v4.table('feedback').put({ key: `r9\u001f${items[0]!.key}`, recordKey: 'r9', itemKey: items[0]!.key, useful: true, at: 2 });
+    await v4.table('shares').add({ recordKey: 'r9', itemKey: items[0]!.key, url: items[0]!.url, at: 3, how: 'copy' });
+    await v4.table('snapshots').put({ id: 'items:file:b.csv', stamp: 'check-1', data: { check: 1, ids: ['b-1', 'b-2'] } });
+    await v4.table('events').add({
+      action: 'shared',
+      at: 5,
+      itemKey: items[1]!.key,
+      itemId: 'a-1',
+      sourceId: a,
+      recordKey: 'r9',
+      matched: { industries: [], personas: [], stages: [] },
+      how: 'copy',
+    });
+    await v4.table('daily').put({
+      key: 'd1',
+      day: '2026-11-01',
+      action: 'suggested',
+      variant: '',
+      reason: '',
+      itemKey: items[2]!.key,
+      industry: '',
+      persona: '',
+      stage: '',
+      count: 3,
+      wellFit: 1,
+      withFit: 2,
+    });
+    await v4.table('outbox').add({ messageId: 'm1', queuedAt: 5, payload: { type: 'track' } });
+    v4.close();
+
+    const v5 = openDb(name);
+    await v5.open();
+    expect(v5.verno).toBe(5);
+    expect(v5.items.schema.indexes).toEqual([]);
+    // Every row as it was, sourceId field included.
+    expect(await v5.items.toArray()).toEqual([...items].sort((x, y) => (x.key < y.key ? -1 : 1)));
+    expect(await v5.items.bulkGet([items[0]!.key, items[31]!.key])).toEqual([items[0], items[31]]);
+    expect(await v5.sources.get(a)).toMatchObject({ itemCount: 30, lastGoodSyncAt: 7, etag: '"7"' });
+    expect(await v5.edits.get('r9')).toMatchObject({ fields: { stage: 'Evaluation' } });
+    expect(await v5.feedback.where('recordKey').equals('r9').count()).toBe(1);
+    expect(await v5.shares.where('[recordKey+itemKey]').equals(['r9', items[0]!.key]).count()).toBe(1);
+    expect(await v5.snapshots.get('items:file:b.csv')).toMatchObject({ data: { ids: ['b-1', 'b-2'] } });
+    expect(await v5.events.where('itemKey').equals(items[1]!.key).count()).toBe(1);
+    expect(await v5.daily.where('day').equals('2026-11-01').count()).toBe(1);
+    await expect(v5.outbox.add({ messageId: 'm1', queuedAt: 6, payload: {} })).rejects.toThrow();
+    // A source's items are still one primary-key range, which is how the store finds them now.
+    const ofB = await v5.items
+      .where(':id')
+      .between(itemKey(b, ''), `${itemKey(b, '')}\uffff`, true, true)
+      .primaryKeys();
+    expect(ofB).toEqual([items[30]!.key, items[31]!.key]);
+    // And the store replaces a source's items after the upgrade, leaving the other source's alone.
+    const { removeSource } = await import('@/lib/catalog/store');
+    await removeSource(v5, b);
+    expect(await v5.items.count()).toBe(30);
+    expect(await v5.sources.get(b)).toBeUndefined();
+    await v5.delete();
+  });
+
   it('a fresh database opens at the latest version', async () => {
     const db = openDb('migration-fresh');
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     await db.delete();
   });
 

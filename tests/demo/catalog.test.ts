@@ -25,7 +25,7 @@ describe('bundled demo catalog', () => {
   it('is installed on first run, and not brought back after a rep removed it', async () => {
     const database = openDb(`demo-${Math.random()}`);
     expect(await installDemoCatalog(database)).toBeGreaterThan(50);
-    expect(await database.items.where('sourceId').equals('demo').count()).toBeGreaterThan(50);
+    expect(await database.items.filter((item) => item.sourceId === 'demo').count()).toBeGreaterThan(50);
 
     await database.items.clear();
     await database.sources.clear();
@@ -59,7 +59,7 @@ describe('the demo gives way to real collateral', () => {
     };
     await replaceSourceItems(database, { id: 'url:https://cdn.acme.example/c.json', kind: 'url', name: 'Acme', vocabulary: {} }, [item]);
     expect(await database.sources.get('demo')).toBeUndefined();
-    expect(await database.items.where('sourceId').equals('demo').count()).toBe(0);
+    expect(await database.items.filter((item) => item.sourceId === 'demo').count()).toBe(0);
     expect((await database.items.toArray()).map((i) => i.id)).toEqual(['cs-1']);
     // An update of the extension does not bring the demo back beside the real catalog.
     expect(await installDemoCatalog(database)).toBe(0);
