@@ -32,6 +32,11 @@ interface Reported {
   status?: string;
   url?: string;
   context?: { name?: string; company?: string };
+  recordKey?: string;
+  at?: number;
+  /** A ready list (lib/ready.ts). */
+  stateAt?: number;
+  suggestions?: Array<{ item: { url: string } }>;
 }
 
 describe.skipIf(!existsSync(firefox))('Firefox: the content script reading reaches the background', () => {
@@ -94,6 +99,27 @@ describe.skipIf(!existsSync(firefox))('Firefox: the content script reading reach
     );
     expect(state.context!.name).toBe(expected.expected.name);
     if (expected.expected.company) expect(state.context!.company).toBe(expected.expected.company);
+    // And the suggestions the sidebar shows first (lib/background/ready.ts), ranked in Firefox's
+    // background from the demo catalog, for this very reading.
+    // The page may be read twice (its script's first report, then the tab's load): a reading
+    // read again gets its list only for the last one.
+    const readings = () =>
+      new Set(
+        seen
+          .flatMap((changes) => Object.values(changes))
+          .filter((s) => s?.status === 'read' && s.url === expected.url)
+          .map((s) => s!.at),
+      );
+    const ready = await waitFor(
+      async () =>
+        seen
+          .flatMap((changes) => Object.entries(changes))
+          .find(([key, value]) => key.startsWith('ready:') && value?.recordKey === state.recordKey && readings().has(value?.stateAt))?.[1],
+      `the background's first suggestions for ${expected.url}`,
+      30_000,
+    );
+    expect(ready.suggestions!.length).toBeGreaterThan(0);
+    expect(ready.suggestions!.every((s) => s.item.url.startsWith('https://'))).toBe(true);
     await page.close();
   });
 });
