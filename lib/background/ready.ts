@@ -3,7 +3,7 @@ import type { PitchsideDb } from '../db/database';
 import { reasonPhrases, uiLocale } from '../i18n';
 import { tabStateKey, tabStateSchema, type TabState } from '../messages';
 // Straight from ./load and ./suggest: a service worker cannot import() a chunk later.
-import { BUILD_ELSEWHERE, loadCatalog } from '../match/load';
+import { BUILD_ELSEWHERE, loadCatalog, releaseCatalog } from '../match/load';
 import { rank } from '../match/suggest';
 import { readyKey, type ReadyArea, type ReadySuggestions } from '../ready';
 import { adjustmentsFor, allVotes } from '../records';
@@ -29,6 +29,19 @@ const TAB_PREFIX = tabStateKey(0).slice(0, -1);
  * catalog is read from it rather than prepared a second time beside it; a large catalog with no
  * snapshot gets none (the panel ranks it in its worker, as before).
  */
+/**
+ * The catalog stays in the background's memory while pages are being read (a 100,000-item
+ * catalog is about 180 MB there), and is let go a minute after the last one. Chrome stops an idle
+ * service worker after 30 s anyway (https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/lifecycle#idle-shutdown);
+ * this covers a worker kept awake by other work (a sync, an import's page, team reporting).
+ */
+export const HOLD_CATALOG_MS = 60_000;
+let release: ReturnType<typeof setTimeout> | undefined;
+function holdCatalog(): void {
+  clearTimeout(release);
+  release = setTimeout(releaseCatalog, HOLD_CATALOG_MS);
+}
+
 export async function prepareReady(tabId: number, state: TabState, env: ReadyEnv): Promise<boolean> {
   const key = readyKey(tabId);
   if (state.status !== 'read' || !state.context || state.query) {
@@ -36,6 +49,7 @@ export async function prepareReady(tabId: number, state: TabState, env: ReadyEnv
     return false;
   }
   await env.ensureSnapshot();
+  holdCatalog();
   // From a snapshot (or a small catalog): a large one with no snapshot is the snapshot build's
   // to prepare, once, not this.
   const catalog = await loadCatalog(env.database, undefined, { buildHere: false }).catch((error: Error) => {

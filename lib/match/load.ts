@@ -8,6 +8,14 @@ import { adoptPrepared, mergeVocabularies, preparedFor, rank, type CatalogView, 
 
 let cache: { stamp: string; view: Promise<CatalogView>; stale?: boolean } | undefined;
 
+/**
+ * Lets go of the catalog held in memory: the next `loadCatalog` reads the snapshot again. For
+ * the background, which needs it only while pages are being read (lib/background/ready.ts).
+ */
+export function releaseCatalog(): void {
+  cache = undefined;
+}
+
 const SNAPSHOT_ID = 'catalog';
 /** Written after each snapshot, holding only its stamp: cheap to poll. */
 const STAMP_ID = 'catalog-stamp';
