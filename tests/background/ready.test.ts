@@ -7,26 +7,11 @@ import { dropAllReady, markRecordsChanged, readyKey, type ReadyArea, RECORDS_CHA
 import { rank } from '@/lib/match/suggest';
 import { adjustmentsFor } from '@/lib/records';
 import type { CatalogItem } from '@/lib/catalog/types';
+import { storedItem } from '../match/support';
 
-const item = (id: string, patch: Partial<CatalogItem>): CatalogItem => ({
-  id,
-  title: id,
-  url: `https://example.com/${id}`,
-  type: 'case-study',
-  gated: false,
-  internalOnly: false,
-  keywords: [],
-  industries: [],
-  personas: [],
-  products: [],
-  stages: [],
-  regions: [],
-  languages: ['en'],
-  competitors: [],
-  companySizes: [],
-  updatedAt: '2026-06-01',
-  ...patch,
-});
+/** A catalog item as a sync stores it (the support helper's, whose key the store sets again). */
+const item = (id: string, patch: Partial<CatalogItem>) =>
+  storedItem(id, { url: `https://example.com/${id}`, type: 'case-study', languages: ['en'], updatedAt: '2026-06-01', ...patch });
 
 const vocabulary = {
   industries: [{ id: 'healthcare', label: 'Healthcare', aliases: ['Hospital & Health Care'] }],
