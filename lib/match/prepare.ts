@@ -37,6 +37,12 @@ export interface PreparedCatalog {
   languageBits: Int32Array;
   languageCodes: string[];
   internal: Uint8Array;
+  /**
+   * 1 for a product's own item: tagged with that one product, and named after it (its label or
+   * an alias, as whole words) in the title, as its datasheet or demo is. Which product: the
+   * item's one product tag.
+   */
+  ownProduct: Uint8Array;
   /** Buffers reused by every query, cleared after it (only the items it touched). */
   scratch: { scores: Float64Array; masks: Uint8Array; queryHit: Uint8Array; seen: Uint8Array };
   /**
@@ -283,6 +289,20 @@ export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabul
   const languageBits = new Int32Array(n);
   const languageCodes: string[] = [];
   const internal = new Uint8Array(n);
+  const ownProduct = new Uint8Array(n);
+  // Each product's names, normalised, with a space either side: matched as whole words.
+  const productNames = new Map<Concept, string[]>();
+  const namesOf = (concept: Concept) => {
+    let names = productNames.get(concept);
+    if (!names) {
+      names = [concept.label, ...concept.aliases]
+        .map((name) => indexer.normal(name))
+        .filter((name) => name.length > 2)
+        .map((name) => ` ${name} `);
+      productNames.set(concept, names);
+    }
+    return names;
+  };
   const groups = new Map<string, number>();
   const sizes: number[] = [];
   let total = 0;
@@ -335,6 +355,14 @@ export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabul
       }
     }
 
+    if (item.products.length === 1) {
+      const product = resolve.products?.get(indexer.normal(item.products[0]!));
+      if (product) {
+        const title = ` ${indexer.normal(item.title)} `;
+        if (namesOf(product).some((name) => title.includes(name))) ownProduct[doc] = 1;
+      }
+    }
+
     indexer.flush(doc);
     docLength[doc] = length;
     total += length;
@@ -383,6 +411,7 @@ export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabul
     languageBits,
     languageCodes,
     internal,
+    ownProduct,
     associations,
     scratch: { scores: new Float64Array(n), masks: new Uint8Array(n), queryHit: new Uint8Array(n), seen: new Uint8Array(n) },
   };

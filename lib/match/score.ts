@@ -1,9 +1,8 @@
-import { isShareable, vocabularyLists, type Concept, type VocabularyList } from '../catalog/types';
+import { isShareable, vocabularyLists, type VocabularyList } from '../catalog/types';
 import type { StoredItem } from '../db/database';
 import { bm25Idf, mainLanguage, type Analysis, type ContextTerm, type FoundConcept } from './analyse';
 import { explain, MAX_REASONS } from './explain';
 import { conceptKey, dayNumber, resolveTag, type PreparedCatalog } from './prepare';
-import { normalize } from './text';
 import type { SuggestFilters, SuggestOptions, Suggestion } from './suggest';
 import {
   B,
@@ -113,34 +112,6 @@ export function evergreen(index: PreparedCatalog): Int32Array {
   return docs;
 }
 
-/**
- * A product's own items: tagged with that product alone, and naming it (its label or an alias)
- * in the title, as a product's datasheet, demo or getting-started guide does. Found on first
- * use per product and kept with the prepared catalog.
- */
-const ownItemsOf = new WeakMap<PreparedCatalog, Map<string, Int32Array>>();
-function ownItems(index: PreparedCatalog, concept: Concept): Int32Array {
-  let byProduct = ownItemsOf.get(index);
-  if (!byProduct) {
-    byProduct = new Map();
-    ownItemsOf.set(index, byProduct);
-  }
-  let docs = byProduct.get(concept.id);
-  if (!docs) {
-    const names = [concept.label, ...concept.aliases].map((name) => normalize(name)).filter((name) => name.length > 2);
-    const tagged = index.postings.get(conceptKey('products', concept.id)) ?? [];
-    const out: number[] = [];
-    for (const doc of tagged) {
-      if (index.tagCount.products[doc] !== 1) continue;
-      const title = ` ${normalize(index.items[doc]!.title)} `;
-      if (names.some((name) => title.includes(` ${name} `))) out.push(doc);
-    }
-    docs = Int32Array.from(out);
-    byProduct.set(concept.id, docs);
-  }
-  return docs;
-}
-
 /** Members of each language group, for choosing the prospect's version of an asset. */
 const groupMembers = new WeakMap<PreparedCatalog, Map<number, number[]>>();
 function membersOf(index: PreparedCatalog, group: number): readonly number[] {
@@ -219,10 +190,10 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
     // with it alone and named after it) lead its other items a little.
     for (const found of analysis.concepts) {
       if (found.list !== 'products' || !(found.via === 'field' || found.via === 'query' || found.weight >= 1)) continue;
-      const own = ownItems(index, found.concept);
-      if (own.length === 0) continue;
-      const base = conceptWeight(found, index.postings.get(conceptKey('products', found.concept.id))!.length, n) * PRODUCT_OWN_ITEM;
-      for (const doc of own) scores[doc]! += base;
+      const docs = index.postings.get(conceptKey('products', found.concept.id));
+      if (!docs) continue;
+      const base = conceptWeight(found, docs.length, n) * PRODUCT_OWN_ITEM;
+      for (let i = 0; i < docs.length; i++) if (index.ownProduct[docs[i]!]) scores[docs[i]!]! += base;
     }
 
     const lengthNorm = (K1 * B) / index.avgLength;

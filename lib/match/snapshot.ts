@@ -22,7 +22,7 @@ import { vocabularyIndex, type PreparedCatalog } from './prepare';
  * to be parsed. The rest are parsed in idle moments afterwards (`warmItems`).
  */
 /** 4: keywords of several words are indexed as phrase terms too (a format-3 snapshot lacks them, so it is rebuilt). */
-export const SNAPSHOT_FORMAT = 4;
+export const SNAPSHOT_FORMAT = 5;
 
 type Typed = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 const typedKinds = { Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array } as const;
