@@ -20,16 +20,6 @@ export interface ReadyEnv {
 const TAB_PREFIX = tabStateKey(0).slice(0, -1);
 
 /**
- * Makes the first suggestions for a tab whose page was just read (lib/ready.ts): the ranking the
- * panel would make on opening, with the rep's edits of this record and every vote, in the
- * interface's language. Stored only if the tab still shows that reading when they are done.
- * A tab with nothing read, or a search of its own, gets none (its old ones are removed).
- *
- * `ensureSnapshot` waits for a snapshot build under way (lib/background/snapshot.ts), so the
- * catalog is read from it rather than prepared a second time beside it; a large catalog with no
- * snapshot gets none (the panel ranks it in its worker, as before).
- */
-/**
  * The catalog stays in the background's memory while pages are being read (a 100,000-item
  * catalog is about 180 MB there), and is let go a minute after the last one. Chrome stops an idle
  * service worker after 30 s anyway (https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/lifecycle#idle-shutdown);
@@ -42,6 +32,16 @@ function holdCatalog(): void {
   release = setTimeout(releaseCatalog, HOLD_CATALOG_MS);
 }
 
+/**
+ * Makes the first suggestions for a tab whose page was just read (lib/ready.ts): the ranking the
+ * panel would make on opening, with the rep's edits of this record and every vote, in the
+ * interface's language. Stored only if the tab still shows that reading when they are done.
+ * A tab with nothing read, or a search of its own, gets none (its old ones are removed).
+ *
+ * `ensureSnapshot` waits for a snapshot build under way (lib/background/snapshot.ts), so the
+ * catalog is read from it rather than prepared a second time beside it; a large catalog with no
+ * snapshot gets none (the panel ranks it in its worker, as before).
+ */
 export async function prepareReady(tabId: number, state: TabState, env: ReadyEnv): Promise<boolean> {
   const key = readyKey(tabId);
   if (state.status !== 'read' || !state.context || state.query) {
