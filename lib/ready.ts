@@ -89,12 +89,27 @@ export async function markRecordsChanged(area: SessionArea | undefined, now = Da
 }
 
 /**
- * The catalog changed (a sync or an import stored, a source removed): every tab's ready
- * suggestions were made from the previous one, and may hold items no longer in it (the demo's,
- * after the first real sync). The background makes them again once the new snapshot is stored.
+ * A new catalog snapshot is stored: every tab's ready suggestions were made from the one before
+ * (the background makes them again from the new one right after).
  */
 export async function dropAllReady(area: ReadyArea): Promise<void> {
+  await dropReady(area, () => true);
+}
+
+/**
+ * The catalog changed (a sync or an import stored, a source removed): the ready lists holding an
+ * item of a source no longer in it go at once (the demo's, after the first real sync). The others
+ * are of the previous version of the same sources, as a panel's stale snapshot is, until the new
+ * snapshot has them made again.
+ */
+export async function dropReadyOfGoneSources(area: ReadyArea, sourceIds: ReadonlySet<string>): Promise<void> {
+  await dropReady(area, (ready) => !Array.isArray(ready?.suggestions) || ready.suggestions.some((s) => !sourceIds.has(s?.item?.sourceId)));
+}
+
+async function dropReady(area: ReadyArea, gone: (ready: ReadySuggestions | undefined) => boolean): Promise<void> {
   const all = await area.get(null).catch(() => ({}) as Record<string, unknown>);
-  const keys = Object.keys(all).filter((key) => key.startsWith(READY_PREFIX));
+  const keys = Object.entries(all)
+    .filter(([key, value]) => key.startsWith(READY_PREFIX) && gone(value as ReadySuggestions | undefined))
+    .map(([key]) => key);
   if (keys.length) await area.remove(keys).catch(() => undefined);
 }

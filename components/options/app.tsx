@@ -12,7 +12,7 @@ import { formatBytes } from '@/lib/catalog/parse';
 import { english } from '@/lib/catalog/messages';
 import { lowStorageSpace } from '@/lib/storage-space';
 import type { PanelMessage } from '@/lib/messages';
-import { dropAllReady } from '@/lib/ready';
+import { dropReadyOfGoneSources } from '@/lib/ready';
 import { SourceList } from './source-list';
 import { SettingsForm } from './settings-form';
 import { SiteAccess } from './site-access';
@@ -184,8 +184,10 @@ export function OptionsApp() {
 
   /** The background prepares the matching snapshot, so the next panel opens fast. */
   function catalogChanged() {
-    // Ready suggestions (lib/ready.ts) of the catalog before must not show meanwhile.
-    void dropAllReady(browser.storage.session);
+    // Ready suggestions (lib/ready.ts) of a source no longer cached must not show meanwhile.
+    void db()
+      .sources.toArray()
+      .then((sources) => dropReadyOfGoneSources(browser.storage.session, new Set(sources.map((source) => source.id))));
     void browser.runtime.sendMessage({ type: 'catalog:changed' } satisfies PanelMessage).catch(() => undefined);
   }
 

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { db } from '../db/database';
 import { refreshSnapshotNow } from './snapshot';
-import { dropAllReady } from '../ready';
+import { dropReadyOfGoneSources } from '../ready';
 import { getSettings, SETTINGS_KEY } from '../settings';
 import { PROGRESS_KEY, RUNNING_PREFIX, type CatalogSyncAnswer } from '../catalog/protocol';
 import { isDue, reconcileSources, retryDelayMinutes, syncSource, type SyncOutcome, type SyncProgress } from '../catalog/sync';
@@ -92,6 +92,8 @@ async function markedSync(sourceId: string, attempts: number): Promise<SyncOutco
   }
 }
 
+const cachedSourceIds = async () => new Set((await db().sources.toArray()).map((source) => source.id));
+
 async function syncMany(ids: string[], intervalHours: number, attempts = 1): Promise<SyncOutcome[]> {
   const outcomes: SyncOutcome[] = [];
   // One at a time: two 100k-item imports at once would double memory for no gain.
@@ -100,8 +102,8 @@ async function syncMany(ids: string[], intervalHours: number, attempts = 1): Pro
   // The next panel opens from one prepared record instead of re-indexing the new catalog; an
   // open panel shows the previous one until this is stored (lib/match/index.ts).
   if (outcomes.some((outcome) => outcome.ok && outcome.changed)) {
-    // Ready suggestions (lib/ready.ts) of the catalog before must not show meanwhile.
-    await dropAllReady(browser.storage.session);
+    // Ready suggestions (lib/ready.ts) of a source no longer cached must not show meanwhile.
+    await dropReadyOfGoneSources(browser.storage.session, await cachedSourceIds());
     void refreshSnapshotNow();
   }
   await scheduleRetry(intervalHours);
@@ -148,7 +150,7 @@ async function redoImport(sourceId: string, attempts: number): Promise<SyncOutco
   const outcome = await redoStagedImport({ area: browser.storage.local, staging, by: WORKER }, env(), sourceId, attempts);
   reportProgress(null);
   if (outcome?.ok && outcome.changed) {
-    await dropAllReady(browser.storage.session);
+    await dropReadyOfGoneSources(browser.storage.session, await cachedSourceIds());
     void refreshSnapshotNow();
   }
   return outcome;

@@ -3,7 +3,16 @@ import { openDb, type PitchsideDb } from '@/lib/db/database';
 import { replaceSourceItems } from '@/lib/catalog/store';
 import { prepareReady, remakeAllReady } from '@/lib/background/ready';
 import type { TabState } from '@/lib/messages';
-import { dropAllReady, markRecordsChanged, readyKey, type ReadyArea, RECORDS_CHANGED_KEY, usableReady, type ReadySuggestions } from '@/lib/ready';
+import {
+  dropAllReady,
+  dropReadyOfGoneSources,
+  markRecordsChanged,
+  readyKey,
+  type ReadyArea,
+  RECORDS_CHANGED_KEY,
+  usableReady,
+  type ReadySuggestions,
+} from '@/lib/ready';
 import { rank } from '@/lib/match/suggest';
 import { adjustmentsFor } from '@/lib/records';
 import type { CatalogItem } from '@/lib/catalog/types';
@@ -120,11 +129,20 @@ describe('suggestions made ready by the background for the panel’s first paint
     expect(Object.keys(area.data).filter((key) => key.startsWith('ready:'))).toEqual(['ready:7']);
   });
 
-  it('are all dropped when the catalog changes, and nothing else is', async () => {
+  it('are all dropped when a new snapshot is stored, and nothing else is', async () => {
     await prepareReady(7, state(), env());
     await area.set({ 'tab:7': { kept: true } });
     await dropAllReady(area);
     expect(Object.keys(area.data)).toEqual(['tab:7']);
+  });
+
+  it('holding an item of a source gone from the catalog are dropped, the others kept', async () => {
+    await prepareReady(7, state(), env());
+    await area.set({ 'ready:8': { recordKey: 'x', suggestions: [{ item: { sourceId: 'demo' } }] }, 'ready:9': 'junk' });
+    await dropReadyOfGoneSources(area, new Set(['url:a']));
+    expect(Object.keys(area.data).sort()).toEqual(['ready:7']);
+    await dropReadyOfGoneSources(area, new Set(['url:b']));
+    expect(Object.keys(area.data)).toEqual([]);
   });
 
   it('are shown only for the same reading and language, and not after a vote or an edit', async () => {

@@ -43,19 +43,18 @@ describe('catalog sync in the background', () => {
     expect(await fakeBrowser.alarms.get(RETRY_ALARM)).toBeUndefined();
   });
 
-  it('a sync that changed the catalog removes the ready suggestions made from the one before, at once', async () => {
+  it('a sync that changed the catalog removes at once the ready suggestions holding items of a source no longer cached', async () => {
     await saveSettings({ catalogUrls: [URL_A] });
-    await fakeBrowser.storage.session.set({ 'ready:7': { recordKey: 'k', suggestions: [] }, 'tab:7': { kept: true } });
+    const list = (sourceId: string) => ({ recordKey: 'k', suggestions: [{ item: { sourceId, id: 'x' } }] });
+    await fakeBrowser.storage.session.set({ 'ready:7': list('demo'), 'ready:8': list(`url:${URL_A}`), 'tab:7': { kept: true } });
     answers.push(() => new Response(small, { headers: { ETag: '"1"' } }));
     await handleCatalogSync({});
     const after = await fakeBrowser.storage.session.get(null);
+    // A source that is not there (the demo's, after the first real sync): gone before the new snapshot.
     expect(after['ready:7']).toBeUndefined();
+    // The previous version of a source still cached stays until the new snapshot remakes it, as a panel's stale snapshot does.
+    expect(after['ready:8']).toEqual(list(`url:${URL_A}`));
     expect(after['tab:7']).toEqual({ kept: true });
-    // Nothing changed (304): they stay.
-    await fakeBrowser.storage.session.set({ 'ready:7': { recordKey: 'k', suggestions: [] } });
-    answers.push(() => new Response(null, { status: 304, headers: { ETag: '"1"' } }));
-    await handleCatalogSync({});
-    expect((await fakeBrowser.storage.session.get('ready:7'))['ready:7']).toBeDefined();
   });
 
   it('after a failure keeps the items and schedules a retry with backoff', async () => {
