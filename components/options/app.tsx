@@ -12,7 +12,6 @@ import { formatBytes } from '@/lib/catalog/parse';
 import { english } from '@/lib/catalog/messages';
 import { lowStorageSpace } from '@/lib/storage-space';
 import type { PanelMessage } from '@/lib/messages';
-import { dropReadyOfGoneSources } from '@/lib/ready';
 import { SourceList } from './source-list';
 import { SettingsForm } from './settings-form';
 import { SiteAccess } from './site-access';
@@ -182,12 +181,11 @@ export function OptionsApp() {
     });
   }
 
-  /** The background prepares the matching snapshot, so the next panel opens fast. */
+  /**
+   * The background prepares the matching snapshot, so the next panel opens fast, and first drops
+   * the panels' ready suggestions that hold items of a source no longer cached.
+   */
   function catalogChanged() {
-    // Ready suggestions (lib/ready.ts) of a source no longer cached must not show meanwhile.
-    void db()
-      .sources.toArray()
-      .then((sources) => dropReadyOfGoneSources(browser.storage.session, new Set(sources.map((source) => source.id))));
     void browser.runtime.sendMessage({ type: 'catalog:changed' } satisfies PanelMessage).catch(() => undefined);
   }
 

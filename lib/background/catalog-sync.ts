@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
 import { db } from '../db/database';
-import { refreshSnapshotNow } from './snapshot';
-import { dropReadyOfGoneSources } from '../ready';
+import { catalogStored } from './snapshot';
 import { getSettings, SETTINGS_KEY } from '../settings';
 import { PROGRESS_KEY, RUNNING_PREFIX, type CatalogSyncAnswer } from '../catalog/protocol';
 import { isDue, reconcileSources, retryDelayMinutes, syncSource, type SyncOutcome, type SyncProgress } from '../catalog/sync';
@@ -92,8 +91,6 @@ async function markedSync(sourceId: string, attempts: number): Promise<SyncOutco
   }
 }
 
-const cachedSourceIds = async () => new Set((await db().sources.toArray()).map((source) => source.id));
-
 async function syncMany(ids: string[], intervalHours: number, attempts = 1): Promise<SyncOutcome[]> {
   const outcomes: SyncOutcome[] = [];
   // One at a time: two 100k-item imports at once would double memory for no gain.
@@ -101,11 +98,7 @@ async function syncMany(ids: string[], intervalHours: number, attempts = 1): Pro
   reportProgress(null);
   // The next panel opens from one prepared record instead of re-indexing the new catalog; an
   // open panel shows the previous one until this is stored (lib/match/index.ts).
-  if (outcomes.some((outcome) => outcome.ok && outcome.changed)) {
-    // Ready suggestions (lib/ready.ts) of a source no longer cached must not show meanwhile.
-    await dropReadyOfGoneSources(browser.storage.session, await cachedSourceIds());
-    void refreshSnapshotNow();
-  }
+  if (outcomes.some((outcome) => outcome.ok && outcome.changed)) await catalogStored();
   await scheduleRetry(intervalHours);
   return outcomes;
 }
@@ -149,10 +142,7 @@ const staging = cacheStaging();
 async function redoImport(sourceId: string, attempts: number): Promise<SyncOutcome | undefined> {
   const outcome = await redoStagedImport({ area: browser.storage.local, staging, by: WORKER }, env(), sourceId, attempts);
   reportProgress(null);
-  if (outcome?.ok && outcome.changed) {
-    await dropReadyOfGoneSources(browser.storage.session, await cachedSourceIds());
-    void refreshSnapshotNow();
-  }
+  if (outcome?.ok && outcome.changed) await catalogStored();
   return outcome;
 }
 

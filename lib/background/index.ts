@@ -5,7 +5,7 @@ import { clearTabState, getTabState, setTabState } from './tab-state';
 import { openPanel } from './panel';
 import { db } from '../db/database';
 import { installDemoCatalog } from '../catalog/demo';
-import { refreshSnapshotNow, snapshotsSettled } from './snapshot';
+import { dropReadyOfStaleSources, readyEnv, refreshSnapshotNow } from './snapshot';
 import { prepareReady } from './ready';
 import { readyKey } from '../ready';
 import { handleCatalogImporting, handleCatalogRecover, handleCatalogResume, handleCatalogSync, startCatalogSync } from './catalog-sync';
@@ -68,9 +68,7 @@ export async function onContentMessage(raw: unknown, sender: Browser.runtime.Mes
   await setTabState(tabId, state);
   // A panel opening on this tab shows these at once (lib/ready.ts); not awaited: the page's
   // message is answered now.
-  void prepareReady(tabId, state, { database: db(), area: browser.storage.session, ensureSnapshot: snapshotsSettled, current: getTabState }).catch(
-    (error: unknown) => console.warn('Pitchside: ready suggestions', error),
-  );
+  void prepareReady(tabId, state, readyEnv()).catch((error: unknown) => console.warn('Pitchside: ready suggestions', error));
 }
 
 export async function onPanelMessage(raw: unknown): Promise<unknown> {
@@ -92,6 +90,8 @@ export async function onPanelMessage(raw: unknown): Promise<unknown> {
     case 'catalog:recover':
       return handleCatalogRecover();
     case 'catalog:changed':
+      // An import or a removal in the options page: ready lists of a source gone go first.
+      await dropReadyOfStaleSources();
       return { refreshed: await refreshSnapshotNow() };
   }
 }

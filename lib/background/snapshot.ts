@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { db } from '../db/database';
-import { remakeAllReady } from './ready';
-import { dropAllReady } from '../ready';
+import { remakeAllReady, type ReadyEnv } from './ready';
+import { dropAllReady, dropReadyOfGoneSources } from '../ready';
 import { getTabState } from './tab-state';
 // Straight from ./load: a service worker cannot import() a chunk later.
 import { refreshSnapshot } from '../match/load';
@@ -26,7 +26,7 @@ export function refreshSnapshotNow(): Promise<boolean> {
   queue = built;
   // Made again from the new snapshot, once this build is through the queue (they wait for it).
   void built.then((wrote) => {
-    if (wrote) void remakeAllReady({ database: db(), area: browser.storage.session, ensureSnapshot: snapshotsSettled, current: getTabState });
+    if (wrote) void remakeAllReady(readyEnv());
   });
   return built;
 }
@@ -40,4 +40,25 @@ export function snapshotsSettled(): Promise<unknown> {
 export function scheduleSnapshot(delayMs = 1500): void {
   clearTimeout(timer);
   timer = setTimeout(() => void refreshSnapshotNow(), delayMs);
+}
+
+/** What the background's ready suggestions (./ready.ts) are made with. */
+export function readyEnv(): ReadyEnv {
+  return { database: db(), area: browser.storage.session, ensureSnapshot: snapshotsSettled, current: getTabState };
+}
+
+/**
+ * A sync or an import stored a catalog (or a source was removed): the ready lists holding an
+ * item of a source no longer cached go at once (lib/ready.ts), and the snapshot is rebuilt,
+ * which has them all made again. Resolves once those lists are gone, not when the build is done.
+ */
+export async function catalogStored(): Promise<void> {
+  await dropReadyOfStaleSources();
+  void refreshSnapshotNow();
+}
+
+/** Removes the ready lists holding an item of a source no longer cached. */
+export async function dropReadyOfStaleSources(): Promise<void> {
+  const sources = await db().sources.toArray();
+  await dropReadyOfGoneSources(browser.storage.session, new Set(sources.map((source) => source.id)));
 }

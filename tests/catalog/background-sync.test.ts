@@ -5,6 +5,7 @@ import { db } from '@/lib/db/database';
 import { saveSettings } from '@/lib/settings';
 import { PROGRESS_KEY } from '@/lib/catalog/protocol';
 import { handleCatalogSync, RETRY_ALARM, startCatalogSync, SYNC_ALARM } from '@/lib/background/catalog-sync';
+import { onPanelMessage } from '@/lib/background';
 
 const URL_A = 'https://catalog.example/a.json';
 const small = readFileSync('tests/fixtures/catalogs/small.json', 'utf8');
@@ -55,6 +56,13 @@ describe('catalog sync in the background', () => {
     // The previous version of a source still cached stays until the new snapshot remakes it, as a panel's stale snapshot does.
     expect(after['ready:8']).toEqual(list(`url:${URL_A}`));
     expect(after['tab:7']).toEqual({ kept: true });
+  });
+
+  it('an import or a removal told by the options page ("catalog:changed") drops the ready lists of a source gone', async () => {
+    const list = (sourceId: string) => ({ recordKey: 'k', suggestions: [{ item: { sourceId, id: 'x' } }] });
+    await fakeBrowser.storage.session.set({ 'ready:7': list('file:old.json') });
+    await onPanelMessage({ type: 'catalog:changed' });
+    expect((await fakeBrowser.storage.session.get('ready:7'))['ready:7']).toBeUndefined();
   });
 
   it('after a failure keeps the items and schedules a retry with backoff', async () => {
