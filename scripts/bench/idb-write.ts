@@ -14,6 +14,7 @@
  *   add          no-index, add() instead of put()
  *   string       no-index, each row { key, sourceId, json }: the item as one JSON string
  *                (the stringify is timed; the read back parses)
+ *   pack-N       no-index, N items to a row { key, sourceId, items } (the read back flattens)
  * IDB_VARIANTS=current,no-index runs only those (`current` is always among them, as the peer).
  * Prints figures only; never fails on a time.
  */
@@ -22,7 +23,7 @@ import { launch } from '../../tests/e2e/harness';
 
 const COUNT = Number(process.argv[2] ?? 100_000);
 const ROUNDS = Number(process.argv[3] ?? 5);
-const ALL = ['current', 'no-index', 'relaxed', 'one-chunk', 'add', 'string'] as const;
+const ALL = ['current', 'no-index', 'relaxed', 'one-chunk', 'add', 'string', 'pack-16', 'pack-64', 'pack-500'] as const;
 type Variant = (typeof ALL)[number];
 const chosen = process.env.IDB_VARIANTS?.split(',');
 const VARIANTS: readonly Variant[] = chosen ? ALL.filter((v) => v === 'current' || chosen.includes(v)) : ALL;
@@ -79,25 +80,33 @@ async function main(): Promise<void> {
           });
           const store = tx.objectStore('items');
           const chunk = variant === 'one-chunk' ? rows.length : 5000;
-          for (let start = 0; start < rows.length; start += chunk) {
+          const pack = variant.startsWith('pack-') ? Number(variant.slice(5)) : 0;
+          if (pack) {
             let last: IDBRequest | undefined;
-            for (let i = start; i < Math.min(rows.length, start + chunk); i++) {
-              const row = rows[i]!;
-              if (variant === 'string') {
-                const { key, sourceId, ...item } = row;
-                last = store.put({ key, sourceId, json: JSON.stringify(item) });
-              } else if (variant === 'add') last = store.add(row);
-              else last = store.put(row);
-            }
+            for (let start = 0; start < rows.length; start += pack)
+              last = store.put({ key: `url:bench\u001f${start}`, sourceId: 'url:bench', items: rows.slice(start, start + pack) });
             if (last) await done(last);
-          }
+          } else
+            for (let start = 0; start < rows.length; start += chunk) {
+              let last: IDBRequest | undefined;
+              for (let i = start; i < Math.min(rows.length, start + chunk); i++) {
+                const row = rows[i]!;
+                if (variant === 'string') {
+                  const { key, sourceId, ...item } = row;
+                  last = store.put({ key, sourceId, json: JSON.stringify(item) });
+                } else if (variant === 'add') last = store.add(row);
+                else last = store.put(row);
+              }
+              if (last) await done(last);
+            }
           await completed;
           const write = performance.now() - started;
           const readStarted = performance.now();
           const back = (await done(db.transaction('items').objectStore('items').getAll())) as Array<Record<string, unknown>>;
           if (variant === 'string') for (const row of back) JSON.parse(row.json as string);
+          const flat = pack ? back.flatMap((row) => row.items as unknown[]) : back;
           const read = performance.now() - readStarted;
-          if (back.length !== rows.length) throw new Error(`${variant}: read ${back.length} of ${rows.length}`);
+          if (flat.length !== rows.length) throw new Error(`${variant}: read ${flat.length} of ${rows.length}`);
           db.close();
           await done(indexedDB.deleteDatabase(name));
           return { write, read };
