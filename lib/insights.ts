@@ -1,5 +1,6 @@
 import type { Vocabulary } from './catalog/types';
 import type { DailyCount, PitchsideDb, StoredEvent, StoredItem } from './db/database';
+import { readCatalog } from './db/items';
 import { rollUp, WELL_FIT } from './events';
 import { mergeVocabularies } from './match/suggest';
 
@@ -277,12 +278,7 @@ export function allCounts(events: readonly StoredEvent[], daily: readonly DailyC
 }
 
 export async function loadInsights(database: PitchsideDb): Promise<Insights> {
-  const [events, daily, items, sources] = await Promise.all([
-    database.events.toArray(),
-    database.daily.toArray(),
-    database.items.toArray(),
-    database.sources.toArray(),
-  ]);
+  const [events, daily, { items, sources }] = await Promise.all([database.events.toArray(), database.daily.toArray(), readCatalog(database)]);
   const catalog = new Map(items.map((item) => [item.key, item]));
   return computeInsights(allCounts(events, daily), catalog, mergeVocabularies(sources.map((s) => s.vocabulary)));
 }

@@ -6,6 +6,7 @@ import { impressionEvents } from '@/lib/event-context';
 import { replaceSourceItems } from '@/lib/catalog/store';
 import { LOCAL_KEY } from '@/lib/reporting/settings';
 import type { CatalogItem } from '@/lib/catalog/types';
+import { readItems } from '@/lib/db/items';
 
 const none = { industries: [], personas: [], stages: [] };
 const KEY = itemKey('demo', 'cs-1');
@@ -194,7 +195,7 @@ describe('catalog re-syncs and Clear my data', () => {
       [database.edits, database.feedback, database.shares, database.events, database.daily, database.outbox].map((t) => t.count()),
     );
     expect(counts).toEqual([0, 0, 0, 0, 0, 0]);
-    expect(await database.items.count()).toBe(1);
+    expect((await readItems(database)).length).toBe(1);
     expect(await database.sources.count()).toBe(1);
     expect(await database.snapshots.count()).toBe(1);
   });

@@ -6,6 +6,7 @@
  */
 export { liveQuery } from 'dexie';
 export { db } from '@/lib/db/database';
+export { itemsByKey } from '@/lib/db/items';
 export { loadCatalog, newestItems, onCatalogReplaced, suggest } from '@/lib/match';
 export { adjustmentsFor, allVotes, loadHistory, mostShared, recordImpressions, recordShare, saveEdit, undoVote, vote } from '@/lib/records';
 export { getSettings } from '@/lib/settings';

@@ -19,7 +19,8 @@ export interface Browse {
  * this rep shares most. Neither reads the catalog's items in the page: a large catalog's live in
  * the matcher's worker (the view here holds none), and a snapshot's are parsed when read. The
  * newest come from the matcher (in its worker when it has one), the shared ones straight from
- * IndexedDB by key (five rows). Null while not `active`.
+ * IndexedDB by key (five items, found through their pages: lib/db/items.ts itemsByKey). Null
+ * while not `active`.
  */
 export function useBrowse(active: boolean, catalog: CatalogView | null, topShared: readonly string[]): Browse | null {
   const [newest, setNewest] = useState<{ catalog: CatalogView; items: StoredItem[] } | null>(null);
@@ -44,7 +45,7 @@ export function useBrowse(active: boolean, catalog: CatalogView | null, topShare
     let live = true;
     const day = today();
     void panelData()
-      .then(({ db }) => db().items.bulkGet([...topShared]))
+      .then(({ db, itemsByKey }) => itemsByKey(db(), topShared))
       .then((items) => items.filter((item): item is StoredItem => Boolean(item && (!item.expiresAt || item.expiresAt >= day))))
       .catch(() => [])
       .then((items) => live && setShared(items));

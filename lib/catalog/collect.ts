@@ -35,6 +35,11 @@ export interface ItemEntry {
    * manifest does not keep them: an entry reused from it has `warnings` alone, shown in English.
    */
   warningsI18n?: CatalogMessage[];
+  /**
+   * Where the last sync stored it: its slot in the source's pages (lib/db/items.ts), or -1 for a
+   * row of its own written before pages. Absent: not stored yet (new or changed).
+   */
+  slot?: number;
 }
 
 /** 53-bit string hash (cyrb53: two 32-bit multiply-xorshift lanes). Not cryptographic. */

@@ -1,8 +1,8 @@
-import Dexie from 'dexie';
 import { CHECK_VERSION, type ItemEntry } from './collect';
 import type { CatalogItem } from './types';
 import type { CatalogMessage } from './messages';
-import { itemKey, type CatalogSource, type PitchsideDb, type StoredItem } from '../db/database';
+import { itemKey, type CatalogSource, type PitchsideDb, type SlotState, type StoredItem } from '../db/database';
+import { clearStorage, manifestId, putPages, storageOf } from '../db/items';
 
 export const STORE_CHUNK = 5000;
 
@@ -10,27 +10,13 @@ export const STORE_CHUNK = 5000;
 export const DEMO_SOURCE_ID = 'demo';
 
 /**
- * Puts rows straight into the object store of the running Dexie transaction (same transaction,
- * so still all or nothing). Dexie's bulkPut costs a third more per row than the bare
- * IDBObjectStore.put (100,000 items in Chromium: about 9.4 s against 6.5 s of writing, on two
- * cores; see scripts/bench/catalog.ts), and the write is most of an import.
+ * A source's dead slots may reach this share of its items before a write packs them again
+ * (lib/db/items.ts): reading skips them, but they are read. A catalog that changes 1% a day is
+ * packed about once a month.
  */
-async function putRaw(rows: StoredItem[]): Promise<void> {
-  // Dexie.currentTransaction (https://dexie.org/docs/Dexie/Dexie.currentTransaction) has the native
-  // IDBTransaction as `idbtrans` (https://dexie.org/docs/Transaction/Transaction.idbtrans), a
-  // documented escape hatch that Dexie's typings keep private, hence the cast.
-  const transaction = Dexie.currentTransaction as unknown as { idbtrans: IDBTransaction } | null;
-  if (!transaction) throw new Error('putRaw runs inside a Dexie transaction');
-  const store = transaction.idbtrans.objectStore('items');
-  await new Promise<void>((resolve, reject) => {
-    let request: IDBRequest | undefined;
-    for (const row of rows) request = store.put(row);
-    if (!request) return resolve();
-    // Requests of one transaction complete in order: the last one done means all are.
-    request.onsuccess = () => resolve();
-    request.onerror = () => reject(request!.error);
-  });
-}
+export const REPACK_SHARE = 0.25;
+
+const TABLES = (database: PitchsideDb) => [database.sources, database.items, database.itemPages, database.snapshots];
 
 /**
  * Replaces one source's items and record in a single Dexie transaction: a rep never sees a
@@ -49,29 +35,13 @@ export async function replaceSourceItems(
   onProgress?: (stored: number, total: number) => void,
   chunk = STORE_CHUNK,
 ): Promise<number> {
-  await database.transaction('rw', [database.sources, database.items, database.snapshots], async () => {
-    // Rows written without hashes: the next sync compares with nothing and writes all.
+  await database.transaction('rw', TABLES(database), async () => {
+    // Written without hashes: the next sync compares with nothing and writes all.
     await database.snapshots.delete(manifestId(source.id));
-    // Items that stay are overwritten in place; only those gone from the catalog are deleted
-    // (cheaper than emptying the source first: a new version mostly keeps its ids).
-    const fresh = new Set(items.map((item) => itemKey(source.id, item.id)));
-    const stale = (await keysOf(database, source.id)).filter((key) => !fresh.has(key));
-    if (stale.length) await database.items.bulkDelete(stale);
-    for (let start = 0; start < items.length; start += chunk) {
-      const rows: StoredItem[] = items.slice(start, start + chunk).map((item) => ({ ...item, sourceId: source.id, key: itemKey(source.id, item.id) }));
-      const last = start + chunk >= items.length;
-      // The last chunk goes through Dexie, so liveQuery subscribers hear that items changed.
-      if (last) await database.items.bulkPut(rows);
-      else await putRaw(rows);
-      onProgress?.(Math.min(items.length, start + chunk), items.length);
-    }
-    await database.sources.put({ ...source, itemCount: items.length });
-    // The bundled demo is there until the company's own collateral arrives: fictional items
-    // must never be suggested beside real ones.
-    if (source.kind !== 'demo' && (await database.sources.get(DEMO_SOURCE_ID))?.kind === 'demo') {
-      await deleteItemsOf(database, DEMO_SOURCE_ID);
-      await database.sources.delete(DEMO_SOURCE_ID);
-    }
+    await clearStorage(database, source.id);
+    const first = await putPages(database, source.id, items, 0, onProgress, chunk);
+    await database.sources.put({ ...source, itemCount: items.length, slots: { next: first + items.length, dead: [] } });
+    await dropDemo(database, source.kind);
   });
   return items.length;
 }
@@ -92,6 +62,8 @@ export interface ItemManifest {
   /** The same warnings as message descriptors, shown in the rep's language (absent in manifests written before). */
   warningsI18n?: Array<[number, CatalogMessage[]]>;
   parts?: PartState[];
+  /** Each entry's slot in the source's pages (lib/db/items.ts), -1 for a row of its own; absent in manifests written before pages (all rows). */
+  slots?: Int32Array;
 }
 
 export interface PartState {
@@ -102,13 +74,14 @@ export interface PartState {
   count: number;
 }
 
-export const manifestId = (sourceId: string) => `items:${sourceId}`;
+export { manifestId };
 
 export async function readManifest(database: PitchsideDb, source: Pick<CatalogSource, 'id' | 'itemCount'>): Promise<ItemManifest | undefined> {
   const record = await database.snapshots.get(manifestId(source.id)).catch(() => undefined);
   const manifest = record?.data as ItemManifest | undefined;
   if (!manifest || manifest.check !== CHECK_VERSION || manifest.ids?.length !== source.itemCount || manifest.hashes?.length !== source.itemCount)
     return undefined;
+  if (manifest.slots && manifest.slots.length !== source.itemCount) return undefined;
   return manifest;
 }
 
@@ -119,7 +92,7 @@ export function manifestEntries(manifest: ItemManifest, from = 0, to = manifest.
   for (let i = from; i < to; i++) {
     const warnings = warned.get(i);
     const warningsI18n = described.get(i);
-    const entry: ItemEntry = { id: manifest.ids[i]!, hash: manifest.hashes[i]! };
+    const entry: ItemEntry = { id: manifest.ids[i]!, hash: manifest.hashes[i]!, slot: manifest.slots?.[i] ?? -1 };
     if (warnings) entry.warnings = warnings;
     if (warnings && warningsI18n) entry.warningsI18n = warningsI18n;
     out.push(entry);
@@ -135,7 +108,15 @@ export function toManifest(entries: readonly ItemEntry[], parts?: PartState[]): 
     warnings.push([i, entry.warnings]);
     if (entry.warningsI18n?.length) warningsI18n.push([i, entry.warningsI18n]);
   });
-  return { check: CHECK_VERSION, ids: entries.map((e) => e.id), hashes: Float64Array.from(entries, (e) => e.hash), warnings, warningsI18n, parts };
+  return {
+    check: CHECK_VERSION,
+    ids: entries.map((e) => e.id),
+    hashes: Float64Array.from(entries, (e) => e.hash),
+    slots: Int32Array.from(entries, (e) => e.slot ?? -1),
+    warnings,
+    warningsI18n,
+    parts,
+  };
 }
 
 export interface CatalogChanges {
@@ -161,16 +142,19 @@ export async function applyCatalogChanges(
 ): Promise<{ written: number; deleted: number; unchanged: boolean }> {
   let deleted = 0;
   let unchanged = false;
-  await database.transaction('rw', [database.sources, database.items, database.snapshots], async () => {
+  await database.transaction('rw', TABLES(database), async () => {
     const previous = await database.sources.get(source.id);
     const manifest = previous ? await readManifest(database, previous) : undefined;
     const fresh = new Set(changes.entries.map((entry) => entry.id));
-    const staleIds = manifest
-      ? manifest.ids.filter((id) => !fresh.has(id)).map((id) => itemKey(source.id, id))
-      : (await keysOf(database, source.id)).filter((key) => !fresh.has(key.slice(source.id.length + 1)));
-    deleted = staleIds.length;
-    if (staleIds.length) await database.items.bulkDelete(staleIds);
-    await writeRows(database, source.id, changes.fresh, onProgress, chunk);
+    let slots: SlotState;
+    if (manifest) {
+      deleted = manifest.ids.filter((id) => !fresh.has(id)).length;
+      slots = await applyDifference(database, source.id, previous!.slots, manifest, changes, onProgress, chunk);
+    } else {
+      // Nothing to compare with: the source's items are written whole.
+      if (previous) deleted = (await storedIds(database, previous)).filter((id) => !fresh.has(id)).length;
+      slots = await writeWhole(database, source.id, changes.entries, changes.fresh, new Map(), onProgress, chunk);
+    }
     await database.snapshots.put({ id: manifestId(source.id), stamp: `check-${CHECK_VERSION}`, data: toManifest(changes.entries, changes.parts) });
     // Nothing differs: the cached catalog is the catalog and keeps its stamp, so the panel's
     // prepared index (lib/match) stays valid.
@@ -182,65 +166,108 @@ export async function applyCatalogChanges(
       previous.publisher === source.publisher &&
       JSON.stringify(previous.vocabulary) === JSON.stringify(source.vocabulary);
     const lastGoodSyncAt = unchanged ? previous!.lastGoodSyncAt : source.lastGoodSyncAt;
-    await database.sources.put({ ...source, lastGoodSyncAt, itemCount: changes.entries.length });
+    await database.sources.put({ ...source, lastGoodSyncAt, itemCount: changes.entries.length, slots });
     await dropDemo(database, source.kind);
   });
   return { written: changes.fresh.length, deleted, unchanged };
 }
 
-async function writeRows(
+/**
+ * A re-sync with the last one's manifest: the entries it kept (`slot` set) stay where they
+ * are; the slots of the others (changed, or gone from the catalog) become dead, their rows from
+ * before pages are deleted, and the fresh items are appended as new pages. Sets each entry's
+ * slot. When the dead slots would pass REPACK_SHARE of the items, writes them all again instead.
+ */
+async function applyDifference(
   database: PitchsideDb,
   sourceId: string,
-  items: readonly CatalogItem[],
+  before: SlotState | undefined,
+  manifest: ItemManifest,
+  changes: CatalogChanges,
   onProgress: ((stored: number, total: number) => void) | undefined,
   chunk: number,
-): Promise<void> {
-  for (let start = 0; start < items.length; start += chunk) {
-    const rows: StoredItem[] = items.slice(start, start + chunk).map((item) => ({ ...item, sourceId, key: itemKey(sourceId, item.id) }));
-    const last = start + chunk >= items.length;
-    // The last chunk goes through Dexie, so liveQuery subscribers hear that items changed.
-    if (last) await database.items.bulkPut(rows);
-    else await putRaw(rows);
-    onProgress?.(Math.min(items.length, start + chunk), items.length);
+): Promise<SlotState> {
+  const kept = new Set<string>();
+  for (const entry of changes.entries) if (entry.slot !== undefined) kept.add(entry.id);
+  const dead = before?.dead.slice() ?? [];
+  const gone: string[] = [];
+  manifest.ids.forEach((id, i) => {
+    if (kept.has(id)) return;
+    const slot = manifest.slots?.[i] ?? -1;
+    if (slot >= 0) dead.push(slot);
+    else gone.push(itemKey(sourceId, id));
+  });
+  if (dead.length > REPACK_SHARE * changes.entries.length) {
+    const { pages, rows } = await storageOf(database, sourceId);
+    const stored = new Map<number | string, StoredItem>();
+    for (const page of pages) page.items.forEach((item, k) => stored.set(page.first + k, item));
+    for (const row of rows) stored.set(row.key, row);
+    return writeWhole(database, sourceId, changes.entries, changes.fresh, stored, onProgress, chunk);
   }
+  if (gone.length) await database.items.bulkDelete(gone);
+  const first = await putPages(database, sourceId, changes.fresh, before?.next ?? 0, onProgress, chunk);
+  assignSlots(changes, first);
+  return { next: first + changes.fresh.length, dead };
+}
+
+/** Fresh entries get the slots their items were written at, from `first` in order. */
+function assignSlots(changes: CatalogChanges, first: number): void {
+  const at = new Map(changes.fresh.map((item, i) => [item.id, first + i]));
+  for (const entry of changes.entries) if (entry.slot === undefined) entry.slot = at.get(entry.id);
+}
+
+/**
+ * Writes the source's items whole, in catalog order from slot 0, after deleting what it had:
+ * the fresh items from memory, the kept ones from `stored` (by slot, or by key for a row from
+ * before pages), read in this same transaction.
+ */
+async function writeWhole(
+  database: PitchsideDb,
+  sourceId: string,
+  entries: readonly ItemEntry[],
+  fresh: readonly CatalogItem[],
+  stored: Map<number | string, StoredItem>,
+  onProgress: ((stored: number, total: number) => void) | undefined,
+  chunk: number,
+): Promise<SlotState> {
+  const freshById = new Map(fresh.map((item) => [item.id, item]));
+  const items = entries.map((entry) => {
+    const item = freshById.get(entry.id) ?? (entry.slot === undefined ? undefined : stored.get(entry.slot >= 0 ? entry.slot : itemKey(sourceId, entry.id)));
+    if (!item) throw new Error(`Item "${entry.id}" is neither in the catalog read nor stored`);
+    return item;
+  });
+  await clearStorage(database, sourceId);
+  await putPages(database, sourceId, items, 0, onProgress, chunk);
+  entries.forEach((entry, i) => {
+    entry.slot = i;
+  });
+  return { next: items.length, dead: [] };
+}
+
+/** The ids of a source's live items, from its pages and rows (a sync without a manifest counts what it deletes). */
+async function storedIds(database: PitchsideDb, source: CatalogSource): Promise<string[]> {
+  const { pages, rows } = await storageOf(database, source.id);
+  const dead = new Set(source.slots?.dead ?? []);
+  const ids = rows.map((row) => row.id);
+  for (const page of pages)
+    page.items.forEach((item, k) => {
+      if (!dead.has(page.first + k)) ids.push(item.id);
+    });
+  return ids;
 }
 
 /** The bundled demo is there until the company's own collateral arrives: fictional items must never be suggested beside real ones. */
 async function dropDemo(database: PitchsideDb, kind: CatalogSource['kind']): Promise<void> {
   if (kind !== 'demo' && (await database.sources.get(DEMO_SOURCE_ID))?.kind === 'demo') {
-    await deleteItemsOf(database, DEMO_SOURCE_ID);
+    await clearStorage(database, DEMO_SOURCE_ID);
     await database.sources.delete(DEMO_SOURCE_ID);
   }
 }
 
-function rangeOf(sourceId: string): [string, string] {
-  const prefix = itemKey(sourceId, '');
-  return [prefix, `${prefix}\uffff`];
-}
-
-async function keysOf(database: PitchsideDb, sourceId: string): Promise<string[]> {
-  return (await database.items
-    .where(':id')
-    .between(...rangeOf(sourceId), true, true)
-    .primaryKeys()) as string[];
-}
-
-/**
- * Deletes a source's items as one primary-key range: every key is `${sourceId}\u001f${id}`
- * (itemKey), so they sit together. One IDBObjectStore.delete(range) instead of a delete per row
- * (`where('sourceId')…delete()`): 100,000 items go in well under a second instead of ~20 s.
- */
-async function deleteItemsOf(database: PitchsideDb, sourceId: string): Promise<void> {
-  await database.items
-    .where(':id')
-    .between(...rangeOf(sourceId), true, true)
-    .delete();
-}
-
 /** Removes a source and its items, and only its items. */
 export async function removeSource(database: PitchsideDb, sourceId: string): Promise<void> {
-  await database.transaction('rw', [database.sources, database.items, database.snapshots], async () => {
-    await deleteItemsOf(database, sourceId);
+  await database.transaction('rw', TABLES(database), async () => {
+    await clearStorage(database, sourceId);
     await database.snapshots.delete(manifestId(sourceId));
     await database.sources.delete(sourceId);
   });

@@ -1,4 +1,5 @@
 import { db as openDefault, type CatalogSource, type PitchsideDb } from '../db/database';
+import { readCatalog, readItems } from '../db/items';
 import { dayNumber, prepareCatalog, type PreparedCatalog } from './prepare';
 import type { ProspectContext } from '../context/schema';
 import { fromSnapshot, toSnapshot, warmItems, type CatalogSnapshot } from './snapshot';
@@ -167,10 +168,8 @@ async function prepareHere(
   stamp: string,
   vocabulary: Vocabulary,
 ): Promise<{ view: CatalogView; index: PreparedCatalog; consistent: boolean }> {
-  const { items, consistent } = await database.transaction('r', [database.sources, database.items], async () => {
-    const [now, items] = await Promise.all([database.sources.toArray(), database.items.toArray()]);
-    return { items, consistent: stampOf(database, now) === stamp };
-  });
+  const { sources, items } = await readCatalog(database);
+  const consistent = stampOf(database, sources) === stamp;
   mark('pitchside:catalog-read-done');
   const view: CatalogView = { items, vocabulary };
   const index = preparedFor(view);
@@ -301,7 +300,7 @@ export async function refreshSnapshot(database: PitchsideDb = openDefault()): Pr
   await database.snapshots.put({ id: BUILDING_ID, stamp, data: { at: Date.now() } });
   try {
     const vocabulary = vocabularyOf(sources);
-    const index = prepareCatalog(await database.items.toArray(), vocabulary);
+    const index = prepareCatalog(await readItems(database), vocabulary);
     // The catalog changed again while preparing: leave it to the next refresh.
     if (stampOf(database, await database.sources.toArray()) !== stamp) return false;
     // The big write locks only the snapshots table: panels keep reading the sources meanwhile.

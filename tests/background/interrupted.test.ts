@@ -9,6 +9,7 @@ import { aliveByLock, importMarked, MAX_ATTEMPTS, planRecovery, readMarks, recov
 import { handleCatalogResume, handleCatalogSync, startCatalogSync } from '@/lib/background/catalog-sync';
 import { cacheStaging, type StagedFiles } from '@/lib/catalog/staged';
 import { fakeCaches } from '../setup/fake-caches';
+import { readItems } from '@/lib/db/items';
 
 const URL_A = 'https://catalog.example/a.json';
 const A = `url:${URL_A}`;
@@ -189,7 +190,7 @@ describe('an import cut off by a closed options page', () => {
   it('is redone once from the staged copy, which then goes with the mark', async () => {
     expect(await closedMidImport()).toMatchObject({ kind: 'import', staged: true, attempts: 1, by: 'closed-page' });
     expect((await staging.list()).map((s) => s.sourceId)).toEqual([BIG]);
-    expect(await database.items.count()).toBe(3);
+    expect((await readItems(database)).length).toBe(3);
     const outcomes = await recoverInterrupted({ area: area(), database, kinds: ['import'], alive: () => false, redoImport: redoInWorker('worker-1'), staging });
     expect(outcomes).toEqual([
       expect.objectContaining({
@@ -201,7 +202,7 @@ describe('an import cut off by a closed options page', () => {
         ),
       }),
     ]);
-    expect(await database.items.count()).toBe(5);
+    expect((await readItems(database)).length).toBe(5);
     expect(await readMarks(area())).toEqual([]);
     expect(await staging.list()).toEqual([]);
     expect(await recoverInterrupted({ area: area(), database, kinds: ['import'], alive: () => false, redoImport: redoInWorker('worker-1'), staging })).toEqual(
@@ -226,7 +227,7 @@ describe('an import cut off by a closed options page', () => {
     outcomes = await recoverInterrupted({ area: area(), database, kinds: ['import'], alive: () => false, redoImport, staging });
     expect(redoImport).toHaveBeenCalledTimes(1);
     expect(outcomes.map((o) => o.message)).toEqual([told]);
-    expect(await database.items.count()).toBe(3);
+    expect((await readItems(database)).length).toBe(3);
     expect(await readMarks(area())).toEqual([]);
   });
 
@@ -242,7 +243,7 @@ describe('an import cut off by a closed options page', () => {
     const reason = 'The import of big.json was interrupted twice; the 3 items imported before are kept. Import the file again to finish it.';
     expect(outcomes).toEqual([expect.objectContaining({ sourceId: BIG, ok: false, itemCount: 3, message: reason })]);
     expect(await database.sources.get(BIG)).toMatchObject({ itemCount: 3, lastError: reason, lastErrorKind: 'interrupted', lastAttemptAt: 99 });
-    expect(await database.items.count()).toBe(3);
+    expect((await readItems(database)).length).toBe(3);
     expect(await staging.list()).toEqual([]);
     expect(await readMarks(area())).toEqual([]);
     expect(await recoverInterrupted({ area: area(), database, kinds: ['import'], alive: () => false, redoImport, staging })).toEqual([]);
@@ -293,7 +294,7 @@ describe('the service worker with work left by a stopped one', () => {
     await leave(mark({ startedAt: since }));
     answers.push(() => new Response(small));
     startCatalogSync();
-    await until(async () => (await db().items.count()) === 3, 'the redo');
+    await until(async () => (await readItems(db())).length === 3, 'the redo');
     expect(await readMarks(fakeBrowser.storage.local)).toEqual([]);
     const answer = await handleCatalogResume({ since });
     expect(answer.outcomes).toEqual([expect.objectContaining({ sourceId: A, ok: true, message: expect.stringContaining('3 items cached') })]);

@@ -17,6 +17,7 @@ import { rank } from '@/lib/match/suggest';
 import { adjustmentsFor } from '@/lib/records';
 import type { CatalogItem } from '@/lib/catalog/types';
 import { storedItem } from '../match/support';
+import { readItems } from '@/lib/db/items';
 
 /** A catalog item as a sync stores it (the support helper's, whose key the store sets again). */
 const item = (id: string, patch: Partial<CatalogItem>) =>
@@ -83,7 +84,7 @@ describe('suggestions made ready by the background for the panel’s first paint
     expect(ready.recordKey).toBe('crm:deal:7');
     expect(ready.stateAt).toBe(1000);
 
-    const catalog = { items: await database.items.toArray(), vocabulary };
+    const catalog = { items: await readItems(database), vocabulary };
     const context = { ...state().context!, title: 'VP Revenue Cycle' };
     const votes = await database.feedback.toArray();
     const expected = rank(context, catalog, { limit: 10, adjustments: await adjustmentsFor(votes, 'crm:deal:7', context, catalog) });

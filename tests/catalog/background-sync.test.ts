@@ -6,6 +6,7 @@ import { saveSettings } from '@/lib/settings';
 import { PROGRESS_KEY } from '@/lib/catalog/protocol';
 import { handleCatalogSync, RETRY_ALARM, startCatalogSync, SYNC_ALARM } from '@/lib/background/catalog-sync';
 import { onPanelMessage } from '@/lib/background';
+import { readItems } from '@/lib/db/items';
 
 const URL_A = 'https://catalog.example/a.json';
 const small = readFileSync('tests/fixtures/catalogs/small.json', 'utf8');
@@ -25,6 +26,7 @@ describe('catalog sync in the background', () => {
     fakeBrowser.reset();
     await db().sources.clear();
     await db().items.clear();
+    await db().itemPages.clear();
     answers.length = 0;
     vi.stubGlobal(
       'fetch',
@@ -40,7 +42,7 @@ describe('catalog sync in the background', () => {
     expect(answer.outcomes).toEqual([
       expect.objectContaining({ sourceId: `url:${URL_A}`, ok: true, itemCount: 3, message: expect.stringContaining('3 items cached') }),
     ]);
-    expect(await db().items.count()).toBe(3);
+    expect((await readItems(db())).length).toBe(3);
     expect(await fakeBrowser.alarms.get(RETRY_ALARM)).toBeUndefined();
   });
 
@@ -76,7 +78,7 @@ describe('catalog sync in the background', () => {
     // One failure: 2 minutes.
     expect(retry!.scheduledTime - before).toBeGreaterThanOrEqual(2 * 60_000 - 1000);
     expect(retry!.scheduledTime - before).toBeLessThan(2 * 60_000 + 5000);
-    expect(await db().items.count()).toBe(3);
+    expect((await readItems(db())).length).toBe(3);
   });
 
   it('on start-up keeps a periodic alarm at the interval and syncs what is due; the alarm syncs again', async () => {
@@ -85,7 +87,7 @@ describe('catalog sync in the background', () => {
     startCatalogSync();
     const alarm = await until(() => fakeBrowser.alarms.get(SYNC_ALARM), 'the alarm');
     expect(alarm.periodInMinutes).toBe(120);
-    await until(async () => (await db().items.count()) === 3, 'the start-up sync');
+    await until(async () => (await readItems(db())).length === 3, 'the start-up sync');
     // Not due yet: an alarm now fetches nothing.
     const fetches = vi.mocked(fetch).mock.calls.length;
     await fakeBrowser.alarms.onAlarm.trigger({ name: SYNC_ALARM, scheduledTime: Date.now() });
@@ -100,7 +102,7 @@ describe('catalog sync in the background', () => {
     startCatalogSync();
     await saveSettings({ catalogUrls: [] });
     await until(async () => (await db().sources.count()) === 0, 'the source to go');
-    expect(await db().items.count()).toBe(0);
+    expect((await readItems(db())).length).toBe(0);
   });
 
   it('a new worker drops the progress a stopped one left, and the next Sync now stores the catalog (issue 12)', async () => {

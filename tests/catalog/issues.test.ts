@@ -144,14 +144,14 @@ describe('warnings of items kept from the last sync', () => {
   it('keep their descriptors through the stored manifest, so a re-sync that keeps the item still says it in German', () => {
     const warning = msg('catalog.titleHtml');
     const entries = [
-      { id: 'a', hash: 1, warnings: [english(warning)], warningsI18n: [warning] },
-      { id: 'b', hash: 2 },
-      { id: 'c', hash: 3, warnings: ['an old warning'] },
+      { id: 'a', hash: 1, slot: 0, warnings: [english(warning)], warningsI18n: [warning] },
+      { id: 'b', hash: 2, slot: 1 },
+      { id: 'c', hash: 3, slot: 2, warnings: ['an old warning'] },
     ];
     const stored = structuredClone(toManifest(entries));
     expect(manifestEntries(stored)).toEqual(entries);
     // A manifest written before descriptors were kept: the English alone, as before.
-    expect(manifestEntries({ ...stored, warningsI18n: undefined })[0]).toEqual({ id: 'a', hash: 1, warnings: [english(warning)] });
+    expect(manifestEntries({ ...stored, warningsI18n: undefined })[0]).toEqual({ id: 'a', hash: 1, slot: 0, warnings: [english(warning)] });
   });
 
   it("name their place in the rep's language: a part of a split catalog, a CSV row, a feed entry", async () => {

@@ -5,6 +5,7 @@ import { openDb, type PitchsideDb } from '@/lib/db/database';
 import { reconcileSources, syncSource } from '@/lib/catalog/sync';
 import { readCatalogChunks } from '@/lib/catalog/parse';
 import { parseCatalogJson } from '@/lib/catalog/schema';
+import { readItems } from '@/lib/db/items';
 
 let database: PitchsideDb;
 let n = 0;
@@ -60,7 +61,7 @@ describe('a catalog split into parts', () => {
     const second = await syncSource({ database: db, fetch: server.fetch, now: () => 2 }, id);
     expect(server.calls).toEqual(['/catalog/index.json (conditional)', '/catalog/part-1.json (conditional)', '/catalog/part-2.json (conditional)']);
     expect(second).toMatchObject({ ok: true, changed: true, itemCount: 4, written: 2, deleted: 1 });
-    expect((await db.items.toArray()).map((item) => item.title).sort()).toEqual(['new c', 'new e', 't a', 't b']);
+    expect((await readItems(db)).map((item) => item.title).sort()).toEqual(['new c', 'new e', 't a', 't b']);
 
     const third = await syncSource({ database: db, fetch: server.fetch, now: () => 3 }, id);
     expect(third).toMatchObject({ ok: true, changed: false, itemCount: 4 });
@@ -92,7 +93,7 @@ describe('a catalog split into parts', () => {
     const failed = await syncSource({ database: db, fetch: cdn(files as never).fetch }, id);
     expect(failed).toMatchObject({ ok: false, itemCount: 4, error: expect.stringMatching(reason) });
     expect(failed.message).toMatch(/The 4 items cached before are kept/);
-    expect((await db.items.toArray()).map((item) => item.id).sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect((await readItems(db)).map((item) => item.id).sort()).toEqual(['a', 'b', 'c', 'd']);
   });
 });
 

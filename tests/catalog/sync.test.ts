@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDb, type CatalogSource, type PitchsideDb } from '@/lib/db/database';
 import { isDue, reconcileSources, retryDelayMinutes, syncSource } from '@/lib/catalog/sync';
 import { MAX_BYTES_WITHOUT_ITEM } from '@/lib/catalog/sync';
+import { readItems } from '@/lib/db/items';
 
 const small = readFileSync('tests/fixtures/catalogs/small.json', 'utf8');
 const URL_A = 'https://catalog.example/a.json';
@@ -58,7 +59,7 @@ describe('syncing a URL source', () => {
     expect(calls[1]!.headers).toEqual({ 'If-None-Match': '"v1"', 'If-Modified-Since': 'Mon, 23 Nov 2026 10:00:00 GMT' });
     expect(second).toMatchObject({ ok: true, changed: false, itemCount: 3 });
     expect(await source()).toMatchObject({ itemCount: 3, lastGoodSyncAt: 1000, lastCheckedAt: 5000 });
-    expect(await db.items.count()).toBe(3);
+    expect((await readItems(db)).length).toBe(3);
   });
 
   it.each([
@@ -77,7 +78,7 @@ describe('syncing a URL source', () => {
     const failed = await syncSource({ database: db, fetch, now: () => 9000, timeoutMs: 50 }, sourceId);
     expect(failed).toMatchObject({ ok: false, itemCount: 3, error: expect.stringMatching(reason) });
     expect(failed.message).toMatch(/The 3 items cached before are kept/);
-    expect(await db.items.count()).toBe(3);
+    expect((await readItems(db)).length).toBe(3);
     expect(await source()).toMatchObject({ itemCount: 3, lastGoodSyncAt: 1000, lastAttemptAt: 9000, failures: 1, lastError: expect.stringMatching(reason) });
   });
 
@@ -195,7 +196,7 @@ describe('reconciling sources with settings', () => {
     await syncSource({ database, fetch }, sourceId);
     await reconcileSources(database, { catalogUrls: ['https://it.example/c.json'], feedUrls: [], managed: { catalogUrls: ['https://it.example/c.json'] } });
     expect((await database.sources.toArray()).map((s) => s.id).sort()).toEqual(['file:x.csv', 'url:https://it.example/c.json']);
-    expect(await database.items.count()).toBe(0);
+    expect((await readItems(database)).length).toBe(0);
     // Managed storage unreadable (not withdrawn): IT's source stays.
     await reconcileSources(database, { catalogUrls: [], feedUrls: [], managed: {}, managedRead: false });
     expect((await database.sources.toArray()).map((s) => s.id).sort()).toEqual(['file:x.csv', 'url:https://it.example/c.json']);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { openDb, schemaV1, schemaV2, schemaV3, schemaV4, itemKey } from '@/lib/db/database';
+import { openDb, schemaV1, schemaV2, schemaV3, schemaV4, schemaV5, itemKey, type PitchsideDb } from '@/lib/db/database';
+import { readItems } from '@/lib/db/items';
 
 /**
  * Every database version after the first is tested by opening a real database of the version
@@ -251,7 +252,8 @@ describe('database migrations', () => {
     await v4.table('outbox').add({ messageId: 'm1', queuedAt: 5, payload: { type: 'track' } });
     v4.close();
 
-    const v5 = openDb(name);
+    const v5 = new Dexie(name) as unknown as PitchsideDb;
+    for (const [n, schema] of [schemaV1, schemaV2, schemaV3, schemaV4, schemaV5].entries()) v5.version(n + 1).stores(schema);
     await v5.open();
     expect(v5.verno).toBe(5);
     expect(v5.items.schema.indexes).toEqual([]);
@@ -272,18 +274,78 @@ describe('database migrations', () => {
       .between(itemKey(b, ''), `${itemKey(b, '')}\uffff`, true, true)
       .primaryKeys();
     expect(ofB).toEqual([items[30]!.key, items[31]!.key]);
-    // And the store replaces a source's items after the upgrade, leaving the other source's alone.
-    const { removeSource } = await import('@/lib/catalog/store');
-    await removeSource(v5, b);
-    expect(await v5.items.count()).toBe(30);
-    expect(await v5.sources.get(b)).toBeUndefined();
     await v5.delete();
+  });
+
+  it('version 5 → 6 adds item pages, keeps the rows, reads both, and a re-sync moves only what changed', async () => {
+    const name = 'migration-v5-v6';
+    const v5 = new Dexie(name);
+    for (const [n, schema] of [schemaV1, schemaV2, schemaV3, schemaV4, schemaV5].entries()) v5.version(n + 1).stores(schema);
+    await v5.open();
+    const item = (sourceId: string, id: string, title = `Item ${id}`) => ({
+      key: itemKey(sourceId, id),
+      sourceId,
+      id,
+      title,
+      url: `https://m.example/${id}`,
+      gated: false,
+      internalOnly: false,
+      keywords: [],
+      industries: [],
+      personas: [],
+      products: [],
+      stages: [],
+      regions: [],
+      languages: ['en'],
+      competitors: [],
+      companySizes: [],
+      expiresAt: null,
+    });
+    const a = 'url:https://m.example/a.json';
+    const b = 'file:b.csv';
+    const rows = [...Array.from({ length: 8 }, (_, i) => item(a, `a-${i}`)), item(b, 'b-1'), item(b, 'b-2')];
+    await v5.table('sources').bulkPut([
+      { id: a, kind: 'url', name: 'A', url: 'https://m.example/a.json', vocabulary: {}, itemCount: 8, lastGoodSyncAt: 7 },
+      { id: b, kind: 'file', name: 'b.csv', vocabulary: {}, itemCount: 2, lastGoodSyncAt: 8 },
+    ]);
+    await v5.table('items').bulkPut(rows);
+    // A manifest as version 5 wrote it: ids and hashes, no slots.
+    await v5.table('snapshots').put({
+      id: `items:${a}`,
+      stamp: 'check-1',
+      data: { check: 1, ids: rows.slice(0, 8).map((r) => r.id), hashes: Float64Array.from(rows.slice(0, 8), (_, i) => i), warnings: [] },
+    });
+    v5.close();
+
+    const v6 = openDb(name);
+    await v6.open();
+    expect(v6.verno).toBe(6);
+    expect(await v6.itemPages.count()).toBe(0);
+    expect(await v6.items.count()).toBe(10);
+    expect(await readItems(v6)).toEqual([...rows].sort((x, y) => (x.key < y.key ? -1 : 1)));
+
+    // A re-sync of A where a-3 changed and a-7 is gone: the other rows stay rows, a-3 moves to a page.
+    const { applyCatalogChanges, manifestEntries, readManifest, removeSource } = await import('@/lib/catalog/store');
+    const sourceA = (await v6.sources.get(a))!;
+    const kept = manifestEntries((await readManifest(v6, sourceA))!).filter((e) => e.id !== 'a-3' && e.id !== 'a-7');
+    const { key: _key, sourceId: _source, ...changed } = item(a, 'a-3', 'Renamed');
+    await applyCatalogChanges(v6, sourceA, { fresh: [changed], entries: [...kept, { id: 'a-3', hash: 99 }] });
+    expect(await v6.items.count()).toBe(8);
+    expect(await v6.itemPages.count()).toBe(1);
+    const after = await readItems(v6);
+    expect(after.filter((i) => i.sourceId === a).map((i) => [i.id, i.title])).toEqual(
+      ['a-0', 'a-1', 'a-2', 'a-3', 'a-4', 'a-5', 'a-6'].map((id) => [id, id === 'a-3' ? 'Renamed' : `Item ${id}`]),
+    );
+    // Removing B takes its rows only.
+    await removeSource(v6, b);
+    expect((await readItems(v6)).map((i) => i.sourceId)).toEqual(Array(7).fill(a));
+    await v6.delete();
   });
 
   it('a fresh database opens at the latest version', async () => {
     const db = openDb('migration-fresh');
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     await db.delete();
   });
 

@@ -4,6 +4,7 @@ import { validateCatalog } from '@/lib/catalog/schema';
 import { installDemoCatalog } from '@/lib/catalog/demo';
 import { itemTagFields, vocabularyLists } from '@/lib/catalog/types';
 import { openDb } from '@/lib/db/database';
+import { readItems } from '@/lib/db/items';
 
 describe('bundled demo catalog', () => {
   it('is a valid catalog of about 60 items with a vocabulary, every tag a concept', () => {
@@ -25,13 +26,13 @@ describe('bundled demo catalog', () => {
   it('is installed on first run, and not brought back after a rep removed it', async () => {
     const database = openDb(`demo-${Math.random()}`);
     expect(await installDemoCatalog(database)).toBeGreaterThan(50);
-    expect(await database.items.filter((item) => item.sourceId === 'demo').count()).toBeGreaterThan(50);
+    expect((await readItems(database)).filter((item) => item.sourceId === 'demo').length).toBeGreaterThan(50);
 
-    await database.items.clear();
+    await database.itemPages.clear();
     await database.sources.clear();
     await database.sources.put({ id: 'url:https://cdn.example/c.json', kind: 'url', name: 'c', vocabulary: {}, itemCount: 0 });
     expect(await installDemoCatalog(database)).toBe(0);
-    expect(await database.items.count()).toBe(0);
+    expect((await readItems(database)).length).toBe(0);
     database.close();
   });
 });
@@ -59,11 +60,11 @@ describe('the demo gives way to real collateral', () => {
     };
     await replaceSourceItems(database, { id: 'url:https://cdn.acme.example/c.json', kind: 'url', name: 'Acme', vocabulary: {} }, [item]);
     expect(await database.sources.get('demo')).toBeUndefined();
-    expect(await database.items.filter((item) => item.sourceId === 'demo').count()).toBe(0);
-    expect((await database.items.toArray()).map((i) => i.id)).toEqual(['cs-1']);
+    expect((await readItems(database)).filter((item) => item.sourceId === 'demo').length).toBe(0);
+    expect((await readItems(database)).map((i) => i.id)).toEqual(['cs-1']);
     // An update of the extension does not bring the demo back beside the real catalog.
     expect(await installDemoCatalog(database)).toBe(0);
-    expect(await database.items.count()).toBe(1);
+    expect((await readItems(database)).length).toBe(1);
     database.close();
   });
 });

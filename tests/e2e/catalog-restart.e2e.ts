@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, launch, resumeStartingWorker, waitFor, type Harness, type WorkerVersions } from './harness';
+import { storedCatalog } from './synthetic';
 
 /**
  * A service worker stopped in the middle of writing a new catalog leaves the old one whole:
@@ -18,24 +19,8 @@ const big = JSON.stringify({
 
 /** Counts the cached items of a source, and reads its record, from an extension page. */
 async function cached(page: Page, sourceId: string): Promise<{ count: number; titles: string[]; itemCount: number }> {
-  return page.evaluate(
-    (id: string) =>
-      new Promise<{ count: number; titles: string[]; itemCount: number }>((resolve, reject) => {
-        const open = indexedDB.open('pitchside');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction(['items', 'sources']);
-          const range = IDBKeyRange.bound(`${id}\u001f`, `${id}\u001f\uffff`);
-          const items = tx.objectStore('items').getAll(range);
-          const source = tx.objectStore('sources').get(id);
-          tx.oncomplete = () => {
-            resolve({ count: items.result.length, titles: items.result.map((i: { title: string }) => i.title).sort(), itemCount: source.result?.itemCount });
-            open.result.close();
-          };
-        };
-      }),
-    sourceId,
-  );
+  const { items, source } = await storedCatalog(page, sourceId);
+  return { count: items.length, titles: items.map((i) => i.title).sort(), itemCount: source?.itemCount ?? 0 };
 }
 
 describe('a service worker stopped mid-sync', () => {

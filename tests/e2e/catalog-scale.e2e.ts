@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, waitFor, type Harness } from './harness';
+import { storedCatalog } from './synthetic';
 
 // Evaluated inside the extension's service worker.
 declare const indexedDB: IDBFactory;
@@ -69,20 +70,7 @@ function catalogServer() {
 }
 
 async function countItems(h: Harness): Promise<number> {
-  return h.worker.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('pitchside');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const count = open.result.transaction('items').objectStore('items').count();
-          count.onsuccess = () => {
-            resolve(count.result);
-            open.result.close();
-          };
-        };
-      }),
-  );
+  return (await storedCatalog(h.worker)).items.length;
 }
 
 type Answer = { outcomes: Array<{ ok: boolean; itemCount: number; message: string; error?: string }> };

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, launch, resumeStartingWorker, waitFor, type Harness, type WorkerVersions } from './harness';
+import { storedCatalog } from './synthetic';
 
 /**
  * Faults a catalog host, the browser and the disk can throw at a sync or an import, each
@@ -35,6 +36,11 @@ const bigCatalog = (n: number, prefix: string) =>
       keywords: ['big'],
     })),
   });
+/**
+ * Items of the 'big' catalog a sync stores: enough that its write lasts long enough to stop the
+ * worker in the middle of it (pages of 64 items write 100,000 in about a second).
+ */
+const BIG = 100_000;
 const downgraded = JSON.stringify({ version: 1, items: [{ id: 'plain', title: 'Served over plain http', url: 'https://plain.test/x', keywords: ['x'] }] });
 const loginPage = '<!doctype html><html><head><title>Sign in</title></head><body><form><input name="user"><input type="password"></form></body></html>';
 
@@ -42,11 +48,11 @@ type Mode = 'good' | '500' | '404' | 'redirect-http' | 'cut' | 'html' | '304' | 
 /** What each source path answers now. */
 const modes = new Map<string, Mode>();
 const held: ServerResponse[] = [];
-/** Responses of 'held-big', answered with the 20,000 items when the test says so. */
+/** Responses of 'held-big', answered with the BIG items when the test says so. */
 const waiting: ServerResponse[] = [];
 const releaseBig = () => {
   for (const response of waiting.splice(0))
-    response.writeHead(200, { ...cors, 'Content-Type': 'application/json', ETag: '"v1"' }).end(bigCatalog(20_000, 'big'));
+    response.writeHead(200, { ...cors, 'Content-Type': 'application/json', ETag: '"v1"' }).end(bigCatalog(BIG, 'big'));
 };
 const served: string[] = [];
 const timers: NodeJS.Timeout[] = [];
@@ -68,7 +74,7 @@ function answer(request: IncomingMessage, response: ServerResponse, port: number
     case 'good':
       return void response.writeHead(200, json).end(good);
     case 'big':
-      return void response.writeHead(200, json).end(bigCatalog(20_000, 'big'));
+      return void response.writeHead(200, json).end(bigCatalog(BIG, 'big'));
     case 'held-big':
       waiting.push(response);
       return;
@@ -115,30 +121,10 @@ interface Cached {
 }
 
 /** The cached items of a source and its record, read from an extension page. */
-function cached(page: Page, sourceId: string): Promise<Cached> {
-  return page.evaluate(
-    (id: string) =>
-      new Promise<Cached>((resolve, reject) => {
-        const open = indexedDB.open('pitchside');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction(['items', 'sources']);
-          const items = tx.objectStore('items').getAll(IDBKeyRange.bound(`${id}\u001f`, `${id}\u001f\uffff`));
-          const source = tx.objectStore('sources').get(id);
-          tx.oncomplete = () => {
-            const titles = (items.result as { title: string }[]).map((i) => i.title).sort();
-            resolve({
-              count: titles.length,
-              titles: titles.length > 10 ? [] : titles,
-              lastAttemptAt: source.result?.lastAttemptAt,
-              lastError: source.result?.lastError,
-            });
-            open.result.close();
-          };
-        };
-      }),
-    sourceId,
-  );
+async function cached(page: Page, sourceId: string): Promise<Cached> {
+  const { items, source } = await storedCatalog(page, sourceId);
+  const titles = items.map((i) => i.title).sort();
+  return { count: titles.length, titles: titles.length > 10 ? [] : titles, lastAttemptAt: source?.lastAttemptAt, lastError: source?.lastError };
 }
 
 const statusOf = (page: Page) => page.$eval('[role="status"]', (el) => el.textContent ?? '');
@@ -288,8 +274,8 @@ describe('faults survived', () => {
     ).catch(async (error: Error) => {
       throw new Error(`${error.message}; status: ${await statusOf(options)}; requests: ${served.join(',')}`);
     });
-    expect(status).toMatch(/The sync was interrupted \(the extension restarted\), so Pitchside did it again\. .*20000 items cached/);
-    expect((await cached(options, id)).count).toBe(20_000);
+    expect(status).toMatch(new RegExp(`The sync was interrupted \\(the extension restarted\\), so Pitchside did it again\\. .*${BIG} items cached`));
+    expect((await cached(options, id)).count).toBe(BIG);
     expect(await runningMark(options, id)).toBeNull();
     // The new worker does not carry on the dead one's progress.
     expect(await options.evaluate(async () => (await chrome.storage.session.get('catalog:progress'))['catalog:progress'] ?? null)).toBeNull();
@@ -407,7 +393,7 @@ describe('faults survived', () => {
       const before = (await cached(page, id)).titles;
       expect(before).toHaveLength(4);
 
-      // 2 MB left: far less than 20,000 items need in IndexedDB.
+      // 2 MB left: far less than the BIG items need in IndexedDB.
       execFileSync('fallocate', ['-l', String(Math.max(0, free() - 2_000_000)), filler]);
       modes.set('/quota.json', 'big');
       await page.bringToFront();
@@ -428,7 +414,7 @@ describe('faults survived', () => {
       // Room again: the old catalog is whole, and the next sync stores the new one.
       rmSync(filler);
       expect((await cached(page, id)).titles).toEqual(before);
-      expect(await syncNow(page, u, 60_000)).toMatch(/20000 items cached/);
+      expect(await syncNow(page, u, 60_000)).toMatch(`${BIG} items cached`);
       modes.set('/quota.json', 'good');
       expect(await syncNow(page, u)).toMatch(/4 items cached/);
     } finally {

@@ -3,7 +3,7 @@
  * the extension's IndexedDB, as a sync would leave it but with no matching snapshot: what the
  * bench (scripts/bench/) measures and what the end-to-end tests at scale start from.
  */
-import type { Page } from 'puppeteer';
+import type { Page, WebWorker } from 'puppeteer';
 
 /** Self-contained: the function also runs inside the page (see `storeSynthetic`). */
 export function generateCatalog(count: number, seed = 7) {
@@ -178,9 +178,11 @@ export async function storeSynthetic(page: Page, count: number): Promise<number>
         request.onerror = () => reject(request.error);
       });
       await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction(['sources', 'items'], 'readwrite');
+        // Rows of their own, as before database version 6 (still read: lib/db/items.ts).
+        const tx = db.transaction(['sources', 'items', 'itemPages'], 'readwrite');
         tx.objectStore('sources').clear();
         tx.objectStore('items').clear();
+        tx.objectStore('itemPages').clear();
         tx.objectStore('sources').put({
           id: sourceId,
           kind: 'url',
@@ -247,5 +249,47 @@ export function dropSnapshot(page: Page): Promise<void> {
           tx.onerror = () => reject(tx.error);
         };
       }),
+  );
+}
+
+export interface StoredCatalog {
+  /** The live items, as lib/db/items.ts reads them: rows of their own, and pages less their dead slots. */
+  items: Array<{ id: string; title: string; sourceId: string; key: string }>;
+  /** The source's record, when one source was asked for. */
+  source?: { itemCount?: number; lastAttemptAt?: number; lastError?: string };
+}
+
+/** The stored items of one source (or of all), read from an extension page or the service worker. */
+export function storedCatalog(target: Page | WebWorker, sourceId?: string): Promise<StoredCatalog> {
+  return target.evaluate(
+    (id: string | null) =>
+      new Promise<StoredCatalog>((resolve, reject) => {
+        const open = indexedDB.open('pitchside');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['items', 'itemPages', 'sources']);
+          const range = id === null ? undefined : IDBKeyRange.bound(`${id}\u001f`, `${id}\u001f\uffff`);
+          const rows = tx.objectStore('items').getAll(range);
+          const pages = tx.objectStore('itemPages').getAll(range);
+          const sources = tx.objectStore('sources').getAll();
+          tx.onerror = () => reject(tx.error);
+          tx.oncomplete = () => {
+            type Row = { id: string; title: string; sourceId: string; key: string };
+            type Source = { id: string; slots?: { dead: number[] }; itemCount?: number; lastAttemptAt?: number; lastError?: string };
+            const all = sources.result as Source[];
+            const dead = new Map(all.map((s) => [s.id, new Set(s.slots?.dead ?? [])]));
+            const brief = ({ id, title, sourceId, key }: Row) => ({ id, title, sourceId, key });
+            const items = (rows.result as Row[]).map(brief);
+            for (const page of pages.result as Array<{ sourceId: string; first: number; items: Row[] }>)
+              page.items.forEach((item, k) => {
+                if (!dead.get(page.sourceId)?.has(page.first + k)) items.push(brief(item));
+              });
+            db.close();
+            resolve({ items, source: id === null ? undefined : all.find((s) => s.id === id) });
+          };
+        };
+      }),
+    sourceId ?? null,
   );
 }

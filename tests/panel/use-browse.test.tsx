@@ -26,6 +26,7 @@ beforeEach(async () => {
   root = document.createElement('div');
   document.body.append(root);
   await db().items.clear();
+  await db().itemPages.clear();
 });
 afterEach(() => {
   render(null, root);
