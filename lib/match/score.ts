@@ -2,7 +2,7 @@ import { isShareable, vocabularyLists, type VocabularyList } from '../catalog/ty
 import type { StoredItem } from '../db/database';
 import { bm25Idf, mainLanguage, type Analysis, type ContextTerm, type FoundConcept } from './analyse';
 import { explain, MAX_REASONS } from './explain';
-import { conceptKey, dayNumber, resolveTag, type PreparedCatalog } from './prepare';
+import { conceptKey, dayNumber, type PreparedCatalog } from './prepare';
 import type { SuggestFilters, SuggestOptions, Suggestion } from './suggest';
 import {
   B,
@@ -93,23 +93,67 @@ const evergreenDocs = new WeakMap<PreparedCatalog, Int32Array>();
 export function evergreen(index: PreparedCatalog): Int32Array {
   let docs = evergreenDocs.get(index);
   if (!docs) {
-    const products = index.vocabulary.products?.length ?? 0;
-    const first = index.vocabulary.stages?.[0];
-    const opening = (doc: number) =>
-      index.tagCount.stages[doc] === 0 || (first !== undefined && index.items[doc]!.stages.some((tag) => resolveTag(index, 'stages', tag)?.id === first.id));
-    // Tagged with none of a list's concepts, or with all of them: no restriction.
-    const unrestricted = (doc: number, list: VocabularyList) =>
-      index.tagCount[list][doc] === 0 || index.tagCount[list][doc]! >= (index.vocabulary[list]?.length ?? 0);
+    const shapes = introductionShapes(index);
     const out: number[] = [];
-    for (let doc = 0; doc < index.items.length; doc++) {
-      if (index.internal[doc] || index.tagCount.industries[doc]! > 0 || index.tagCount.competitors[doc]! > 0 || !unrestricted(doc, 'companySizes')) continue;
-      const tagged = index.tagCount.products[doc]!;
-      if ((products === 0 ? tagged === 0 : tagged >= Math.max(2, products / 2)) && opening(doc)) out.push(doc);
-    }
+    for (let doc = 0; doc < index.items.length; doc++) if (shapes[doc] === INTRO_ANY) out.push(doc);
     docs = Int32Array.from(out);
     evergreenDocs.set(index, docs);
   }
   return docs;
+}
+
+/** An introduction for any prospect; for one industry (its only one); for a later stage than the first. */
+const INTRO_ANY = 1;
+const INTRO_INDUSTRY = 2;
+const INTRO_STAGE = 4;
+
+/**
+ * Per item, the kind of introduction it is (0: none). An introduction has no competitor or size
+ * restriction and is made for most products. It is for any prospect when it has no industry
+ * restriction and is for the opening stage (or none); an item that would be one but for a single
+ * industry, or a later stage, is the introduction for prospects of that industry or stage
+ * ("Tessaro for life sciences distribution", the contract FAQ of the negotiation stage), and may
+ * name no product at all.
+ */
+const introShapeCache = new WeakMap<PreparedCatalog, Uint8Array>();
+function introductionShapes(index: PreparedCatalog): Uint8Array {
+  let shapes = introShapeCache.get(index);
+  if (!shapes) {
+    const products = index.vocabulary.products?.length ?? 0;
+    const first = index.vocabulary.stages?.[0];
+    const firstStage = new Uint8Array(index.items.length);
+    for (const doc of (first && index.postings.get(conceptKey('stages', first.id))) || []) firstStage[doc] = 1;
+    const opening = (doc: number) => index.tagCount.stages[doc] === 0 || firstStage[doc] === 1;
+    // Tagged with none of a list's concepts, or with all of them: no restriction.
+    const unrestricted = (doc: number, list: VocabularyList) =>
+      index.tagCount[list][doc] === 0 || index.tagCount[list][doc]! >= (index.vocabulary[list]?.length ?? 0);
+    shapes = new Uint8Array(index.items.length);
+    for (let doc = 0; doc < index.items.length; doc++) {
+      if (index.internal[doc] || index.tagCount.competitors[doc]! > 0 || !unrestricted(doc, 'companySizes')) continue;
+      const tagged = index.tagCount.products[doc]!;
+      const broad = products === 0 ? tagged === 0 : tagged >= Math.max(2, products / 2);
+      if (!broad && tagged !== 0) continue;
+      const anyIndustry = index.tagCount.industries[doc] === 0;
+      if (!anyIndustry && index.tagCount.industries[doc] !== 1) continue;
+      const stage = opening(doc) ? 0 : INTRO_STAGE;
+      // An item with no product tag introduces the vendor for its industry or stage (the industry
+      // one-pager, the contract FAQ); for any prospect at all it must cover most products.
+      if (anyIndustry && stage === 0) shapes[doc] = broad ? INTRO_ANY : 0;
+      else shapes[doc] = (anyIndustry ? 0 : INTRO_INDUSTRY) | stage;
+    }
+    introShapeCache.set(index, shapes);
+  }
+  return shapes;
+}
+
+/** How much of the catalog an introduction covers: its products, and its roles (half counts for none). */
+function introductionBreadth(index: PreparedCatalog, doc: number): number {
+  const products = Math.max(1, index.vocabulary.products?.length ?? 0);
+  const personas = index.vocabulary.personas?.length ?? 0;
+  return (
+    Math.min(1, (index.tagCount.products[doc]! || products) / products) *
+    (personas > 0 ? 0.5 + Math.min(1, (index.tagCount.personas[doc]! || personas) / personas) : 1)
+  );
 }
 
 /** Members of each language group, for choosing the prospect's version of an asset. */
@@ -216,14 +260,29 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
     // Little context, sensible defaults: the catalog's introductions, weighted by how many of
     // its products they cover (what the rep typed decides alone).
     if (!analysis.hasQuery) {
-      const products = Math.max(1, index.vocabulary.products?.length ?? 0);
+      const prior = EVERGREEN_PRIOR * (analysis.thin ? (analysis.fewWords ? THIN_BOOST : THIN_BOOST / 2) : 1);
       for (const doc of evergreen(index)) {
         touch(doc);
-        const personas = index.vocabulary.personas?.length ?? 0;
-        const breadth =
-          Math.min(1, (index.tagCount.products[doc]! || products) / products) *
-          (personas > 0 ? 0.5 + Math.min(1, (index.tagCount.personas[doc]! || personas) / personas) : 1);
-        scores[doc]! += EVERGREEN_PRIOR * breadth * (analysis.thin ? (analysis.fewWords ? THIN_BOOST : THIN_BOOST / 2) : 1);
+        scores[doc]! += prior * introductionBreadth(index, doc);
+      }
+      // The introduction for the prospect's own industry or stage is evergreen for them: the same
+      // prior, as sure as the industry is (its stage, if any, the opening one or theirs).
+      const shapes = introductionShapes(index);
+      for (const found of analysis.concepts) {
+        const industry = found.list === 'industries';
+        if (!(industry || (found.list === 'stages' && found.via === 'field'))) continue;
+        const docs = index.postings.get(conceptKey(found.list, found.concept.id));
+        if (!docs) continue;
+        const kind = industry ? INTRO_INDUSTRY : INTRO_STAGE;
+        for (let i = 0; i < docs.length; i++) {
+          const doc = docs[i]!;
+          const shape = shapes[doc]!;
+          if (!(shape & kind)) continue;
+          // For an industry and a later stage: the industry's introduction only at that stage
+          // (counted once, with the industry); the stage's only when the item has no industry.
+          if (industry ? shape & INTRO_STAGE && !(masks[doc]! & LIST_BIT.stages) : shape & INTRO_INDUSTRY) continue;
+          scores[doc]! += prior * Math.min(1, found.weight) * introductionBreadth(index, doc);
+        }
       }
     }
     let out = select(index, analysis, touched, {

@@ -71,6 +71,7 @@ export const LANGUAGE_UNKNOWN_OTHER = 0.6;
 /**
  * Evergreen introductions (no industry, competitor or size restriction, made for most of the
  * products): a small prior, so that with little context they lead and with much they do not.
+ * The introduction for the prospect's own industry or stage gets it too (score.ts).
  */
 export const EVERGREEN_PRIOR = 0.4;
 /** With no concept from any field, the introductions count this much more (half as much when the context has words). */

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { CatalogItem, Vocabulary } from '../../lib/catalog/types';
+import type { ProspectContext } from '../../lib/context/schema';
+import { rank, type CatalogView } from '../../lib/match/suggest';
+import { storedItem } from './support';
+
+/** The introduction for the prospect's own industry or stage counts as evergreen for them. */
+
+const NOW = new Date('2026-11-23T12:00:00Z');
+
+const item = (id: string, title: string, fields: Partial<CatalogItem> = {}) => storedItem(id, { title, languages: ['en'], updatedAt: '2026-06-01', ...fields });
+
+const vocabulary: Vocabulary = {
+  industries: [
+    { id: 'retail', label: 'Retail', aliases: [] },
+    { id: 'banking', label: 'Banking', aliases: [] },
+    { id: 'healthcare', label: 'Healthcare', aliases: [] },
+  ],
+  products: [
+    { id: 'route', label: 'Acme Route', aliases: [] },
+    { id: 'yard', label: 'Acme Yard', aliases: [] },
+    { id: 'wms', label: 'Acme Warehouse', aliases: [] },
+    { id: 'bi', label: 'Acme Insight', aliases: [] },
+  ],
+  stages: [
+    { id: 'discovery', label: 'Discovery', aliases: [] },
+    { id: 'evaluation', label: 'Evaluation', aliases: [] },
+    { id: 'negotiation', label: 'Negotiation', aliases: [] },
+  ],
+};
+
+const ctx = (fields: Partial<ProspectContext>): ProspectContext => ({ source: 'manual', url: 'https://example.com/', ...fields });
+const view = (items: ReturnType<typeof item>[]): CatalogView => ({ vocabulary, items });
+const score = (list: ReturnType<typeof rank>, id: string) => list.find((s) => s.item.id === id)?.score;
+
+describe('introductions for the prospect’s industry or stage', () => {
+  it('the industry’s introduction leads an item of one product made for that industry, with the same fit', () => {
+    // Same concepts, same date; the title order alone would put the story first.
+    const catalog = view([
+      item('story', 'A retail story', { industries: ['retail'], products: ['route'], stages: ['discovery'] }),
+      item('intro', 'Vendor for retail', { industries: ['retail'], stages: ['discovery'] }),
+    ]);
+    const ranked = rank(ctx({ industry: 'Retail' }), catalog, { now: NOW });
+    expect(ranked.map((s) => s.item.id)).toEqual(['intro', 'story']);
+    expect(ranked[0]!.reasons[0]).toBe('Retail');
+  });
+
+  it('an industry’s introduction made for a later stage than the prospect’s gets no lead', () => {
+    const catalog = view([
+      item('story', 'A retail story', { industries: ['retail'], products: ['route'], stages: ['negotiation'] }),
+      item('intro', 'Vendor for retail', { industries: ['retail'], stages: ['negotiation'] }),
+    ]);
+    const ranked = rank(ctx({ industry: 'Retail', stage: 'Evaluation' }), catalog, { now: NOW });
+    expect(score(ranked, 'intro')).toBe(score(ranked, 'story'));
+    // At that stage it is their introduction again.
+    expect(rank(ctx({ industry: 'Retail', stage: 'Negotiation' }), catalog, { now: NOW })[0]!.item.id).toBe('intro');
+  });
+
+  it('another industry’s introduction gets no lead', () => {
+    const catalog = view([
+      item('story', 'A retail story', { industries: ['retail'], products: ['route'] }),
+      item('intro', 'Vendor for retail', { industries: ['retail'] }),
+      item('bank', 'Banking story', { industries: ['banking'], products: ['route'] }),
+    ]);
+    const ranked = rank(ctx({ industry: 'Banking', products: ['Acme Route'] }), catalog, { now: NOW, limit: 10 });
+    expect(ranked[0]!.item.id).toBe('bank');
+    // The retail introduction holds no more than the retail story: neither is for a bank.
+    expect(score(ranked, 'intro') ?? 0).toBeLessThanOrEqual(score(ranked, 'story') ?? 0);
+  });
+
+  it('the stage’s introduction (no industry, no single product) leads a one-product item of that stage', () => {
+    const catalog = view([
+      item('pack', 'A pricing pack', { products: ['route'], stages: ['negotiation'] }),
+      item('faq', 'Contract FAQ', { stages: ['negotiation'] }),
+    ]);
+    const ranked = rank(ctx({ stage: 'Negotiation' }), catalog, { now: NOW });
+    expect(ranked.map((s) => s.item.id)).toEqual(['faq', 'pack']);
+    // The opening stage's introductions are the evergreen ones: nothing changes for a later stage.
+    const early = rank(ctx({ stage: 'Evaluation' }), catalog, { now: NOW });
+    expect(score(early, 'faq')).toBe(score(early, 'pack'));
+  });
+});
