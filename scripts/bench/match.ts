@@ -3,7 +3,7 @@
  *   PITCHSIDE_OUT_DIR=.output-match npx wxt build && PITCHSIDE_OUT_DIR=.output-match npx tsx scripts/bench/match.ts
  *
  * 1. A synthetic catalog (seeded, so every run is the same) of 10,000, then 100,000 items is
- *    written straight into the extension's IndexedDB 'pitchside' (sources + items, as a sync
+ *    written straight into the extension's IndexedDB 'pitchside' (sources + item pages, as a sync
  *    would leave them) from an extension page.
  * 2. lib/match is bundled with esbuild and evaluated in that page, which reads the catalog back
  *    from IndexedDB like `loadCatalog`. Timed there: the suggestion time over varied contexts
@@ -74,9 +74,10 @@ async function measurePeer(page: Page, runs: number): Promise<PeerFigures> {
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
+      // storeSynthetic's pages (lib/db/items.ts), flattened: no slot of them is dead.
       const items = await new Promise<any[]>((resolve, reject) => {
-        const request = db.transaction('items').objectStore('items').getAll();
-        request.onsuccess = () => resolve(request.result);
+        const request = db.transaction('itemPages').objectStore('itemPages').getAll();
+        request.onsuccess = () => resolve(request.result.flatMap((page: { items: unknown[] }) => page.items));
         request.onerror = () => reject(request.error);
       });
       db.close();
@@ -141,7 +142,9 @@ async function measure(page: Page, runs: number, baselineRuns: number): Promise<
             request.onsuccess = () => resolve(request.result as T[]);
             request.onerror = () => reject(request.error);
           });
-        const [sources, items] = await Promise.all([all<{ vocabulary: unknown }>('sources'), all<unknown>('items')]);
+        // storeSynthetic's pages (lib/db/items.ts), flattened: no slot of them is dead.
+        const [sources, pages] = await Promise.all([all<{ vocabulary: unknown }>('sources'), all<{ items: unknown[] }>('itemPages')]);
+        const items = pages.flatMap((page) => page.items);
         db.close();
         return { items, vocabulary: api.mergeVocabularies(sources.map((s) => s.vocabulary)) };
       };

@@ -51,8 +51,7 @@ const held: ServerResponse[] = [];
 /** Responses of 'held-big', answered with the BIG items when the test says so. */
 const waiting: ServerResponse[] = [];
 const releaseBig = () => {
-  for (const response of waiting.splice(0))
-    response.writeHead(200, { ...cors, 'Content-Type': 'application/json', ETag: '"v1"' }).end(bigCatalog(BIG, 'big'));
+  for (const response of waiting.splice(0)) response.writeHead(200, { ...cors, 'Content-Type': 'application/json', ETag: '"v1"' }).end(bigCatalog(BIG, 'big'));
 };
 const served: string[] = [];
 const timers: NodeJS.Timeout[] = [];

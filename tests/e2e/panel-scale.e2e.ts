@@ -27,13 +27,14 @@ function expectedNewest(page: Page): Promise<{ titles: string[]; shareKey: strin
         const open = indexedDB.open('pitchside');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction('items').objectStore('items').getAll();
+          const request = open.result.transaction('itemPages').objectStore('itemPages').getAll();
           request.onsuccess = () => {
             open.result.close();
             type Item = { key: string; title: string; updatedAt?: string; expiresAt?: string | null; internalOnly: boolean };
             const today = new Date().toISOString().slice(0, 10);
             const usable = (item: Item) => !item.expiresAt || item.expiresAt >= today;
-            const items = request.result as Item[];
+            // storeSynthetic's pages, flattened: no slot of them is dead.
+            const items = (request.result as Array<{ items: Item[] }>).flatMap((page) => page.items);
             const newest = items
               .filter((item) => item.updatedAt && usable(item) && !item.internalOnly)
               .sort((a, b) => b.updatedAt!.localeCompare(a.updatedAt!) || a.title.localeCompare(b.title))

@@ -178,7 +178,7 @@ export async function storeSynthetic(page: Page, count: number): Promise<number>
         request.onerror = () => reject(request.error);
       });
       await new Promise<void>((resolve, reject) => {
-        // Rows of their own, as before database version 6 (still read: lib/db/items.ts).
+        // In pages of 64, as a sync writes them (lib/db/items.ts), with no dead slots.
         const tx = db.transaction(['sources', 'items', 'itemPages'], 'readwrite');
         tx.objectStore('sources').clear();
         tx.objectStore('items').clear();
@@ -191,9 +191,16 @@ export async function storeSynthetic(page: Page, count: number): Promise<number>
           vocabulary,
           itemCount: items.length,
           lastGoodSyncAt: Date.now(),
+          slots: { next: items.length, dead: [] },
         });
-        const itemStore = tx.objectStore('items');
-        for (const item of items) itemStore.put({ ...item, key: `bench\u001f${item.id}`, sourceId });
+        const pages = tx.objectStore('itemPages');
+        for (let first = 0; first < items.length; first += 64)
+          pages.put({
+            key: `${sourceId}\u001f${String(first / 64).padStart(8, '0')}`,
+            sourceId,
+            first,
+            items: items.slice(first, first + 64).map((item) => ({ ...item, key: `${sourceId}\u001f${item.id}`, sourceId })),
+          });
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);
       });
