@@ -286,13 +286,14 @@ function stampOf(database: PitchsideDb, sources: readonly CatalogSource[]): stri
 /**
  * Builds and stores the snapshot when the catalog changed since the last one: called by the
  * background after a sync and by the options page after an import, so even the first panel
- * to open after them reads one record. Keeps nothing in memory. Returns whether it wrote one.
+ * to open after them reads one record. Keeps nothing in memory (but with `prepared`). Returns whether it wrote one.
  * Then it rewrites one source record unchanged: Dexie's live queries on the sources table (an
  * open panel's) fire, and a panel showing a stale snapshot loads this one.
  * While it builds, a marker record says so (`BUILDING_ID`): a panel opening meanwhile waits
- * for this build instead of running its own.
+ * for this build instead of running its own. `prepared`, when given, runs once the index is
+ * prepared and before it is stored, with the new catalog loaded here (`loadCatalog` returns it).
  */
-export async function refreshSnapshot(database: PitchsideDb = openDefault()): Promise<boolean> {
+export async function refreshSnapshot(database: PitchsideDb = openDefault(), options: { prepared?: () => Promise<unknown> } = {}): Promise<boolean> {
   const sources = await database.sources.toArray();
   const stamp = stampOf(database, sources);
   // The small stamp record first: the snapshot itself is read only to confirm a match.
@@ -300,9 +301,18 @@ export async function refreshSnapshot(database: PitchsideDb = openDefault()): Pr
   await database.snapshots.put({ id: BUILDING_ID, stamp, data: { at: Date.now() } });
   try {
     const vocabulary = vocabularyOf(sources);
-    const index = prepareCatalog(await readItems(database), vocabulary);
+    const items = await readItems(database);
+    const index = prepareCatalog(items, vocabulary);
     // The catalog changed again while preparing: leave it to the next refresh.
     if (stampOf(database, await database.sources.toArray()) !== stamp) return false;
+    if (options.prepared) {
+      // What the caller does with the new catalog (the background's ready suggestions) need not
+      // wait for the snapshot's write: it is this context's catalog from now on.
+      const view: CatalogView = { items, vocabulary };
+      adoptPrepared(view, index);
+      cache = { stamp, view: Promise.resolve(view) };
+      await options.prepared().catch(() => undefined);
+    }
     // The big write locks only the snapshots table: panels keep reading the sources meanwhile.
     await storeSnapshot(database, stamp, index, vocabulary);
   } finally {
