@@ -23,27 +23,16 @@ let queue: Promise<boolean> = Promise.resolve(false);
  */
 export function refreshSnapshotNow(): Promise<boolean> {
   clearTimeout(timer);
-  const built = queue.then(async () => {
-    let remade = false;
-    const wrote = await refreshSnapshot(db(), {
-      prepared: async () => {
-        await dropAllReady(browser.storage.session);
-        // This build is the one ready suggestions would wait for: they use its catalog instead.
-        const made = await remakeAllReady({ ...readyEnv(), ensureSnapshot: async () => undefined });
-        if (made === 0) releaseCatalog();
-        remade = true;
-      },
-    }).catch(() => false);
-    // Ready suggestions (./ready.ts) were made from the catalog before this one.
-    if (wrote && !remade) await dropAllReady(browser.storage.session);
-    return { wrote, remade };
-  });
-  queue = built.then(({ wrote }) => wrote);
-  // Made again from the new snapshot, once this build is through the queue (they wait for it).
-  void built.then(({ wrote, remade }) => {
-    if (wrote && !remade) void remakeAllReady(readyEnv());
-  });
+  queue = queue.then(() => refreshSnapshot(db(), { prepared: remakeFromPrepared }).catch(() => false));
   return queue;
+}
+
+/** The lists of the catalog before go, and every tab's are made from the one just prepared. */
+async function remakeFromPrepared(): Promise<void> {
+  await dropAllReady(browser.storage.session);
+  // This build is the one ready suggestions would wait for: they use its catalog instead.
+  const made = await remakeAllReady({ ...readyEnv(), ensureSnapshot: async () => undefined });
+  if (made === 0) releaseCatalog();
 }
 
 /** Resolves once no snapshot build is under way (or queued). */

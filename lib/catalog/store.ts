@@ -2,7 +2,7 @@ import { CHECK_VERSION, type ItemEntry } from './collect';
 import type { CatalogItem } from './types';
 import type { CatalogMessage } from './messages';
 import { itemKey, type CatalogSource, type PitchsideDb, type SlotState, type StoredItem } from '../db/database';
-import { clearStorage, manifestId, putPages, storageOf } from '../db/items';
+import { clearStorage, liveItems, manifestId, putPages, storageOf } from '../db/items';
 
 export const STORE_CHUNK = 5000;
 
@@ -247,13 +247,7 @@ async function writeWhole(
 /** The ids of a source's live items, from its pages and rows (a sync without a manifest counts what it deletes). */
 async function storedIds(database: PitchsideDb, source: CatalogSource): Promise<string[]> {
   const { pages, rows } = await storageOf(database, source.id);
-  const dead = new Set(source.slots?.dead ?? []);
-  const ids = rows.map((row) => row.id);
-  for (const page of pages)
-    page.items.forEach((item, k) => {
-      if (!dead.has(page.first + k)) ids.push(item.id);
-    });
-  return ids;
+  return liveItems([source], rows, pages).map((item) => item.id);
 }
 
 /** The bundled demo is there until the company's own collateral arrives: fictional items must never be suggested beside real ones. */

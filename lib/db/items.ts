@@ -106,11 +106,12 @@ export async function itemsByKey(database: PitchsideDb, keys: readonly string[])
           .where(':id')
           .between(...sourceRange(sourceId), true, true)
           .toArray();
-      const dead = new Set(source.slots.dead);
-      for (const page of pages)
-        page?.items.forEach((item, k) => {
-          if (ids.has(item.id) && !dead.has(page.first + k)) found.set(item.key, item);
-        });
+      for (const item of liveItems(
+        [source],
+        [],
+        pages.filter((page) => page !== undefined),
+      ))
+        if (ids.has(item.id)) found.set(item.key, item);
     }
     return keys.map((key, i) => rows[i] ?? found.get(key));
   });

@@ -9,6 +9,28 @@ import { readItems } from '@/lib/db/items';
  * before, holding data in every table, with the current code (Dexie's own upgrade tests do
  * the same).
  */
+/** An item row as versions 2 to 5 stored it (written out here: it must not follow later changes of the item type). */
+const storedRow = (sourceId: string, id: string, patch: Record<string, unknown> = {}) => ({
+  key: itemKey(sourceId, id),
+  sourceId,
+  id,
+  title: `Item ${id}`,
+  url: `https://m.example/${id}`,
+  gated: false,
+  internalOnly: false,
+  keywords: [],
+  industries: [],
+  personas: [],
+  products: [],
+  stages: [],
+  regions: [],
+  languages: ['en'],
+  competitors: [],
+  companySizes: [],
+  expiresAt: null,
+  ...patch,
+});
+
 describe('database migrations', () => {
   it('version 1 → 2 keeps every row of every table and drops only the unused item indexes', async () => {
     const name = 'migration-v1-v2';
@@ -192,27 +214,15 @@ describe('database migrations', () => {
     v4.version(3).stores(schemaV3);
     v4.version(4).stores(schemaV4);
     await v4.open();
-    const item = (sourceId: string, id: string) => ({
-      key: itemKey(sourceId, id),
-      sourceId,
-      id,
-      title: `Item ${id}`,
-      url: `https://m.example/${id}`,
-      gated: false,
-      internalOnly: false,
-      description: 'About it',
-      keywords: ['k'],
-      industries: ['banking'],
-      personas: ['cfo'],
-      products: [],
-      stages: ['evaluation'],
-      regions: [],
-      languages: ['en'],
-      competitors: [],
-      companySizes: [],
-      updatedAt: '2026-10-01',
-      expiresAt: null,
-    });
+    const item = (sourceId: string, id: string) =>
+      storedRow(sourceId, id, {
+        description: 'About it',
+        keywords: ['k'],
+        industries: ['banking'],
+        personas: ['cfo'],
+        stages: ['evaluation'],
+        updatedAt: '2026-10-01',
+      });
     const a = 'url:https://m.example/a.json';
     const b = 'file:b.csv';
     const items = [...Array.from({ length: 30 }, (_, i) => item(a, `a-${i}`)), item(b, 'b-1'), item(b, 'b-2')];
@@ -282,25 +292,7 @@ describe('database migrations', () => {
     const v5 = new Dexie(name);
     for (const [n, schema] of [schemaV1, schemaV2, schemaV3, schemaV4, schemaV5].entries()) v5.version(n + 1).stores(schema);
     await v5.open();
-    const item = (sourceId: string, id: string, title = `Item ${id}`) => ({
-      key: itemKey(sourceId, id),
-      sourceId,
-      id,
-      title,
-      url: `https://m.example/${id}`,
-      gated: false,
-      internalOnly: false,
-      keywords: [],
-      industries: [],
-      personas: [],
-      products: [],
-      stages: [],
-      regions: [],
-      languages: ['en'],
-      competitors: [],
-      companySizes: [],
-      expiresAt: null,
-    });
+    const item = (sourceId: string, id: string, title = `Item ${id}`) => storedRow(sourceId, id, { title });
     const a = 'url:https://m.example/a.json';
     const b = 'file:b.csv';
     const rows = [...Array.from({ length: 8 }, (_, i) => item(a, `a-${i}`)), item(b, 'b-1'), item(b, 'b-2')];
