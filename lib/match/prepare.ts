@@ -106,6 +106,8 @@ export function resolveTag(prepared: Pick<PreparedCatalog, 'resolve'>, list: Voc
 class TermIndexer {
   private readonly ids = new Map<string, number>();
   private readonly normals = new Map<string, string>();
+  /** A keyword → its phrase term (-1: one word, or only stopwords). */
+  private readonly phrases = new Map<string, number>();
   readonly terms: string[] = [];
   /** Every (term, document, frequency) in document order, in flat growable arrays. */
   private postTerm = new Int32Array(1 << 16);
@@ -114,6 +116,11 @@ class TermIndexer {
   private count = 0;
   private acc = new Float64Array(1024);
   private used: number[] = [];
+  /** The span table (`spanId`): term id + 2 (0: empty slot), the token's hash, the token. */
+  private spanIds = new Int32Array(1 << 12);
+  private spanHashes = new Int32Array(1 << 12);
+  private spanTokens: string[] = new Array(1 << 12);
+  private spanCount = 0;
 
   private id(token: string): number {
     let id = this.ids.get(token);
@@ -154,20 +161,70 @@ class TermIndexer {
       if (code > 127 || code === 38) return this.addTokens(normalize(text), weight);
     }
     // Plain ASCII without `&` (most catalog text) is split by a hand-written scanner: the same
-    // tokens as `normalize` gives, without its intermediate strings. This loop is most of the time it takes to prepare a catalog.
-    const lower = text.toLowerCase();
+    // tokens as `normalize` gives. Each token is hashed as it is scanned (case folded) and looked
+    // up in an open-addressing table of the tokens seen before, compared in place: no string is
+    // made for a token seen before, which is nearly every token of a large catalog.
     let length = 0;
     let start = -1;
+    let hash = 0;
     for (let i = 0; i <= n; i++) {
-      const code = i < n ? lower.charCodeAt(i) : 32;
+      let code = i < n ? text.charCodeAt(i) : 32;
+      if (code >= 65 && code <= 90) code += 32;
       if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
-        if (start === -1) start = i;
+        if (start === -1) {
+          start = i;
+          hash = 0x811c9dc5;
+        }
+        hash = Math.imul(hash ^ code, 0x01000193);
       } else if (start !== -1) {
-        length += this.count1(lower.slice(start, i), weight);
+        const id = this.spanId(text, start, i, hash);
+        if (id >= 0) {
+          this.count1ById(id, weight);
+          length += weight;
+        }
         start = -1;
       }
     }
     return length;
+  }
+
+  /** The term id of `text[start, end)` lower-cased (-1: a stopword), through the span table. */
+  private spanId(text: string, start: number, end: number, hash: number): number {
+    const mask = this.spanIds.length - 1;
+    let slot = (hash ^ (hash >>> 15)) & mask;
+    for (;;) {
+      const stored = this.spanIds[slot]!;
+      if (stored === 0) break;
+      if (this.spanHashes[slot] === hash && sameLowered(this.spanTokens[slot]!, text, start, end)) return stored - 2;
+      slot = (slot + 1) & mask;
+    }
+    const token = text.slice(start, end).toLowerCase();
+    const id = this.id(token);
+    this.spanIds[slot] = id + 2;
+    this.spanHashes[slot] = hash;
+    this.spanTokens[slot] = token;
+    if (++this.spanCount * 2 > this.spanIds.length) this.growSpans();
+    return id;
+  }
+
+  private growSpans(): void {
+    const ids = this.spanIds;
+    const hashes = this.spanHashes;
+    const tokens = this.spanTokens;
+    const size = ids.length * 2;
+    this.spanIds = new Int32Array(size);
+    this.spanHashes = new Int32Array(size);
+    this.spanTokens = new Array(size);
+    const mask = size - 1;
+    for (let old = 0; old < ids.length; old++) {
+      if (ids[old] === 0) continue;
+      const hash = hashes[old]!;
+      let slot = (hash ^ (hash >>> 15)) & mask;
+      while (this.spanIds[slot] !== 0) slot = (slot + 1) & mask;
+      this.spanIds[slot] = ids[old]!;
+      this.spanHashes[slot] = hash;
+      this.spanTokens[slot] = tokens[old]!;
+    }
   }
 
   /**
@@ -175,17 +232,22 @@ class TermIndexer {
    * document's length: a context that says the phrase whole says more than its words apart.
    */
   addPhrase(text: string, weight: number): void {
-    const normal = this.normal(text);
-    if (!normal.includes(' ')) return;
-    const key = phraseKey(normal.split(' '));
-    if (!key) return;
-    let id = this.ids.get(key);
+    let id = this.phrases.get(text);
     if (id === undefined) {
-      id = this.terms.length;
-      this.terms.push(key);
-      this.ids.set(key, id);
+      id = -1;
+      const normal = this.normal(text);
+      const key = normal.includes(' ') ? phraseKey(normal.split(' ')) : undefined;
+      if (key) {
+        id = this.ids.get(key) ?? -1;
+        if (id === -1) {
+          id = this.terms.length;
+          this.terms.push(key);
+          this.ids.set(key, id);
+        }
+      }
+      this.phrases.set(text, id);
     }
-    this.count1ById(id, weight);
+    if (id >= 0) this.count1ById(id, weight);
   }
 
   private addTokens(normal: string, weight: number): number {
@@ -255,6 +317,17 @@ class TermIndexer {
   }
 }
 
+/** Whether `text[start, end)`, lower-cased (ASCII), is `token`. */
+function sameLowered(token: string, text: string, start: number, end: number): boolean {
+  if (token.length !== end - start) return false;
+  for (let i = start; i < end; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= 65 && code <= 90) code += 32;
+    if (code !== token.charCodeAt(i - start)) return false;
+  }
+  return true;
+}
+
 /** Phrase matchers and tag resolution for a vocabulary: small, rebuilt wherever an index is loaded. */
 export function vocabularyIndex(vocabulary: Vocabulary): Pick<PreparedCatalog, 'matchers' | 'resolve'> {
   const matchers: PreparedCatalog['matchers'] = {};
@@ -274,61 +347,138 @@ export function vocabularyIndex(vocabulary: Vocabulary): Pick<PreparedCatalog, '
 }
 
 export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabulary): PreparedCatalog {
-  const n = items.length;
-  const { matchers, resolve } = vocabularyIndex(vocabulary);
+  const builder = new CatalogBuilder(vocabulary, items.length);
+  for (const item of items) builder.add(item);
+  return builder.finish();
+}
 
-  const indexer = new TermIndexer();
-  const postingLists = new Map<Concept, number[]>();
-  const listOf = new Map<Concept, VocabularyList>();
-  const tagCount = Object.fromEntries(vocabularyLists.map((list) => [list, new Uint8Array(n)])) as Record<VocabularyList, Uint8Array>;
-  const docLength = new Float32Array(n);
-  const updatedDay = new Float64Array(n);
-  const expiresDay = new Float64Array(n);
-  const group = new Int32Array(n);
-  const languages: string[][] = new Array(n);
-  const languageBits = new Int32Array(n);
-  const languageCodes: string[] = [];
-  const internal = new Uint8Array(n);
-  const ownProduct = new Uint8Array(n);
-  // Each product's names, normalised, with a space either side: matched as whole words.
-  const productNames = new Map<Concept, string[]>();
-  const namesOf = (concept: Concept) => {
-    let names = productNames.get(concept);
-    if (!names) {
-      names = [concept.label, ...concept.aliases]
-        .map((name) => indexer.normal(name))
-        .filter((name) => name.length > 2)
-        .map((name) => ` ${name} `);
-      productNames.set(concept, names);
-    }
-    return names;
-  };
-  const groups = new Map<string, number>();
-  const sizes: number[] = [];
-  let total = 0;
-  const days = new Map<string, number>();
-  const day = (iso: string | null | undefined) => {
+/** A growable typed array: doubled when full, cut to its length at the end. */
+function grown<T extends Uint8Array | Int32Array | Float32Array | Float64Array>(array: T, need: number, make: (n: number) => T): T {
+  if (need <= array.length) return array;
+  const next = make(Math.max(need, array.length * 2));
+  next.set(array);
+  return next;
+}
+
+/**
+ * Prepares a catalog item by item: `prepareCatalog` feeds it a whole catalog, and a sync feeds
+ * it each item as the download brings it (lib/catalog/sync.ts), so that the index of a first
+ * sync is ready as soon as its items are stored. Items are indexed in the order given: the
+ * order of `readItems` for the same catalog, so both give the same index.
+ */
+export class CatalogBuilder {
+  private readonly items: StoredItem[] = [];
+  private readonly matchers: PreparedCatalog['matchers'];
+  private readonly resolve: PreparedCatalog['resolve'];
+  private readonly indexer = new TermIndexer();
+  private readonly postingLists = new Map<Concept, number[]>();
+  private readonly listOf = new Map<Concept, VocabularyList>();
+  private tagCount: Record<VocabularyList, Uint8Array>;
+  private docLength: Float32Array;
+  private updatedDay: Float64Array;
+  private expiresDay: Float64Array;
+  private group: Int32Array;
+  private readonly languages: string[][] = [];
+  private languageBits: Int32Array;
+  private readonly languageCodes: string[] = [];
+  private internal: Uint8Array;
+  private ownProduct: Uint8Array;
+  /** Each product's names, normalised, with a space either side: matched as whole words. */
+  private readonly productNames = new Map<Concept, { names: string[]; words: string[] }>();
+  /** Per source: an asset's base id → its group (only sources with language versions). */
+  private readonly groups = new Map<string, Map<string, number>>();
+  private readonly sizes: number[] = [];
+  private total = 0;
+  private readonly days = new Map<string, number>();
+  private readonly languageSets = new Map<string, string[]>();
+  /** Normalised tag → concept, per list: tags repeat endlessly. */
+  private readonly tagConcepts: Partial<Record<VocabularyList, Map<string, Concept | null>>> = {};
+
+  constructor(
+    readonly vocabulary: Vocabulary,
+    expected = 1024,
+  ) {
+    ({ matchers: this.matchers, resolve: this.resolve } = vocabularyIndex(vocabulary));
+    const n = Math.max(16, expected);
+    this.tagCount = Object.fromEntries(vocabularyLists.map((list) => [list, new Uint8Array(n)])) as Record<VocabularyList, Uint8Array>;
+    this.docLength = new Float32Array(n);
+    this.updatedDay = new Float64Array(n);
+    this.expiresDay = new Float64Array(n);
+    this.group = new Int32Array(n);
+    this.languageBits = new Int32Array(n);
+    this.internal = new Uint8Array(n);
+    this.ownProduct = new Uint8Array(n);
+  }
+
+  get count(): number {
+    return this.items.length;
+  }
+
+  private reserve(need: number): void {
+    if (need <= this.docLength.length) return;
+    const u8 = (k: number) => new Uint8Array(k);
+    for (const list of vocabularyLists) this.tagCount[list] = grown(this.tagCount[list], need, u8);
+    this.docLength = grown(this.docLength, need, (k) => new Float32Array(k));
+    this.updatedDay = grown(this.updatedDay, need, (k) => new Float64Array(k));
+    this.expiresDay = grown(this.expiresDay, need, (k) => new Float64Array(k));
+    this.group = grown(this.group, need, (k) => new Int32Array(k));
+    this.languageBits = grown(this.languageBits, need, (k) => new Int32Array(k));
+    this.internal = grown(this.internal, need, u8);
+    this.ownProduct = grown(this.ownProduct, need, u8);
+  }
+
+  private day(iso: string | null | undefined): number {
     if (!iso) return Number.NaN;
-    let value = days.get(iso);
+    let value = this.days.get(iso);
     if (value === undefined) {
       value = dayNumber(iso);
-      days.set(iso, value);
+      this.days.set(iso, value);
     }
     return value;
-  };
-  const languageSets = new Map<string, string[]>();
-  const languagesOf = (tags: readonly string[]) => {
-    const key = tags.join('\u0001');
-    let value = languageSets.get(key);
+  }
+
+  private languagesOf(tags: readonly string[]): string[] {
+    if (tags.length === 0) return NO_LANGUAGES;
+    const key = tags.length === 1 ? tags[0]! : tags.join('\u0001');
+    let value = this.languageSets.get(key);
     if (!value) {
       value = tags.map((l) => primaryLanguage(l)).filter((l): l is string => Boolean(l));
-      languageSets.set(key, value);
+      this.languageSets.set(key, value);
     }
     return value;
-  };
+  }
 
-  for (let doc = 0; doc < n; doc++) {
-    const item = items[doc]!;
+  private conceptOf(list: VocabularyList, tag: string): Concept | undefined {
+    const map = this.resolve[list];
+    if (!map) return undefined;
+    let cache = this.tagConcepts[list];
+    if (!cache) {
+      cache = new Map();
+      this.tagConcepts[list] = cache;
+    }
+    let concept = cache.get(tag);
+    if (concept === undefined) {
+      concept = map.get(normalize(tag)) ?? null;
+      cache.set(tag, concept);
+    }
+    return concept ?? undefined;
+  }
+
+  private namesOf(concept: Concept): { names: string[]; words: string[] } {
+    let names = this.productNames.get(concept);
+    if (!names) {
+      const normal = [concept.label, ...concept.aliases].map((name) => normalize(name)).filter((name) => name.length > 2);
+      names = { names: normal.map((name) => ` ${name} `), words: normal.map((name) => name.split(' ')[0]!) };
+      this.productNames.set(concept, names);
+    }
+    return names;
+  }
+
+  add(item: StoredItem): void {
+    const doc = this.items.length;
+    this.items.push(item);
+    this.reserve(doc + 1);
+    const indexer = this.indexer;
     let length = indexer.add(item.title, FIELD_WEIGHTS.title);
     for (const keyword of item.keywords) {
       length += indexer.add(keyword, FIELD_WEIGHTS.keywords);
@@ -338,15 +488,14 @@ export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabul
 
     for (const list of vocabularyLists) {
       const tags = listField[list](item);
-      tagCount[list][doc] = Math.min(255, tags.length);
-      const map = resolve[list];
+      this.tagCount[list][doc] = Math.min(255, tags.length);
       for (const tag of tags) {
-        const concept = map?.get(indexer.normal(tag));
+        const concept = this.conceptOf(list, tag);
         if (concept) {
-          const docs = postingLists.get(concept);
+          const docs = this.postingLists.get(concept);
           if (!docs) {
-            postingLists.set(concept, [doc]);
-            listOf.set(concept, list);
+            this.postingLists.set(concept, [doc]);
+            this.listOf.set(concept, list);
           } else if (docs[docs.length - 1] !== doc) docs.push(doc);
         } else if (list !== 'types') {
           // A tag that names no concept stands for itself as plain text.
@@ -356,65 +505,96 @@ export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabul
     }
 
     if (item.products.length === 1) {
-      const product = resolve.products?.get(indexer.normal(item.products[0]!));
+      const product = this.conceptOf('products', item.products[0]!);
       if (product) {
-        const title = ` ${indexer.normal(item.title)} `;
-        if (namesOf(product).some((name) => title.includes(name))) ownProduct[doc] = 1;
+        const { names, words } = this.namesOf(product);
+        // Most titles name no product: a cheap look for a name's first word before normalising.
+        const lower = item.title.toLowerCase();
+        if (words.some((word) => lower.includes(word))) {
+          const title = ` ${normalize(item.title)} `;
+          if (names.some((name) => title.includes(name))) this.ownProduct[doc] = 1;
+        }
       }
     }
 
     indexer.flush(doc);
-    docLength[doc] = length;
-    total += length;
-    updatedDay[doc] = day(item.updatedAt);
-    expiresDay[doc] = item.expiresAt ? day(item.expiresAt) : Number.POSITIVE_INFINITY;
-    if (Number.isNaN(expiresDay[doc]!)) expiresDay[doc] = Number.POSITIVE_INFINITY;
-    languages[doc] = languagesOf(item.languages);
-    for (const language of languages[doc]!) {
-      let bit = languageCodes.indexOf(language);
-      if (bit === -1 && languageCodes.length < 31) bit = languageCodes.push(language) - 1;
-      if (bit !== -1) languageBits[doc]! |= 1 << bit;
+    this.docLength[doc] = length;
+    this.total += length;
+    this.updatedDay[doc] = this.day(item.updatedAt);
+    const expires = item.expiresAt ? this.day(item.expiresAt) : Number.POSITIVE_INFINITY;
+    this.expiresDay[doc] = Number.isNaN(expires) ? Number.POSITIVE_INFINITY : expires;
+    const languages = this.languagesOf(item.languages);
+    this.languages.push(languages);
+    for (const language of languages) {
+      let bit = this.languageCodes.indexOf(language);
+      if (bit === -1 && this.languageCodes.length < 31) bit = this.languageCodes.push(language) - 1;
+      if (bit !== -1) this.languageBits[doc]! |= 1 << bit;
     }
-    internal[doc] = item.internalOnly ? 1 : 0;
-    // "guide-de" joins "guide-en" and a plain "guide".
-    const key = `${item.sourceId}\u0001${LANGUAGE_SUFFIX.test(item.id) ? baseId(item) : item.id}`;
-    let id = groups.get(key);
-    if (id === undefined) {
-      id = sizes.length;
-      groups.set(key, id);
-      sizes.push(0);
-    }
-    group[doc] = id;
-    sizes[id]!++;
+    this.internal[doc] = item.internalOnly ? 1 : 0;
+    this.group[doc] = this.groupOf(item);
   }
 
-  const postings = new Map<string, Int32Array>();
-  for (const [concept, docs] of postingLists) postings.set(conceptKey(listOf.get(concept)!, concept.id), Int32Array.from(docs));
-  const terms = indexer.postings();
-  const associations = learnAssociations(n, postings, terms, tagCount);
+  /**
+   * "guide-de" joins "guide-en" and a plain "guide": one group per base id and source. Only ids
+   * that look like language versions (`mayHaveLanguage`) need the lookup; every other id is its
+   * own asset unless a language version of it comes along, which finds it by its id.
+   */
+  private groupOf(item: StoredItem): number {
+    const base = mayHaveLanguage(item.id) ? baseId(item) : item.id;
+    let groups = this.groups.get(item.sourceId);
+    if (!groups) {
+      groups = new Map();
+      this.groups.set(item.sourceId, groups);
+    }
+    let id = groups.get(base);
+    if (id === undefined) {
+      id = this.sizes.length;
+      groups.set(base, id);
+      this.sizes.push(0);
+    }
+    this.sizes[id]!++;
+    return id;
+  }
 
-  return {
-    items,
-    vocabulary,
-    matchers,
-    resolve,
-    postings,
-    tagCount,
-    terms,
-    docLength,
-    avgLength: n > 0 ? total / n : 1,
-    updatedDay,
-    expiresDay,
-    group,
-    groupSize: Uint16Array.from(sizes, (s) => Math.min(s, 65535)),
-    languages,
-    languageBits,
-    languageCodes,
-    internal,
-    ownProduct,
-    associations,
-    scratch: { scores: new Float64Array(n), masks: new Uint8Array(n), queryHit: new Uint8Array(n), seen: new Uint8Array(n) },
-  };
+  finish(): PreparedCatalog {
+    const n = this.items.length;
+    const postings = new Map<string, Int32Array>();
+    for (const [concept, docs] of this.postingLists) postings.set(conceptKey(this.listOf.get(concept)!, concept.id), Int32Array.from(docs));
+    const terms = this.indexer.postings();
+    const tagCount = Object.fromEntries(vocabularyLists.map((list) => [list, this.tagCount[list].slice(0, n)])) as Record<VocabularyList, Uint8Array>;
+    const associations = learnAssociations(n, postings, terms, tagCount);
+    return {
+      items: this.items,
+      vocabulary: this.vocabulary,
+      matchers: this.matchers,
+      resolve: this.resolve,
+      postings,
+      tagCount,
+      terms,
+      docLength: this.docLength.slice(0, n),
+      avgLength: n > 0 ? this.total / n : 1,
+      updatedDay: this.updatedDay.slice(0, n),
+      expiresDay: this.expiresDay.slice(0, n),
+      group: this.group.slice(0, n),
+      groupSize: Uint16Array.from(this.sizes, (s) => Math.min(s, 65535)),
+      languages: this.languages,
+      languageBits: this.languageBits.slice(0, n),
+      languageCodes: this.languageCodes,
+      internal: this.internal.slice(0, n),
+      ownProduct: this.ownProduct.slice(0, n),
+      associations,
+      scratch: { scores: new Float64Array(n), masks: new Uint8Array(n), queryHit: new Uint8Array(n), seen: new Uint8Array(n) },
+    };
+  }
+}
+
+const NO_LANGUAGES: string[] = [];
+
+/** Whether an id ends as a language version may (`LANGUAGE_SUFFIX`): a separator 3 or 6 from the end. */
+function mayHaveLanguage(id: string): boolean {
+  const n = id.length;
+  const separator = (code: number) => code === 45 || code === 95 || code === 46;
+  return (n > 3 && separator(id.charCodeAt(n - 3))) || (n > 6 && separator(id.charCodeAt(n - 6)) && LANGUAGE_SUFFIX.test(id));
 }
 
 /** Lists whose concepts a catalog's words can signal: who it is for, which industry, which product. */

@@ -38,6 +38,28 @@ describe('prepareCatalog', () => {
     );
   });
 
+  it('gives the same postings through its table of seen tokens as the general path, across items and cases', () => {
+    const postingsOf = (titles: string[]) =>
+      [
+        ...prepareCatalog(
+          titles.map((title, i) => item(`i${i}`, title)),
+          {},
+        ).terms,
+      ]
+        .map(([term, { docs, tf }]) => [term, [...docs], [...tf]])
+        .sort();
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom(...'abAB01 -'.split('')), maxLength: 30 }), { minLength: 1, maxLength: 8 }), (titles) => {
+        expect(postingsOf(titles)).toEqual(postingsOf(titles.map((title) => `${title} é`)));
+      }),
+      { numRuns: 200 },
+    );
+    // Thousands of distinct words: the table grows several times and keeps every one apart.
+    const many = Array.from({ length: 300 }, (_, i) => Array.from({ length: 30 }, (_, k) => `Word${i * 30 + k}x`).join(' '));
+    expect(postingsOf(many)).toEqual(postingsOf(many.map((title) => `${title} é`)));
+    expect(postingsOf(many).length).toBe(9000);
+  });
+
   it('indexes a form code as one term, as a context reads it', () => {
     expect(termsOf('Vendor pack with W-9')).toContain('w9');
     expect(termsOf('Vendor pack with W-9')).not.toContain('9');
