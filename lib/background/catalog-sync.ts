@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import { db } from '../db/database';
-import { catalogStored } from './snapshot';
+import { catalogStored, indexWhileSyncing } from './snapshot';
 import { getSettings, SETTINGS_KEY } from '../settings';
 import { PROGRESS_KEY, RUNNING_PREFIX, type CatalogSyncAnswer } from '../catalog/protocol';
-import { isDue, reconcileSources, retryDelayMinutes, syncSource, type SyncOutcome, type SyncProgress } from '../catalog/sync';
+import { isDue, reconcileSources, retryDelayMinutes, syncMark, syncSource, type SyncOutcome, type SyncProgress } from '../catalog/sync';
 import { aliveByLock, newInstanceId, recoverInterrupted, redoStagedImport, whenGone, withMark } from './interrupted';
 import { cacheStaging } from '../catalog/staged';
 
@@ -43,7 +43,7 @@ function reportProgress(progress: SyncProgress | null): void {
   void browser.storage.session.set({ [PROGRESS_KEY]: progress ? { ...progress, at: now } : null }).catch(() => undefined);
 }
 
-const env = () => ({ database: db(), onProgress: reportProgress, yieldEvery: macrotask });
+const env = () => ({ database: db(), onProgress: reportProgress, yieldEvery: macrotask, index: indexWhileSyncing });
 
 async function prepare() {
   const settings = await getSettings();
@@ -99,6 +99,7 @@ async function syncMany(ids: string[], intervalHours: number, attempts = 1): Pro
   // The next panel opens from one prepared record instead of re-indexing the new catalog; an
   // open panel shows the previous one until this is stored (lib/match/index.ts).
   if (outcomes.some((outcome) => outcome.ok && outcome.changed)) await catalogStored();
+  syncMark('lists');
   await scheduleRetry(intervalHours);
   return outcomes;
 }

@@ -75,6 +75,8 @@ export class ItemCollector {
   private readonly limit: number;
   /** The part being read of a split catalog (from 1), named before every problem's place; 0: not split. */
   part = 0;
+  /** Told of each item checked this time, as it is kept (a sync indexes them meanwhile: lib/catalog/sync.ts). */
+  onFresh?: (item: CatalogItem) => void;
 
   constructor(private readonly options: CollectOptions = {}) {
     this.limit = options.limit ?? MAX_CATALOG_ITEMS;
@@ -167,6 +169,7 @@ export class ItemCollector {
     if (!this.accept(result.item.id, where)) return;
     const item = result.item;
     this.fresh.push(item);
+    this.onFresh?.(item);
     const warned = result.warnings.map((reason) => itemProblem(this.placed(where()), reason, true));
     this.entries.push(warned.length ? { id: item.id, hash, warnings: warned.map((p) => p.reason), warningsI18n: result.warnings } : { id: item.id, hash });
     this.problems.push(...warned);

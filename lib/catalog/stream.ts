@@ -2,7 +2,7 @@ import { hashText, type ItemCollector, type ItemEntry } from './collect';
 import { parseFeed } from './feed';
 import { detectFormat, type CatalogFormat } from './parse';
 import { issuesMessage } from './issues';
-import { catalogEnvelopeSchema, envelopeProblem, noneValid, place, type ItemProblem } from './schema';
+import { catalogEnvelopeSchema, envelopeProblem, noneValid, place, vocabularySchema, type ItemProblem } from './schema';
 import { CatalogError, detail, failure, msg, type Failure } from './messages';
 import { CsvItemReader } from './stream-csv';
 import { JsonItemReader } from './stream-json';
@@ -64,6 +64,16 @@ export class CatalogStreamParser {
     private readonly collector: ItemCollector,
     private readonly hint: StreamHint = {},
   ) {}
+
+  /**
+   * The vocabulary read so far, as `end()` would give it: a JSON catalog's once its member is in
+   * (most catalogs write it before the items); none for CSV and feeds.
+   */
+  vocabularySoFar(): Vocabulary {
+    if (this.format !== 'json' || this.members.vocabulary === undefined) return {};
+    const parsed = vocabularySchema.safeParse(this.members.vocabulary);
+    return parsed.success ? (parsed.data as Vocabulary) : {};
+  }
 
   get collected(): ItemCollector {
     return this.collector;

@@ -6,7 +6,7 @@ import { catalogUrlIssue, normaliseCatalogUrl, urlSourceId } from './sources';
 import type { ItemProblem, ParseResult } from './schema';
 import type { Vocabulary } from './types';
 import { CatalogError, detail, english, msg, type CatalogMessage, type CatalogMessageKey } from './messages';
-import type { CatalogSource, PitchsideDb } from '../db/database';
+import { itemKey, type CatalogSource, type PitchsideDb, type StoredItem } from '../db/database';
 
 /**
  * Syncing a URL source: a conditional GET (If-None-Match / If-Modified-Since; a 304 changes
@@ -42,6 +42,20 @@ export interface SyncEnv {
   onProgress?: (progress: SyncProgress) => void;
   /** Awaited between validation chunks; a page passes a macrotask yield to stay responsive. */
   yieldEvery?: () => Promise<void>;
+  /**
+   * Indexes a source's items while they are read, for a sync that writes the source whole (its
+   * first, or one without the last sync's manifest): called at the first item with the
+   * vocabulary known then. The sink gets every item checked, in the catalog's order, as it
+   * will be stored; `stored` once they are, with the catalog's final vocabulary and item count.
+   * The background prepares the matching index this way (lib/background/snapshot.ts).
+   */
+  index?: (sourceId: string, vocabulary: Vocabulary) => ItemSink;
+}
+
+/** Where a sync sends its items as it reads them (`SyncEnv.index`). */
+export interface ItemSink {
+  add(item: StoredItem): void;
+  stored(vocabulary: Vocabulary, itemCount: number): void;
 }
 
 /**
@@ -341,7 +355,15 @@ export function syncSource(env: SyncEnv, sourceId: string): Promise<SyncOutcome>
   return job;
 }
 
+/** Marks a step of a sync for the bench (scripts/bench/catalog.ts) and the DevTools timeline. */
+export function syncMark(step: string): void {
+  if (step === 'start') for (const name of SYNC_MARKS) globalThis.performance?.clearMarks?.(`pitchside:sync-${name}`);
+  globalThis.performance?.mark?.(`pitchside:sync-${step}`);
+}
+const SYNC_MARKS = ['start', 'manifest', 'read', 'stored', 'lists'];
+
 async function runSync(env: SyncEnv, sourceId: string): Promise<SyncOutcome> {
+  syncMark('start');
   const source = await env.database.sources.get(sourceId);
   if (!source) {
     const error = msg('catalog.noSuchSource');
@@ -364,8 +386,24 @@ async function runSync(env: SyncEnv, sourceId: string): Promise<SyncOutcome> {
     const cached = Boolean(source.lastGoodSyncAt && source.itemCount > 0);
     const manifest = cached ? await readManifest(env.database, source) : undefined;
     const collector = new ItemCollector({ reuse: manifest ? new Map(manifestEntries(manifest).map((entry) => [entry.hash, entry])) : undefined });
+    syncMark('manifest');
     const progress = (phase: SyncPhase) => (done: number, total: number) => env.onProgress?.({ sourceId, phase, done, total });
     let parser: CatalogStreamParser | undefined;
+    // The vocabulary as far as it is known: the envelope's so far, or a split catalog's index's.
+    let vocabularyNow = () => parser?.vocabularySoFar() ?? {};
+    let sink: ItemSink | undefined;
+    // Without a manifest every valid item is fresh, and they are written whole, in this order.
+    if (env.index && !manifest) {
+      const index = env.index;
+      collector.onFresh = (item) => {
+        sink ??= index(sourceId, vocabularyNow());
+        // Made a stored item in place: putPages stores it as it is (lib/db/items.ts).
+        const stored = item as StoredItem;
+        stored.sourceId = sourceId;
+        stored.key = itemKey(sourceId, item.id);
+        sink.add(stored);
+      };
+    }
     const main = await fetchInto(
       url,
       cached ? { etag: source.etag, lastModified: source.lastModified } : undefined,
@@ -397,6 +435,8 @@ async function runSync(env: SyncEnv, sourceId: string): Promise<SyncOutcome> {
     }
     let parts: PartState[] | undefined;
     if (index) {
+      const listed = index.vocabulary;
+      if (Object.keys(listed).length) vocabularyNow = () => listed;
       const split = await syncParts(env, url, index.parts, manifest, collector, progress('downloading'));
       if (!split.ok) return await recordFailure(env, source, new SyncError(split.error, split.kind));
       if (split.unchanged && main.status === 304) {
@@ -430,7 +470,11 @@ async function runSync(env: SyncEnv, sourceId: string): Promise<SyncOutcome> {
     }
     if (!out!.ok) return await recordFailure(env, source, new SyncError(out!.errorI18n, 'invalid'));
     const validators = main.status === 200 ? { etag: main.etag, lastModified: main.lastModified } : {};
-    return await storeStreamed(env, source, out!, { ...validators, format: out!.format }, parts);
+    syncMark('read');
+    const outcome = await storeStreamed(env, source, out!, { ...validators, format: out!.format }, parts);
+    syncMark('stored');
+    if (outcome.ok && outcome.changed && out!.ok) sink?.stored(out!.vocabulary, outcome.itemCount);
+    return outcome;
   } catch (error) {
     if (error instanceof SyncError) return recordFailure(env, source, error);
     return recordFailure(env, source, new SyncError(msg('catalog.syncCrashed', { error: (error as Error).message }), 'invalid'));

@@ -167,7 +167,10 @@ export async function putPages(
     const pages: ItemPage[] = [];
     for (let at = from; at < to; at += ITEMS_PER_PAGE) {
       const first = start + at;
-      const slice = items.slice(at, Math.min(to, at + ITEMS_PER_PAGE)).map((item) => ({ ...item, sourceId, key: itemKey(sourceId, item.id) }));
+      // An item a sync already made a stored one (lib/catalog/sync.ts) is stored as it is.
+      const slice = items
+        .slice(at, Math.min(to, at + ITEMS_PER_PAGE))
+        .map((item) => ((item as Partial<StoredItem>).sourceId === sourceId ? (item as StoredItem) : { ...item, sourceId, key: itemKey(sourceId, item.id) }));
       pages.push({ key: pageKey(sourceId, first / ITEMS_PER_PAGE), sourceId, first, items: slice });
     }
     // The last pages go through Dexie, so live queries on the catalog hear that it changed.

@@ -292,8 +292,35 @@ function stampOf(database: PitchsideDb, sources: readonly CatalogSource[]): stri
  * While it builds, a marker record says so (`BUILDING_ID`): a panel opening meanwhile waits
  * for this build instead of running its own. `prepared`, when given, runs once the index is
  * prepared and before it is stored, with the new catalog loaded here (`loadCatalog` returns it).
+ * `index`: the one a sync prepared as it read the items (`PreparedSource`), used when it fits.
  */
-export async function refreshSnapshot(database: PitchsideDb = openDefault(), options: { prepared?: () => Promise<unknown> } = {}): Promise<boolean> {
+/**
+ * An index a sync prepared while it read a source's items (lib/background/snapshot.ts): the
+ * whole catalog's when the catalog is that one source, `count` items, with that vocabulary.
+ */
+export interface PreparedSource {
+  sourceId: string;
+  count: number;
+  vocabulary: Vocabulary;
+  finish(): PreparedCatalog;
+}
+
+/** Whether `candidate` is the index of the catalog `sources` describe. */
+function fits(candidate: PreparedSource | undefined, sources: readonly CatalogSource[], vocabulary: Vocabulary): candidate is PreparedSource {
+  if (!candidate) return false;
+  const holding = sources.filter((source) => source.itemCount > 0);
+  return (
+    holding.length === 1 &&
+    holding[0]!.id === candidate.sourceId &&
+    holding[0]!.itemCount === candidate.count &&
+    JSON.stringify(vocabulary) === JSON.stringify(candidate.vocabulary)
+  );
+}
+
+export async function refreshSnapshot(
+  database: PitchsideDb = openDefault(),
+  options: { prepared?: () => Promise<unknown>; index?: PreparedSource } = {},
+): Promise<boolean> {
   const sources = await database.sources.toArray();
   const stamp = stampOf(database, sources);
   // The small stamp record first: the snapshot itself is read only to confirm a match.
@@ -301,8 +328,9 @@ export async function refreshSnapshot(database: PitchsideDb = openDefault(), opt
   await database.snapshots.put({ id: BUILDING_ID, stamp, data: { at: Date.now() } });
   try {
     const vocabulary = vocabularyOf(sources);
-    const items = await readItems(database);
-    const index = prepareCatalog(items, vocabulary);
+    // The index the sync prepared as it read the items, when it is this catalog's: no reading back.
+    const index = fits(options.index, sources, vocabulary) ? options.index.finish() : prepareCatalog(await readItems(database), vocabulary);
+    const items = index.items;
     // The catalog changed again while preparing: leave it to the next refresh.
     if (stampOf(database, await database.sources.toArray()) !== stamp) return false;
     if (options.prepared) {

@@ -114,6 +114,8 @@ class TermIndexer {
   private postDoc = new Int32Array(1 << 16);
   private postTf = new Float32Array(1 << 16);
   private count = 0;
+  /** Where each flushed document's entries start (and the next one's). */
+  private docStart = new Int32Array(1024);
   private acc = new Float64Array(1024);
   private used: number[] = [];
   /** The span table (`spanId`): term id + 2 (0: empty slot), the token's hash, the token. */
@@ -276,6 +278,9 @@ class TermIndexer {
 
   /** Closes the current document: moves its term frequencies into the postings. */
   flush(doc: number): void {
+    this.docStart = grown(this.docStart, doc + 2, (k) => new Int32Array(k));
+    this.docStart[doc] = this.count;
+    this.docStart[doc + 1] = this.count + this.used.length;
     if (this.count + this.used.length > this.postTerm.length) {
       const size = Math.max(this.count + this.used.length, this.postTerm.length * 2);
       const grow = <T extends Int32Array | Float32Array>(array: T, make: (n: number) => T) => {
@@ -296,23 +301,50 @@ class TermIndexer {
     this.used.length = 0;
   }
 
-  /** Postings by term, documents ascending: one counting sort into two shared arrays. */
-  postings(): Map<string, { docs: Int32Array; tf: Float32Array }> {
+  /**
+   * Postings by term, documents ascending: one counting sort into two shared arrays. With
+   * `order` (new document → the document as flushed), documents are numbered in that order.
+   */
+  postings(order?: Int32Array): Map<string, { docs: Int32Array; tf: Float32Array }> {
     const start = new Int32Array(this.terms.length + 1);
     for (let i = 0; i < this.count; i++) start[this.postTerm[i]! + 1]!++;
     for (let t = 0; t < this.terms.length; t++) start[t + 1]! += start[t]!;
     const fill = start.slice(0, this.terms.length);
     const docs = new Int32Array(this.count);
     const tf = new Float32Array(this.count);
-    for (let i = 0; i < this.count; i++) {
-      const at = fill[this.postTerm[i]!]!++;
-      docs[at] = this.postDoc[i]!;
-      tf[at] = this.postTf[i]!;
+    if (order) {
+      // Each document's entries are contiguous (one flush each): visit them in the new order.
+      for (let doc = 0; doc < order.length; doc++) {
+        const old = order[doc]!;
+        for (let i = this.docStart[old]!, end = this.docStart[old + 1]!; i < end; i++) {
+          const at = fill[this.postTerm[i]!]!++;
+          docs[at] = doc;
+          tf[at] = this.postTf[i]!;
+        }
+      }
+    } else {
+      for (let i = 0; i < this.count; i++) {
+        const at = fill[this.postTerm[i]!]!++;
+        docs[at] = this.postDoc[i]!;
+        tf[at] = this.postTf[i]!;
+      }
     }
     const out = new Map<string, { docs: Int32Array; tf: Float32Array }>();
-    this.terms.forEach((term, t) => {
-      if (start[t + 1]! > start[t]!) out.set(term, { docs: docs.subarray(start[t]!, start[t + 1]!), tf: tf.subarray(start[t]!, start[t + 1]!) });
-    });
+    const put = (t: number) => {
+      if (start[t + 1]! > start[t]!) out.set(this.terms[t]!, { docs: docs.subarray(start[t]!, start[t + 1]!), tf: tf.subarray(start[t]!, start[t + 1]!) });
+    };
+    if (order) {
+      // Terms in the order they first appear in the new order, as if flushed in it.
+      const emitted = new Uint8Array(this.terms.length);
+      for (const old of order) {
+        for (let i = this.docStart[old]!, end = this.docStart[old + 1]!; i < end; i++) {
+          const t = this.postTerm[i]!;
+          if (emitted[t]) continue;
+          emitted[t] = 1;
+          put(t);
+        }
+      }
+    } else for (let t = 0; t < this.terms.length; t++) put(t);
     return out;
   }
 }
@@ -379,8 +411,6 @@ export class CatalogBuilder {
   private expiresDay: Float64Array;
   private group: Int32Array;
   private readonly languages: string[][] = [];
-  private languageBits: Int32Array;
-  private readonly languageCodes: string[] = [];
   private internal: Uint8Array;
   private ownProduct: Uint8Array;
   /** Each product's names, normalised, with a space either side: matched as whole words. */
@@ -405,7 +435,6 @@ export class CatalogBuilder {
     this.updatedDay = new Float64Array(n);
     this.expiresDay = new Float64Array(n);
     this.group = new Int32Array(n);
-    this.languageBits = new Int32Array(n);
     this.internal = new Uint8Array(n);
     this.ownProduct = new Uint8Array(n);
   }
@@ -422,7 +451,6 @@ export class CatalogBuilder {
     this.updatedDay = grown(this.updatedDay, need, (k) => new Float64Array(k));
     this.expiresDay = grown(this.expiresDay, need, (k) => new Float64Array(k));
     this.group = grown(this.group, need, (k) => new Int32Array(k));
-    this.languageBits = grown(this.languageBits, need, (k) => new Int32Array(k));
     this.internal = grown(this.internal, need, u8);
     this.ownProduct = grown(this.ownProduct, need, u8);
   }
@@ -523,13 +551,7 @@ export class CatalogBuilder {
     this.updatedDay[doc] = this.day(item.updatedAt);
     const expires = item.expiresAt ? this.day(item.expiresAt) : Number.POSITIVE_INFINITY;
     this.expiresDay[doc] = Number.isNaN(expires) ? Number.POSITIVE_INFINITY : expires;
-    const languages = this.languagesOf(item.languages);
-    this.languages.push(languages);
-    for (const language of languages) {
-      let bit = this.languageCodes.indexOf(language);
-      if (bit === -1 && this.languageCodes.length < 31) bit = this.languageCodes.push(language) - 1;
-      if (bit !== -1) this.languageBits[doc]! |= 1 << bit;
-    }
+    this.languages.push(this.languagesOf(item.languages));
     this.internal[doc] = item.internalOnly ? 1 : 0;
     this.group[doc] = this.groupOf(item);
   }
@@ -556,35 +578,115 @@ export class CatalogBuilder {
     return id;
   }
 
-  finish(): PreparedCatalog {
+  /**
+   * The prepared catalog. `inKeyOrder`: its items sorted by key, as `readItems` gives them (a
+   * sync adds them in the catalog's order), so that ties in a ranking fall as they would on
+   * the same catalog read back.
+   */
+  finish(options: { inKeyOrder?: boolean } = {}): PreparedCatalog {
     const n = this.items.length;
+    let order: Int32Array | undefined;
+    if (options.inKeyOrder && !this.items.every((item, i) => i === 0 || this.items[i - 1]!.key < item.key)) {
+      // The engine's own string sort, without a comparator, is several times faster; keys are unique.
+      const at = new Map<string, number>();
+      const keys = this.items.map((item, i) => {
+        at.set(item.key, i);
+        return item.key;
+      });
+      order = Int32Array.from(keys.sort(), (key) => at.get(key)!);
+    }
+    const rank = new Int32Array(order ? n : 0);
+    if (order) order.forEach((old, doc) => (rank[old] = doc));
+    const permuted = <T extends Uint8Array | Int32Array | Float32Array | Float64Array>(array: T): T => {
+      const out = array.slice(0, n) as T;
+      if (order) for (let doc = 0; doc < n; doc++) out[doc] = array[order[doc]!]!;
+      return out;
+    };
+    let concepts = [...this.postingLists].map(([concept, docs]) => {
+      const numbers = Int32Array.from(docs);
+      if (order) {
+        for (let i = 0; i < numbers.length; i++) numbers[i] = rank[numbers[i]!]!;
+        numbers.sort();
+      }
+      return { concept, numbers };
+    });
+    if (order) concepts = this.inFirstUse(concepts, order);
     const postings = new Map<string, Int32Array>();
-    for (const [concept, docs] of this.postingLists) postings.set(conceptKey(this.listOf.get(concept)!, concept.id), Int32Array.from(docs));
-    const terms = this.indexer.postings();
-    const tagCount = Object.fromEntries(vocabularyLists.map((list) => [list, this.tagCount[list].slice(0, n)])) as Record<VocabularyList, Uint8Array>;
+    for (const { concept, numbers } of concepts) postings.set(conceptKey(this.listOf.get(concept)!, concept.id), numbers);
+    const terms = this.indexer.postings(order);
+    const tagCount = Object.fromEntries(vocabularyLists.map((list) => [list, permuted(this.tagCount[list])])) as Record<VocabularyList, Uint8Array>;
     const associations = learnAssociations(n, postings, terms, tagCount);
+    const reorder = <T>(list: T[]): T[] => (order ? Array.from(order, (old) => list[old]!) : list);
+    const languages = reorder(this.languages);
+    // Bits in the order the languages first appear, in the final order of the items.
+    const languageCodes: string[] = [];
+    const languageBits = new Int32Array(n);
+    languages.forEach((codes, doc) => {
+      for (const language of codes) {
+        let bit = languageCodes.indexOf(language);
+        if (bit === -1 && languageCodes.length < 31) bit = languageCodes.push(language) - 1;
+        if (bit !== -1) languageBits[doc]! |= 1 << bit;
+      }
+    });
     return {
-      items: this.items,
+      items: reorder(this.items),
       vocabulary: this.vocabulary,
       matchers: this.matchers,
       resolve: this.resolve,
       postings,
       tagCount,
       terms,
-      docLength: this.docLength.slice(0, n),
+      docLength: permuted(this.docLength),
       avgLength: n > 0 ? this.total / n : 1,
-      updatedDay: this.updatedDay.slice(0, n),
-      expiresDay: this.expiresDay.slice(0, n),
-      group: this.group.slice(0, n),
-      groupSize: Uint16Array.from(this.sizes, (s) => Math.min(s, 65535)),
-      languages: this.languages,
-      languageBits: this.languageBits.slice(0, n),
-      languageCodes: this.languageCodes,
-      internal: this.internal.slice(0, n),
-      ownProduct: this.ownProduct.slice(0, n),
+      updatedDay: permuted(this.updatedDay),
+      expiresDay: permuted(this.expiresDay),
+      ...this.groupsIn(order),
+      languages,
+      languageBits,
+      languageCodes,
+      internal: permuted(this.internal),
+      ownProduct: permuted(this.ownProduct),
       associations,
       scratch: { scores: new Float64Array(n), masks: new Uint8Array(n), queryHit: new Uint8Array(n), seen: new Uint8Array(n) },
     };
+  }
+
+  /**
+   * Concepts in the order a pass over the items in `order` would first use them: by their first
+   * item, then as that item names them (list by list, tag by tag).
+   */
+  private inFirstUse<T extends { concept: Concept; numbers: Int32Array }>(concepts: T[], order: Int32Array): T[] {
+    const first = new Map(concepts.map(({ concept, numbers }) => [concept, numbers[0]!]));
+    const position = new Map<Concept, number>();
+    for (const doc of new Set(first.values())) {
+      let k = 0;
+      const item = this.items[order[doc]!]!;
+      for (const list of vocabularyLists)
+        for (const tag of listField[list](item)) {
+          const concept = this.conceptOf(list, tag);
+          if (concept && first.get(concept) === doc && !position.has(concept)) position.set(concept, k++);
+        }
+    }
+    return concepts.sort((a, b) => a.numbers[0]! - b.numbers[0]! || position.get(a.concept)! - position.get(b.concept)!);
+  }
+
+  /** Groups numbered as a pass over the items in `order` would number them. */
+  private groupsIn(order: Int32Array | undefined): Pick<PreparedCatalog, 'group' | 'groupSize'> {
+    const n = this.items.length;
+    if (!order) return { group: this.group.slice(0, n), groupSize: Uint16Array.from(this.sizes, (s) => Math.min(s, 65535)) };
+    const renumbered = new Int32Array(this.sizes.length).fill(-1);
+    const group = new Int32Array(n);
+    const groupSize = new Uint16Array(this.sizes.length);
+    let next = 0;
+    for (let doc = 0; doc < n; doc++) {
+      const old = this.group[order[doc]!]!;
+      if (renumbered[old] === -1) {
+        renumbered[old] = next;
+        groupSize[next++] = Math.min(this.sizes[old]!, 65535);
+      }
+      group[doc] = renumbered[old]!;
+    }
+    return { group, groupSize };
   }
 }
 

@@ -128,8 +128,52 @@ async function heap(h: Harness, panel?: Page): Promise<string> {
   return text;
 }
 
+/** The steps of the last sync, from the service worker's marks (lib/catalog/sync.ts syncMark). */
+async function syncSteps(h: Harness): Promise<string> {
+  const marks = await h.worker.evaluate(() =>
+    performance
+      .getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('pitchside:sync-'))
+      .map((m) => [m.name.slice(15), m.startTime] as [string, number]),
+  );
+  const start = marks.find(([name]) => name === 'start')?.[1] ?? 0;
+  return marks.map(([name, at]) => `${name} ${Math.round(at - start)}`).join(', ');
+}
+
+/** The sync phases the options page heard of, each with when it was first reported. */
+async function phasesOf(options: Page): Promise<string> {
+  const reported = await options.evaluate(() => (window as unknown as { __phases: Array<[number, string]> }).__phases);
+  const firstOf = new Map<string, number>();
+  for (const [t, phase] of reported) if (!firstOf.has(phase) || phase === 'done') firstOf.set(phase, t);
+  const t0 = reported[0]?.[0] ?? 0;
+  return [...firstOf].map(([phase, t]) => `${phase} ${Math.round(t - t0)}`).join(', ');
+}
+
+/**
+ * A panel's first open. With TRACE=<dir>, the browser's trace of it (all processes) is written
+ * there, for chrome://tracing or the DevTools performance panel.
+ */
 async function firstOpen(h: Harness, tabId: number, label: string, goal: string): Promise<void> {
+  const client = process.env.TRACE ? await h.browser.target().createCDPSession() : undefined;
+  await client?.send('Tracing.start', {
+    traceConfig: { includedCategories: ['devtools.timeline', 'v8.execute', 'toplevel', 'blink.user_timing', 'disabled-by-default-devtools.timeline'] },
+    transferMode: 'ReturnAsStream',
+  });
   const first = await panelFirstSuggestion(h, tabId);
+  if (client) {
+    const done = new Promise<string>((resolve) => client.once('Tracing.tracingComplete', (e: { stream?: string }) => resolve(e.stream!)));
+    await client.send('Tracing.end');
+    const stream = await done;
+    const chunks: string[] = [];
+    for (;;) {
+      const r = await client.send('IO.read', { handle: stream });
+      chunks.push(r.base64Encoded ? Buffer.from(r.data, 'base64').toString() : r.data);
+      if (r.eof) break;
+    }
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(process.env.TRACE!, { recursive: true });
+    writeFileSync(`${process.env.TRACE}/panel-${label.replace(/\W+/g, '-')}.json`, chunks.join(''));
+  }
   console.log(`  panel first suggestion ${label}: ${Math.round(first)} ms (goal ${goal})`);
   console.log(`    phases (ms since navigation start): ${phases[phases.length - 1]}`);
 }
@@ -177,11 +221,8 @@ async function main() {
       300_000,
     );
     console.log(`first sync (request → stored, in the service worker): ${s(performance.now() - start)} (goal ≤ 10 s) — "${synced}"`);
-    const reported = await options.evaluate(() => (window as unknown as { __phases: Array<[number, string]> }).__phases);
-    const firstOf = new Map<string, number>();
-    for (const [t, phase] of reported) if (!firstOf.has(phase) || phase === 'done') firstOf.set(phase, t);
-    const t0 = reported[0]?.[0] ?? 0;
-    console.log(`  phases (first report, ms after the first): ${[...firstOf].map(([phase, t]) => `${phase} ${Math.round(t - t0)}`).join(', ')}`);
+    console.log(`  phases (first report, ms after the first): ${await phasesOf(options)}`);
+    console.log(`  in the service worker (ms after the sync started): ${await syncSteps(h)}`);
     console.log(`  side panel meanwhile: ${await longest(panel)}; options page: ${await longest(options)} (goal: none over 50 ms)`);
 
     // 2. The panel right after (the background may still be storing its snapshot), then later.
@@ -201,8 +242,11 @@ async function main() {
     console.log(`re-sync answered 304: ${Math.round(notModified.ms)} ms (goal ≤ 200 ms) — "${notModified.message}"`);
     change(items, 1);
     publish('/catalog.json', { version: 1, publisher: 'Bench', vocabulary, items });
+    await options.evaluate(() => (window as unknown as { __phases: unknown[] }).__phases.splice(0));
     const changed = await syncVia(options);
     console.log(`re-sync with 1% of the items changed: ${s(changed.ms)} (goal ≤ 2 s) — "${changed.message}"`);
+    console.log(`  phases (first report, ms after the first): ${await phasesOf(options)}`);
+    console.log(`  in the service worker (ms after the sync started): ${await syncSteps(h)}`);
     await firstOpen(h, tabId, 'right after the 1% re-sync', goal);
     console.log(`  side panel meanwhile: ${await longest(panel)}; options page: ${await longest(options)}`);
 

@@ -7,6 +7,12 @@ import { PROGRESS_KEY } from '@/lib/catalog/protocol';
 import { handleCatalogSync, RETRY_ALARM, startCatalogSync, SYNC_ALARM } from '@/lib/background/catalog-sync';
 import { onPanelMessage } from '@/lib/background';
 import { readItems } from '@/lib/db/items';
+import { catalogStored, indexWhileSyncing, snapshotsSettled } from '@/lib/background/snapshot';
+import { reconcileSources, syncSource } from '@/lib/catalog/sync';
+import { loadCatalog, releaseCatalog } from '@/lib/match/load';
+import { rank } from '@/lib/match/suggest';
+import { tabStateKey, type TabState } from '@/lib/messages';
+import { readyKey, type ReadySuggestions } from '@/lib/ready';
 
 const URL_A = 'https://catalog.example/a.json';
 const small = readFileSync('tests/fixtures/catalogs/small.json', 'utf8');
@@ -20,6 +26,14 @@ async function until<T>(probe: () => Promise<T | undefined | null | false>, what
   throw new Error(`timed out waiting for ${what}`);
 }
 
+const shipyardReading: TabState = {
+  status: 'read',
+  url: 'https://crm.example.com/deal/7',
+  recordKey: 'crm:deal:7',
+  context: { source: 'generic', url: 'https://crm.example.com/deal/7', company: 'Quokka Yards', industry: 'Shipyards' },
+  at: 1000,
+};
+
 describe('catalog sync in the background', () => {
   const answers: Array<() => Response> = [];
   beforeEach(async () => {
@@ -27,6 +41,7 @@ describe('catalog sync in the background', () => {
     await db().sources.clear();
     await db().items.clear();
     await db().itemPages.clear();
+    await db().snapshots.clear();
     answers.length = 0;
     vi.stubGlobal(
       'fetch',
@@ -48,9 +63,12 @@ describe('catalog sync in the background', () => {
 
   it('a sync that changed the catalog removes at once the ready suggestions holding items of a source no longer cached', async () => {
     await saveSettings({ catalogUrls: [URL_A] });
+    answers.push(() => new Response(small, { headers: { ETag: '"1"' } }));
+    await handleCatalogSync({});
     const list = (sourceId: string) => ({ recordKey: 'k', suggestions: [{ item: { sourceId, id: 'x' } }] });
     await fakeBrowser.storage.session.set({ 'ready:7': list('demo'), 'ready:8': list(`url:${URL_A}`), 'tab:7': { kept: true } });
-    answers.push(() => new Response(small, { headers: { ETag: '"1"' } }));
+    // A re-sync with one item changed: the stored items are compared, not read as they come.
+    answers.push(() => new Response(small.replace('A shipyard case study.', 'A shipyard case study, updated.'), { headers: { ETag: '"2"' } }));
     await handleCatalogSync({});
     const after = await fakeBrowser.storage.session.get(null);
     // A source that is not there (the demo's, after the first real sync): gone before the new snapshot.
@@ -58,6 +76,40 @@ describe('catalog sync in the background', () => {
     // The previous version of a source still cached stays until the new snapshot remakes it, as a panel's stale snapshot does.
     expect(after['ready:8']).toEqual(list(`url:${URL_A}`));
     expect(after['tab:7']).toEqual({ kept: true });
+  });
+
+  it('a first sync answers once the tabs’ ready suggestions are made from the index it prepared while reading', async () => {
+    await saveSettings({ catalogUrls: [URL_A] });
+    const reading = shipyardReading;
+    await fakeBrowser.storage.session.set({ [tabStateKey(7)]: reading });
+    const read = vi.spyOn(db().itemPages, 'toArray');
+    answers.push(() => new Response(small, { headers: { ETag: '"1"' } }));
+    await handleCatalogSync({});
+    // Made before the answer, from the catalog just synced, without reading its items back.
+    const ready = (await fakeBrowser.storage.session.get(readyKey(7)))[readyKey(7)] as ReadySuggestions | undefined;
+    expect(ready?.suggestions.map((s) => s.item.id)).toContain('cs-quokka-yards');
+    expect(read).not.toHaveBeenCalled();
+    // The snapshot that follows is of the same index: read back, it ranks alike.
+    await snapshotsSettled();
+    read.mockRestore();
+    releaseCatalog();
+    const fromSnapshot = await loadCatalog(db(), undefined, { buildHere: false });
+    const again = rank(reading.context!, fromSnapshot, { limit: 10 });
+    expect(again.map((s) => [s.item.key, s.reasons])).toEqual(ready!.suggestions.map((s) => [s.item.key, s.reasons]));
+  });
+
+  it('the sync waits for those lists even when a panel that heard the change asked for the rebuild first', async () => {
+    await saveSettings({ catalogUrls: [URL_A] });
+    await reconcileSources(db(), { catalogUrls: [URL_A], feedUrls: [], managed: {} });
+    await fakeBrowser.storage.session.set({ [tabStateKey(7)]: shipyardReading });
+    const fetch = (async () => new Response(small)) as typeof globalThis.fetch;
+    await syncSource({ database: db(), fetch, index: indexWhileSyncing }, `url:${URL_A}`);
+    // The panel's "catalog:changed" takes the prepared index; the sync's own call comes second.
+    const panels = catalogStored();
+    await catalogStored();
+    expect((await fakeBrowser.storage.session.get(readyKey(7)))[readyKey(7)]).toBeTruthy();
+    await panels;
+    await snapshotsSettled();
   });
 
   it('an import or a removal told by the options page ("catalog:changed") drops the ready lists of a source gone', async () => {

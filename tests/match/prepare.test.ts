@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoredItem } from '../../lib/db/database';
-import { baseId, prepareCatalog } from '../../lib/match/prepare';
+import { baseId, CatalogBuilder, prepareCatalog } from '../../lib/match/prepare';
 
 function item(id: string, title: string, languages: string[] = []): StoredItem {
   return {
@@ -78,5 +78,22 @@ describe('prepareCatalog', () => {
     expect(baseId({ id: 'report-de', languages: ['en'] })).toBe('report-de');
     expect(baseId({ id: 'cs-us', languages: [] })).toBe('cs-us');
     expect(baseId({ id: 'deck-fr-CA', languages: ['fr-CA'] })).toBe('deck');
+  });
+});
+
+describe('CatalogBuilder', () => {
+  it('fed a catalog in any order, gives in key order the index of the same catalog read back', async () => {
+    const { loadEvalCatalog } = await import('../eval/run');
+    const { toSnapshot } = await import('../../lib/match/snapshot');
+    const catalog = loadEvalCatalog();
+    const sorted = [...catalog.items].sort((a, b) => (a.key < b.key ? -1 : 1));
+    fc.assert(
+      fc.property(fc.shuffledSubarray(sorted, { minLength: sorted.length }), (shuffled) => {
+        const builder = new CatalogBuilder(catalog.vocabulary, 4);
+        for (const stored of shuffled) builder.add(stored);
+        expect(toSnapshot(builder.finish({ inKeyOrder: true }))).toEqual(toSnapshot(prepareCatalog(sorted, catalog.vocabulary)));
+      }),
+      { numRuns: 5 },
+    );
   });
 });
