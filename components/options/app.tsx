@@ -18,10 +18,10 @@ import { SiteAccess } from './site-access';
 import { TeamReporting } from './team-reporting';
 import { ClearData } from './clear-data';
 import { catalogText, t, uiLocale } from '@/lib/i18n';
+import { nextTask } from '@/lib/next-task';
 
 type LoadedSettings = Settings & { managed: Partial<Settings> };
 
-const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** This page's imports are marked with this id; its Web Lock says the page still lives. */
 const PAGE = newInstanceId();
@@ -199,7 +199,7 @@ export function OptionsApp() {
       try {
         const outcome = await importMarked(
           { area: browser.storage.local, staging: cacheStaging(), by: PAGE },
-          { database: db(), onProgress: setProgress, yieldEvery: macrotask },
+          { database: db(), onProgress: setProgress, yieldEvery: nextTask },
           file,
         );
         if (fileInput.current) fileInput.current.value = '';

@@ -6,6 +6,7 @@ import { PROGRESS_KEY, RUNNING_PREFIX, type CatalogSyncAnswer } from '../catalog
 import { isDue, reconcileSources, retryDelayMinutes, syncMark, syncSource, type SyncOutcome, type SyncProgress } from '../catalog/sync';
 import { aliveByLock, newInstanceId, recoverInterrupted, redoStagedImport, whenGone, withMark } from './interrupted';
 import { cacheStaging } from '../catalog/staged';
+import { nextTask } from '../next-task';
 
 /**
  * Periodic and on-demand catalog sync in the service worker. Listeners are registered
@@ -32,7 +33,6 @@ import { cacheStaging } from '../catalog/staged';
 
 export const SYNC_ALARM = 'catalog-sync';
 export const RETRY_ALARM = 'catalog-retry';
-const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 let lastProgressWrite = 0;
 function reportProgress(progress: SyncProgress | null): void {
@@ -43,7 +43,7 @@ function reportProgress(progress: SyncProgress | null): void {
   void browser.storage.session.set({ [PROGRESS_KEY]: progress ? { ...progress, at: now } : null }).catch(() => undefined);
 }
 
-const env = () => ({ database: db(), onProgress: reportProgress, yieldEvery: macrotask, index: indexWhileSyncing });
+const env = () => ({ database: db(), onProgress: reportProgress, yieldEvery: nextTask, index: indexWhileSyncing });
 
 async function prepare() {
   const settings = await getSettings();
