@@ -242,9 +242,11 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
 
     const lengthNorm = (K1 * B) / index.avgLength;
     const lengthBase = K1 * (1 - B);
+    const docLength = index.docLength;
     for (const term of analysis.terms) {
       const { docs, tf } = index.terms.get(term.term)!;
       const weight = termWeight(term, docs.length, n) * (K1 + 1);
+      const isQuery = term.query;
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i]!;
         const f = tf[i]!;
@@ -252,8 +254,8 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
           seen[doc] = 1;
           touched.push(doc);
         }
-        scores[doc]! += (weight * f) / (f + lengthBase + lengthNorm * index.docLength[doc]!);
-        if (term.query) queryHit[doc] = 1;
+        scores[doc]! += (weight * f) / (f + lengthBase + lengthNorm * docLength[doc]!);
+        if (isQuery) queryHit[doc] = 1;
       }
     }
 
@@ -382,11 +384,15 @@ function select(
   // A rep's adjustment may raise a score: the cheap skip below must allow for the largest.
   let maxFactor = MAX_FACTOR;
   if (adjustments) for (const { factor } of adjustments.values()) if (factor > 1) maxFactor = Math.max(maxFactor, MAX_FACTOR * factor);
+  // Locals, not `index.…` in the loop: its calls keep the engine from holding them itself.
+  const { internal: internalOnly, group: groupOf, groupSize } = index;
+  // The lower of the two lists' floors: most items are below both, and skip before anything is read.
+  let floor = Math.min(shared.floor(), internal.floor());
   for (const doc of touched) {
     let score = scores[doc]!;
-    if (score <= 0) continue;
-    const isInternal = index.internal[doc] === 1;
-    const grouped = index.groupSize[index.group[doc]!]! > 1;
+    if (score <= 0 || score * maxFactor < floor) continue;
+    const isInternal = internalOnly[doc] === 1;
+    const grouped = groupSize[groupOf[doc]!]! > 1;
     // Nothing below the current k-th best can climb above it: skip the rest cheaply.
     if (score * maxFactor < (isInternal ? internal : shared).floor()) continue;
     if (analysis.hasQuery && !queryHit[doc]) continue;
@@ -415,6 +421,7 @@ function select(
     score = finish(doc, score, false);
     if (score <= 0) continue;
     (isInternal ? internal : shared).push({ doc, score }, items);
+    floor = Math.min(shared.floor(), internal.floor());
     if (!isInternal && score > best) best = score;
   }
   // Best first, so that the floor rises early and most groups are skipped without looking at their versions.
