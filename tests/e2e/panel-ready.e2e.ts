@@ -128,14 +128,21 @@ describe('the panel’s first suggestions, made ready by the background', () => 
     const field = await options.waitForSelector('::-p-aria([name="Catalog URL"][role="textbox"])');
     await field!.type(`http://127.0.0.1:${(catalogServer.address() as AddressInfo).port}/catalog.json`);
     await options.click('::-p-aria([name="Sync now"][role="button"])');
-    await waitFor(async () => /\d+ items/.test(await options.$eval('[role="status"]', (el) => el.textContent ?? '')), 'the sync to finish', 20_000);
-    // Right after the sync: nothing of the demo's. (With a catalog this small the new snapshot
-    // is often stored by now; that a sync removes the old lists at once is proven in
-    // tests/catalog/background-sync.test.ts.)
+    await waitFor(async () => /items cached/.test(await options.$eval('[role="status"]', (el) => el.textContent ?? '')), 'the sync to finish', 20_000);
+    // A first sync prepares the index as it reads the items, and answers once the tabs' lists are
+    // made from it: at the answer the tab's list is already the synced catalog's.
+    const atAnswer = (await h.worker.evaluate(
+      (key: string) => chrome.storage.session.get(key).then((found: Record<string, unknown>) => found[key] ?? null),
+      `ready:${tabId}`,
+    )) as Ready | null;
+    expect(atAnswer?.suggestions.length).toBeGreaterThan(0);
+    expect(atAnswer!.suggestions.filter((s) => demoTitles.has(s.item.title))).toEqual([]);
+    // Right after the sync: nothing of the demo's, and the list from the first paint.
     const panel = await watchedPanel(h, tabId);
     await waitFor(async () => (await shownSuggestions(panel)).length > 0, 'suggestions from the synced catalog', 20_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await listsOf(panel)).flat().filter((title) => demoTitles.has(title))).toEqual([]);
+    expect(await marked(panel, 'pitchside:ready-shown')).toBe(true);
     await panel.close();
 
     // The new snapshot stored, the tab's ready list is made again, from the synced catalog.
