@@ -22,7 +22,6 @@ import { nextTask } from '@/lib/next-task';
 
 type LoadedSettings = Settings & { managed: Partial<Settings> };
 
-
 /** This page's imports are marked with this id; its Web Lock says the page still lives. */
 const PAGE = newInstanceId();
 
