@@ -284,17 +284,6 @@ function stampOf(database: PitchsideDb, sources: readonly CatalogSource[]): stri
 }
 
 /**
- * Builds and stores the snapshot when the catalog changed since the last one: called by the
- * background after a sync and by the options page after an import, so even the first panel
- * to open after them reads one record. Keeps nothing in memory (but with `prepared`). Returns whether it wrote one.
- * Then it rewrites one source record unchanged: Dexie's live queries on the sources table (an
- * open panel's) fire, and a panel showing a stale snapshot loads this one.
- * While it builds, a marker record says so (`BUILDING_ID`): a panel opening meanwhile waits
- * for this build instead of running its own. `prepared`, when given, runs once the index is
- * prepared and before it is stored, with the new catalog loaded here (`loadCatalog` returns it).
- * `index`: the one a sync prepared as it read the items (`PreparedSource`), used when it fits.
- */
-/**
  * An index a sync prepared while it read a source's items (lib/background/snapshot.ts): the
  * whole catalog's when the catalog is that one source, `count` items, with that vocabulary.
  */
@@ -317,6 +306,17 @@ function fits(candidate: PreparedSource | undefined, sources: readonly CatalogSo
   );
 }
 
+/**
+ * Builds and stores the snapshot when the catalog changed since the last one: called by the
+ * background after a sync and by the options page after an import, so even the first panel
+ * to open after them reads one record. Keeps nothing in memory (but with `prepared`). Returns whether it wrote one.
+ * Then it rewrites one source record unchanged: Dexie's live queries on the sources table (an
+ * open panel's) fire, and a panel showing a stale snapshot loads this one.
+ * While it builds, a marker record says so (`BUILDING_ID`): a panel opening meanwhile waits
+ * for this build instead of running its own. `prepared`, when given, runs once the index is
+ * prepared and before it is stored, with the new catalog loaded here (`loadCatalog` returns it).
+ * `index`: the one a sync prepared as it read the items (`PreparedSource`), used when it fits.
+ */
 export async function refreshSnapshot(
   database: PitchsideDb = openDefault(),
   options: { prepared?: () => Promise<unknown>; index?: PreparedSource } = {},

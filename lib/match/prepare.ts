@@ -105,7 +105,6 @@ export function resolveTag(prepared: Pick<PreparedCatalog, 'resolve'>, list: Voc
  */
 class TermIndexer {
   private readonly ids = new Map<string, number>();
-  private readonly normals = new Map<string, string>();
   /** A keyword → its phrase term (-1: one word, or only stopwords). */
   private readonly phrases = new Map<string, number>();
   readonly terms: string[] = [];
@@ -140,15 +139,6 @@ class TermIndexer {
       this.ids.set(token, id);
     }
     return id;
-  }
-
-  normal(value: string): string {
-    let normal = this.normals.get(value);
-    if (normal === undefined) {
-      normal = normalize(value);
-      this.normals.set(value, normal);
-    }
-    return normal;
   }
 
   /** Adds a field's words to the current document; returns the weighted length. */
@@ -237,7 +227,7 @@ class TermIndexer {
     let id = this.phrases.get(text);
     if (id === undefined) {
       id = -1;
-      const normal = this.normal(text);
+      const normal = normalize(text);
       const key = normal.includes(' ') ? phraseKey(normal.split(' ')) : undefined;
       if (key) {
         id = this.ids.get(key) ?? -1;
@@ -281,17 +271,10 @@ class TermIndexer {
     this.docStart = grown(this.docStart, doc + 2, (k) => new Int32Array(k));
     this.docStart[doc] = this.count;
     this.docStart[doc + 1] = this.count + this.used.length;
-    if (this.count + this.used.length > this.postTerm.length) {
-      const size = Math.max(this.count + this.used.length, this.postTerm.length * 2);
-      const grow = <T extends Int32Array | Float32Array>(array: T, make: (n: number) => T) => {
-        const grown = make(size);
-        grown.set(array);
-        return grown;
-      };
-      this.postTerm = grow(this.postTerm, (k) => new Int32Array(k));
-      this.postDoc = grow(this.postDoc, (k) => new Int32Array(k));
-      this.postTf = grow(this.postTf, (k) => new Float32Array(k));
-    }
+    const need = this.count + this.used.length;
+    this.postTerm = grown(this.postTerm, need, (k) => new Int32Array(k));
+    this.postDoc = grown(this.postDoc, need, (k) => new Int32Array(k));
+    this.postTf = grown(this.postTf, need, (k) => new Float32Array(k));
     for (const id of this.used) {
       this.postTerm[this.count] = id;
       this.postDoc[this.count] = doc;
