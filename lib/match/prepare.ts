@@ -43,7 +43,7 @@ export interface PreparedCatalog {
    * item's one product tag.
    */
   ownProduct: Uint8Array;
-  /** Buffers reused by every query, cleared after it (only the items it touched). */
+  /** Buffers reused by every query, cleared after it: fit, lists matched, touched by the query, looked at. */
   scratch: { scores: Float64Array; masks: Uint8Array; queryHit: Uint8Array; seen: Uint8Array };
   /**
    * Learned from the catalog at prepare time: stemmed word → the concepts (`conceptKey`) whose

@@ -202,13 +202,6 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
   if (n === 0 || limit === 0) return [];
 
   const { scores, masks, queryHit, seen } = index.scratch;
-  const touched: number[] = [];
-  const touch = (doc: number) => {
-    if (!seen[doc]) {
-      seen[doc] = 1;
-      touched.push(doc);
-    }
-  };
   try {
     for (const found of analysis.concepts) {
       const docs = index.postings.get(conceptKey(found.list, found.concept.id));
@@ -219,10 +212,6 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
       const isQuery = found.via === 'query';
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i]!;
-        if (!seen[doc]) {
-          seen[doc] = 1;
-          touched.push(doc);
-        }
         const count = counts[doc]!;
         scores[doc]! += count > 1 ? base / Math.sqrt(count) : base;
         masks[doc]! |= bit;
@@ -240,22 +229,19 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
       for (let i = 0; i < docs.length; i++) if (index.ownProduct[docs[i]!]) scores[docs[i]!]! += base;
     }
 
+    // The hot loop: a common word lists most of the catalog. Every addition is positive, so an
+    // item with a score is one this context touched, and nothing else is recorded per posting.
     const lengthNorm = (K1 * B) / index.avgLength;
     const lengthBase = K1 * (1 - B);
     const docLength = index.docLength;
     for (const term of analysis.terms) {
       const { docs, tf } = index.terms.get(term.term)!;
       const weight = termWeight(term, docs.length, n) * (K1 + 1);
-      const isQuery = term.query;
+      if (term.query) for (let i = 0; i < docs.length; i++) queryHit[docs[i]!] = 1;
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i]!;
         const f = tf[i]!;
-        if (!seen[doc]) {
-          seen[doc] = 1;
-          touched.push(doc);
-        }
         scores[doc]! += (weight * f) / (f + lengthBase + lengthNorm * docLength[doc]!);
-        if (isQuery) queryHit[doc] = 1;
       }
     }
 
@@ -263,10 +249,7 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
     // its products they cover (what the rep typed decides alone).
     if (!analysis.hasQuery) {
       const prior = EVERGREEN_PRIOR * (analysis.thin ? (analysis.fewWords ? THIN_BOOST : THIN_BOOST / 2) : 1);
-      for (const doc of evergreen(index)) {
-        touch(doc);
-        scores[doc]! += prior * introductionBreadth(index, doc);
-      }
+      for (const doc of evergreen(index)) scores[doc]! += prior * introductionBreadth(index, doc);
       // The introduction for the prospect's own industry or stage is evergreen for them: the same
       // prior, as sure as the industry is (its stage, if any, the opening one or theirs).
       const shapes = introductionShapes(index);
@@ -287,31 +270,20 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
         }
       }
     }
-    let out = select(index, analysis, touched, {
-      limit,
-      internalLimit,
-      filters,
-      today,
-      adjustments: options.adjustments,
-      reasonPhrases: options.reasonPhrases,
-    });
+    const selection: Selection = { limit, internalLimit, filters, today, adjustments: options.adjustments, reasonPhrases: options.reasonPhrases };
+    let out = select(index, analysis, selection);
     if (out.length === 0 && !analysis.hasQuery) {
       // Nothing fits and the catalog has no introductions: the freshest shareable items, never none.
-      for (let doc = 0; doc < n; doc++) {
-        if (index.internal[doc] || seen[doc]) continue;
-        touch(doc);
-        scores[doc] = 0.01;
-      }
-      out = select(index, analysis, touched, { limit, internalLimit, filters, today, adjustments: options.adjustments, reasonPhrases: options.reasonPhrases });
+      for (let doc = 0; doc < n; doc++) if (!index.internal[doc] && scores[doc] === 0) scores[doc] = 0.01;
+      seen.fill(0);
+      out = select(index, analysis, selection);
     }
     return out;
   } finally {
-    for (const doc of touched) {
-      scores[doc] = 0;
-      masks[doc] = 0;
-      queryHit[doc] = 0;
-      seen[doc] = 0;
-    }
+    scores.fill(0);
+    masks.fill(0);
+    queryHit.fill(0);
+    seen.fill(0);
   }
 }
 
@@ -324,18 +296,78 @@ interface Selection {
   reasonPhrases?: SuggestOptions['reasonPhrases'];
 }
 
-/** Freshness only ever raises a score this much above its fit. */
-const MAX_FACTOR = 1 + FRESHNESS;
+/**
+ * Per item, the factor its freshness gives its score today (1 without a date). Every other factor
+ * of the selection is at most 1 but a rep's adjustment, so fit × freshness × the largest adjustment
+ * bounds an item's score: the selection's cheap skip.
+ */
+const freshnessCache = new WeakMap<PreparedCatalog, { today: number; factors: Float64Array }>();
+function freshness(index: PreparedCatalog, today: number): Float64Array {
+  const cached = freshnessCache.get(index);
+  if (cached?.today === today) return cached.factors;
+  const factors = new Float64Array(index.items.length);
+  for (let doc = 0; doc < factors.length; doc++) {
+    const updated = index.updatedDay[doc]!;
+    factors[doc] = Number.isNaN(updated) ? 1 : 1 + FRESHNESS * Math.exp(-Math.max(0, today - updated) / FRESH_DAYS);
+  }
+  freshnessCache.set(index, { today, factors });
+  return factors;
+}
+
+/**
+ * The items of highest fit × freshness, at most `size`, best first: those the selection looks at
+ * first, so that its floors rise at once and the cheap skip turns almost every other item away.
+ * Grouped items (their fit is their group's) and items the rep's query did not touch are left out.
+ */
+function seeds(index: PreparedCatalog, analysis: Analysis, fresh: Float64Array, size: number): Int32Array {
+  const { scores, queryHit } = index.scratch;
+  const { group, groupSize } = index;
+  const n = index.items.length;
+  // A min-heap of the best so far: the weakest at the root.
+  const heapDocs = new Int32Array(size);
+  const heapScores = new Float64Array(size);
+  let count = 0;
+  for (let doc = 0; doc < n; doc++) {
+    const score = scores[doc]! * fresh[doc]!;
+    if (score <= 0 || (count === size && score <= heapScores[0]!)) continue;
+    if (groupSize[group[doc]!]! > 1 || (analysis.hasQuery && !queryHit[doc])) continue;
+    let at: number;
+    if (count < size) {
+      at = count++;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (heapScores[parent]! <= score) break;
+        heapDocs[at] = heapDocs[parent]!;
+        heapScores[at] = heapScores[parent]!;
+        at = parent;
+      }
+    } else {
+      at = 0;
+      for (;;) {
+        let child = 2 * at + 1;
+        if (child >= size) break;
+        if (child + 1 < size && heapScores[child + 1]! < heapScores[child]!) child++;
+        if (heapScores[child]! >= score) break;
+        heapDocs[at] = heapDocs[child]!;
+        heapScores[at] = heapScores[child]!;
+        at = child;
+      }
+    }
+    heapDocs[at] = doc;
+    heapScores[at] = score;
+  }
+  const out = Array.from(heapDocs.subarray(0, count));
+  out.sort((a, b) => scores[b]! * fresh[b]! - scores[a]! * fresh[a]! || a - b);
+  return Int32Array.from(out);
+}
+
+/** How many of the best-fitting items the selection looks at first, per place in the lists. */
+const SEEDS_PER_PLACE = 4;
 
 /** From the touched items' fit, the best of each list after expiry, filters, language and freshness. */
-function select(
-  index: PreparedCatalog,
-  analysis: Analysis,
-  touched: readonly number[],
-  { limit, internalLimit, filters, today, adjustments, reasonPhrases }: Selection,
-): Suggestion[] {
+function select(index: PreparedCatalog, analysis: Analysis, { limit, internalLimit, filters, today, adjustments, reasonPhrases }: Selection): Suggestion[] {
   const items = index.items;
-  const { scores, masks, queryHit } = index.scratch;
+  const { scores, masks, queryHit, seen } = index.scratch;
   const sure = (list: VocabularyList) => analysis.concepts.some((f) => f.list === list && f.weight >= 0.7);
   const productKnown = analysis.concepts.some((f) => f.list === 'products' && (f.via === 'field' || f.via === 'query' || f.weight >= 1));
   const competitorKnown = sure('competitors');
@@ -382,19 +414,28 @@ function select(
   const groupBest = new Map<number, Scored>();
   let best = 0;
   // A rep's adjustment may raise a score: the cheap skip below must allow for the largest.
-  let maxFactor = MAX_FACTOR;
-  if (adjustments) for (const { factor } of adjustments.values()) if (factor > 1) maxFactor = Math.max(maxFactor, MAX_FACTOR * factor);
+  let maxAdjustment = 1;
+  if (adjustments) for (const { factor } of adjustments.values()) if (factor > maxAdjustment) maxAdjustment = factor;
+  const fresh = freshness(index, today);
   // Locals, not `index.…` in the loop: its calls keep the engine from holding them itself.
   const { internal: internalOnly, group: groupOf, groupSize } = index;
   // The lower of the two lists' floors: most items are below both, and skip before anything is read.
   let floor = Math.min(shared.floor(), internal.floor());
-  for (const doc of touched) {
+  // The likely best first (marked seen), then every item in catalog order.
+  const first = seeds(index, analysis, fresh, SEEDS_PER_PLACE * (limit + internalLimit));
+  for (const doc of first) seen[doc] = 1;
+  const seeded = first.length;
+  const end = seeded + items.length;
+  for (let j = 0; j < end; j++) {
+    const doc = j < seeded ? first[j]! : j - seeded;
     let score = scores[doc]!;
-    if (score <= 0 || score * maxFactor < floor) continue;
+    if (score <= 0) continue;
+    const bound = score * fresh[doc]! * maxAdjustment;
+    if (bound < floor || (j >= seeded && seen[doc])) continue;
     const isInternal = internalOnly[doc] === 1;
     const grouped = groupSize[groupOf[doc]!]! > 1;
     // Nothing below the current k-th best can climb above it: skip the rest cheaply.
-    if (score * maxFactor < (isInternal ? internal : shared).floor()) continue;
+    if (bound < (isInternal ? internal : shared).floor()) continue;
     if (analysis.hasQuery && !queryHit[doc]) continue;
     // A version in another language may be the one to send, even if this one is filtered out.
     if (!grouped && !allowed(doc)) continue;
@@ -407,8 +448,7 @@ function select(
     if (stageKnown && index.tagCount.stages[doc]! > 0 && !(mask & LIST_BIT.stages)) score *= OTHER_STAGE;
     if (sizeKnown && index.tagCount.companySizes[doc]! > 0 && !(mask & LIST_BIT.companySizes)) score *= OTHER_SIZE;
     if (regionKnown && index.tagCount.regions[doc]! > 0 && !(mask & LIST_BIT.regions)) score *= OTHER_REGION;
-    const updated = index.updatedDay[doc]!;
-    if (!Number.isNaN(updated)) score *= 1 + FRESHNESS * Math.exp(-Math.max(0, today - updated) / FRESH_DAYS);
+    score *= fresh[doc]!;
 
     if (grouped) {
       // One asset, one version: its fit is the best of its versions' (the English one may
@@ -425,7 +465,6 @@ function select(
     if (!isInternal && score > best) best = score;
   }
   // Best first, so that the floor rises early and most groups are skipped without looking at their versions.
-  const maxAdjustment = maxFactor / MAX_FACTOR;
   for (const [group, topical] of [...groupBest].sort((a, b) => b[1].score - a[1].score)) {
     const isInternalGroup = index.internal[topical.doc] === 1;
     if (topical.score * maxAdjustment < (isInternalGroup ? internal : shared).floor()) {

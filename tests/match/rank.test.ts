@@ -265,6 +265,40 @@ describe('rank properties', () => {
       { numRuns: 200 },
     );
   });
+  it('skips nothing that belongs in a list: the first k of a short list are those of a list long enough that nothing is skipped', () => {
+    // A limit above the catalog's size keeps the lists' floors at minus infinity, so every item
+    // is scored in full; a short list skips by its floors, after looking at the best-fitting
+    // few dozen first. Catalogs larger than those few dozen, and adjustments that lift an item.
+    const arbLarger = fc
+      .array(arbItem, { minLength: 40, maxLength: 120 })
+      .map((list) => ({ vocabulary, items: list.map((fields, i) => item(`item-${i}`, { ...fields, title: fields.title || `item ${i}` })) }));
+    const arbAdjustments = fc.array(fc.tuple(fc.nat(119), fc.constantFrom(0, 0.5, 1.5, 3)), { maxLength: 10 });
+    fc.assert(
+      fc.property(arbLarger, arbContext, fc.integer({ min: 3, max: 6 }), arbOptions, arbAdjustments, (view, context, limit, options, adjusted) => {
+        const adjustments = new Map(adjusted.map(([i, factor]) => [`s\u001fitem-${i}`, { factor, reason: `adjusted ${factor}` }]));
+        const common = { now: NOW, query: options.query, filters: options.filters, adjustments };
+        const keys = (n: number) => rank(context, view, { ...common, limit: n }).map((s) => `${s.item.key} ${s.score}`);
+        expect(keys(limit)).toEqual(keys(200).slice(0, limit));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("a rep's adjustment", () => {
+  it('lifts an item of lower fit into a short list, past items it would not otherwise beat', () => {
+    const items = [
+      ...Array.from({ length: 40 }, (_, i) => item(`close-${i}`, { industries: ['healthcare'], personas: ['finance-leader'], updatedAt: '2026-11-01' })),
+      item('lifted', { industries: ['healthcare'], updatedAt: '2026-11-01' }),
+    ];
+    const view = { vocabulary, items };
+    const context = ctx({ industry: 'Hospital & Health Care', title: 'CFO' });
+    expect(ids(view, context, { limit: 3 })).not.toContain('lifted');
+    const adjustments = new Map([['s\u001flifted', { factor: 3, reason: 'Shared often by your team' }]]);
+    const lifted = rank(context, view, { now: NOW, limit: 3, adjustments });
+    expect(lifted[0]?.item.id).toBe('lifted');
+    expect(lifted[0]?.reasons[0]).toBe('Shared often by your team');
+  });
 });
 
 describe("a known product's own items", () => {
