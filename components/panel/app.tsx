@@ -23,10 +23,12 @@ import { t } from '@/lib/i18n';
 export interface AppProps {
   /** From `sidepanel.html?tab=<id>`. */
   pinnedTab: number | null;
+  /** The tab to show first: the pinned one, or the active tab of the panel's window when it opened. */
+  initialTab?: number | null;
 }
 
-export function App({ pinnedTab }: AppProps) {
-  const tabId = useFollowedTab(pinnedTab);
+export function App({ pinnedTab, initialTab = pinnedTab }: AppProps) {
+  const tabId = useFollowedTab(pinnedTab, initialTab);
   const tab = useTabState(tabId);
   // Edits, feedback and shares belong to this key: the record id or profile the URL names.
   const recordKey = tab?.recordKey || tab?.url || `manual:${tabId ?? 'panel'}`;

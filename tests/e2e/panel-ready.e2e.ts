@@ -32,9 +32,12 @@ async function watchedPanel(h: Harness, tabId: number): Promise<Page> {
   const page = await h.browser.newPage();
   await page.evaluateOnNewDocument('globalThis.__name = (f) => f');
   await page.evaluateOnNewDocument(() => {
-    const w = window as unknown as { __lists: string[][] };
+    const w = window as unknown as { __lists: string[][]; __firstRender?: { list: boolean; prospect: boolean } };
     w.__lists = [];
     new MutationObserver(() => {
+      const app = document.getElementById('app');
+      if (!w.__firstRender && app?.firstElementChild)
+        w.__firstRender = { list: !!app.querySelector('[aria-label^="Suggestions"] > li'), prospect: !!app.querySelector('section.prospect') };
       const titles = Array.from(document.querySelectorAll('[aria-label^="Suggestions"] > li .suggestion__title')).map((el) => el.textContent?.trim() ?? '');
       const last = w.__lists[w.__lists.length - 1];
       if (titles.length && titles.join('|') !== last?.join('|')) w.__lists.push(titles);
@@ -80,6 +83,8 @@ describe('the panel’s first suggestions, made ready by the background', () => 
     const lists = await listsOf(panel);
     // One list from the first paint on: the ready one, never replaced by a different ranking.
     expect(lists).toHaveLength(1);
+    // The first render waits for the tab's stored reading: it is laid out once, with both in it.
+    expect(await panel.evaluate(() => (window as unknown as { __firstRender?: unknown }).__firstRender)).toEqual({ list: true, prospect: true });
     expect(shareable).toEqual(expect.arrayContaining(lists[0]!));
     await panel.close();
   });
