@@ -37,13 +37,14 @@ function change(list: Item[], round: number, within?: [number, number]): void {
   for (let i = from, n = 0; i < to && n < Math.ceil(list.length / 100); i += step, n++) list[i] = { ...list[i]!, title: `${list[i]!.title} (rev ${round})` };
 }
 
+/** A published file, held as bytes as a static server or a CDN holds it. */
 interface File {
-  body: string;
+  body: Buffer;
   etag: string;
 }
 const files = new Map<string, File>();
 let version = 0;
-const publish = (path: string, value: unknown) => files.set(path, { body: JSON.stringify(value), etag: `"v${++version}"` });
+const publish = (path: string, value: unknown) => files.set(path, { body: Buffer.from(JSON.stringify(value)), etag: `"v${++version}"` });
 const partRange = (k: number): [number, number] => [Math.floor((k * items.length) / PARTS), Math.floor(((k + 1) * items.length) / PARTS)];
 function publishAll(): void {
   publish('/catalog.json', { version: 1, publisher: 'Bench', vocabulary, items });
@@ -70,7 +71,7 @@ const server = createServer((request: IncomingMessage, response) => {
     served.notModified++;
     return void response.writeHead(304, { ...cors, ETag: file.etag }).end();
   }
-  served.bytes += Buffer.byteLength(file.body);
+  served.bytes += file.body.byteLength;
   response.writeHead(200, { ...cors, 'Content-Type': 'application/json', ETag: file.etag }).end(file.body);
 });
 
@@ -80,9 +81,10 @@ const server = createServer((request: IncomingMessage, response) => {
  */
 async function watchLongTasks(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __longest: number; __tasks: number };
+    const w = window as unknown as { __longest: number; __tasks: number; __frame: string };
     w.__longest = 0;
     w.__tasks = 0;
+    w.__frame = '';
     const since = performance.now();
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
@@ -91,14 +93,35 @@ async function watchLongTasks(page: Page): Promise<void> {
         w.__longest = Math.max(w.__longest, entry.duration);
       }
     }).observe({ type: 'longtask', buffered: false });
+    // What the longest frame ran, for a task over 50 ms: its longest script's caller and source.
+    let longestFrame = 0;
+    new PerformanceObserver((list) => {
+      type Frame = PerformanceEntry & { scripts?: Array<Record<string, any>>; renderStart: number; styleAndLayoutStart: number };
+      for (const entry of list.getEntries() as Frame[]) {
+        if (entry.startTime < since || entry.duration <= Math.max(50, longestFrame)) continue;
+        longestFrame = entry.duration;
+        const scripts = entry.scripts ?? [];
+        const script = [...scripts].sort((a, b) => b.duration - a.duration)[0];
+        const end = entry.startTime + entry.duration;
+        const rendering = entry.renderStart ? end - entry.renderStart : 0;
+        const layout = entry.styleAndLayoutStart ? end - entry.styleAndLayoutStart : 0;
+        // Scripts are listed from 5 ms on; the rest of the frame is rendering, or the thread waiting for a core.
+        w.__frame =
+          `frame ${Math.round(entry.duration)} ms: scripts over 5 ms ${Math.round(scripts.reduce((sum, s) => sum + s.duration, 0))} ms, ` +
+          `rendering ${Math.round(rendering)} ms (style and layout ${Math.round(layout)} ms)` +
+          (script
+            ? `; longest script ${Math.round(script.duration)} ms in ${script.invokerType} ${script.invoker} (${String(script.sourceURL).split('/').pop()} ${script.sourceFunctionName || ''})`
+            : '');
+      }
+    }).observe({ type: 'long-animation-frame', buffered: false });
   });
 }
 const longest = async (page: Page) => {
-  const { longest, count } = await page.evaluate(() => {
-    const w = window as unknown as { __longest: number; __tasks: number };
-    return { longest: Math.round(w.__longest), count: w.__tasks };
+  const { longest, count, frame } = await page.evaluate(() => {
+    const w = window as unknown as { __longest: number; __tasks: number; __frame: string };
+    return { longest: Math.round(w.__longest), count: w.__tasks, frame: w.__frame };
   });
-  return `longest task ${longest} ms (${count} over 50 ms)`;
+  return `longest task ${longest} ms (${count} over 50 ms${count ? `; the longest ${frame || 'frame: none over 50 ms seen'}` : ''})`;
 };
 const statusText = (page: Page) => page.$eval('[role="status"]', (el) => el.textContent ?? '');
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -201,9 +224,11 @@ async function main() {
     await h.openPage(profile);
     const tabId = await h.tabIdOf(profile);
     const panel = await h.openPanel(tabId);
+    await panel.waitForSelector('[aria-label^="Suggestions"] li', { timeout: 30_000 });
     const options = await h.openExtensionPage('options.html');
     // The extension's pages share one renderer's main thread: the panel would count the options
-    // page's own start. Both are watched from here on.
+    // page's own start, and either its own (its first render waits for the tab's stored reading).
+    // Both are watched from here on, once both have started.
     await watchLongTasks(panel);
     await watchLongTasks(options);
 
