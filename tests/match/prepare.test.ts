@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoredItem } from '../../lib/db/database';
-import { baseId, CatalogBuilder, prepareCatalog } from '../../lib/match/prepare';
+import { baseId, CatalogBuilder, prepareCatalog, prepareInSlices } from '../../lib/match/prepare';
 
 function item(id: string, title: string, languages: string[] = []): StoredItem {
   return {
@@ -95,5 +95,16 @@ describe('CatalogBuilder', () => {
       }),
       { numRuns: 5 },
     );
+  });
+
+  it('in slices, gives the same index as in one go, and yields between the slices', async () => {
+    const { loadEvalCatalog } = await import('../eval/run');
+    const { toSnapshot } = await import('../../lib/match/snapshot');
+    const catalog = loadEvalCatalog();
+    let yields = 0;
+    // A slice of 0 ms: a yield after every 64 items.
+    const sliced = await prepareInSlices(catalog.items, catalog.vocabulary, async () => void yields++, 0);
+    expect(yields).toBe(Math.floor(catalog.items.length / 64));
+    expect(toSnapshot(sliced)).toEqual(toSnapshot(prepareCatalog(catalog.items, catalog.vocabulary)));
   });
 });
