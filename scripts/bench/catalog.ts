@@ -306,8 +306,8 @@ async function main() {
     served = { requests: 0, bytes: 0, notModified: 0 };
     const first = await syncVia(options);
     console.log(`split catalog (index + ${PARTS} parts), first sync: ${s(first.ms)} — "${first.message}" (${served.requests} requests, ${mb(served.bytes)})`);
-    // The background prepares the matching snapshot after each change; it answers nothing else
-    // meanwhile (prepareCatalog is one synchronous task), so wait for it between measurements.
+    // The background prepares the matching snapshot after each change, which keeps a core busy
+    // for seconds at this size: wait for it between measurements.
     const build = async () => {
       const started = performance.now();
       await options.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'catalog:changed' }));
