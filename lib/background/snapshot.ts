@@ -6,6 +6,7 @@ import { getTabState } from './tab-state';
 // Straight from ./load: a service worker cannot import() a chunk later.
 import { refreshSnapshot, releaseCatalog, type PreparedSource } from '../match/load';
 import { CatalogBuilder } from '../match/prepare';
+import { nextTask } from '../next-task';
 import { mergeVocabularies } from '../match/suggest';
 import type { ItemSink } from '../catalog/sync';
 import type { Vocabulary } from '../catalog/types';
@@ -79,7 +80,7 @@ export function indexWhileSyncing(sourceId: string, vocabulary: Vocabulary): Ite
     stored: (final, count) => {
       // Only when every item went in, with the vocabulary the catalog ended with.
       const whole = count === builder.count && JSON.stringify(mergeVocabularies([final])) === JSON.stringify(builder.vocabulary);
-      synced = whole ? { sourceId, count, vocabulary: builder.vocabulary, finish: () => builder.finish({ inKeyOrder: true }) } : undefined;
+      synced = whole ? { sourceId, count, vocabulary: builder.vocabulary, finish: () => builder.finishInSlices({ inKeyOrder: true }, nextTask) } : undefined;
     },
   };
 }

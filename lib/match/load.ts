@@ -292,7 +292,8 @@ export interface PreparedSource {
   sourceId: string;
   count: number;
   vocabulary: Vocabulary;
-  finish(): PreparedCatalog;
+  /** The index, at once or in slices (the background's, so that it answers meanwhile). */
+  finish(): PreparedCatalog | Promise<PreparedCatalog>;
 }
 
 /** Whether `candidate` is the index of the catalog `sources` describe. */
@@ -332,7 +333,9 @@ export async function refreshSnapshot(
     // The index the sync prepared as it read the items, when it is this catalog's: no reading back.
     // Else read back, and prepared in slices: at 100,000 items that is about 2 s in which the
     // background would answer nothing (a panel, a page read, the next sync), in one task.
-    const index = fits(options.index, sources, vocabulary) ? options.index.finish() : await prepareInSlices(await readItems(database), vocabulary, nextTask);
+    const index = fits(options.index, sources, vocabulary)
+      ? await options.index.finish()
+      : await prepareInSlices(await readItems(database), vocabulary, nextTask);
     const items = index.items;
     // The catalog changed again while preparing: leave it to the next refresh.
     if (stampOf(database, await database.sources.toArray()) !== stamp) return false;

@@ -289,6 +289,11 @@ class TermIndexer {
    * `order` (new document → the document as flushed), documents are numbered in that order.
    */
   postings(order?: Int32Array): Map<string, { docs: Int32Array; tf: Float32Array }> {
+    return drain(this.postingSteps(order));
+  }
+
+  /** `postings` in steps: it pauses (yields) every few thousand items, for `drainInSlices`. */
+  *postingSteps(order?: Int32Array): Steps<Map<string, { docs: Int32Array; tf: Float32Array }>> {
     const start = new Int32Array(this.terms.length + 1);
     for (let i = 0; i < this.count; i++) start[this.postTerm[i]! + 1]!++;
     for (let t = 0; t < this.terms.length; t++) start[t + 1]! += start[t]!;
@@ -304,12 +309,14 @@ class TermIndexer {
           docs[at] = doc;
           tf[at] = this.postTf[i]!;
         }
+        if ((doc & STEP_ITEMS) === STEP_ITEMS) yield;
       }
     } else {
       for (let i = 0; i < this.count; i++) {
         const at = fill[this.postTerm[i]!]!++;
         docs[at] = this.postDoc[i]!;
         tf[at] = this.postTf[i]!;
+        if ((i & STEP_POSTINGS) === STEP_POSTINGS) yield;
       }
     }
     const out = new Map<string, { docs: Int32Array; tf: Float32Array }>();
@@ -369,9 +376,8 @@ export function prepareCatalog(items: readonly StoredItem[], vocabulary: Vocabul
 
 /**
  * `prepareCatalog` in slices of about `sliceMs`, awaiting `yieldEvery` between them: the same
- * index, with the thread free between slices (a service worker answers its messages). Adding the
- * items is most of the work (at 100,000 items about 1.5 s of 1.8 s in Node); the last step,
- * `finish`, stays one task.
+ * index, with the thread free between slices (a service worker answers its messages): adding
+ * the items (at 100,000 items about 1.5 s in Node) and finishing (0.3–0.7 s) alike.
  */
 export async function prepareInSlices(
   items: readonly StoredItem[],
@@ -388,7 +394,34 @@ export async function prepareInSlices(
       sliceStart = Date.now();
     }
   }
-  return builder.finish();
+  return builder.finishInSlices({}, yieldEvery, sliceMs);
+}
+
+/** Work that pauses (yields nothing) where it may be interrupted, and returns its result. */
+type Steps<T> = Generator<void, T, void>;
+/** Pauses of `postingSteps`: every 4,096 items, or every 65,536 postings. */
+const STEP_ITEMS = 4095;
+const STEP_POSTINGS = 65535;
+
+/** Runs steps to their end at once. */
+function drain<T>(steps: Steps<T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** Runs steps in slices of about `sliceMs`, awaiting `yieldEvery` between slices. */
+async function drainInSlices<T>(steps: Steps<T>, yieldEvery: () => Promise<void>, sliceMs: number): Promise<T> {
+  let sliceStart = Date.now();
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (Date.now() - sliceStart >= sliceMs) {
+      await yieldEvery();
+      sliceStart = Date.now();
+    }
+  }
 }
 
 /** A growable typed array: doubled when full, cut to its length at the end. */
@@ -591,6 +624,18 @@ export class CatalogBuilder {
    * the same catalog read back.
    */
   finish(options: { inKeyOrder?: boolean } = {}): PreparedCatalog {
+    return drain(this.finishSteps(options));
+  }
+
+  /**
+   * `finish` in slices of about `sliceMs`, awaiting `yieldEvery` between them: the same index.
+   * Only sorting the keys (for `inKeyOrder`) stays one piece.
+   */
+  finishInSlices(options: { inKeyOrder?: boolean }, yieldEvery: () => Promise<void>, sliceMs = 25): Promise<PreparedCatalog> {
+    return drainInSlices(this.finishSteps(options), yieldEvery, sliceMs);
+  }
+
+  private *finishSteps(options: { inKeyOrder?: boolean }): Steps<PreparedCatalog> {
     const n = this.items.length;
     let order: Int32Array | undefined;
     if (options.inKeyOrder && !this.items.every((item, i) => i === 0 || this.items[i - 1]!.key < item.key)) {
@@ -620,9 +665,11 @@ export class CatalogBuilder {
     if (order) concepts = this.inFirstUse(concepts, order);
     const postings = new Map<string, Int32Array>();
     for (const { concept, numbers } of concepts) postings.set(conceptKey(this.listOf.get(concept)!, concept.id), numbers);
-    const terms = this.indexer.postings(order);
+    yield;
+    const terms = yield* this.indexer.postingSteps(order);
     const tagCount = Object.fromEntries(vocabularyLists.map((list) => [list, permuted(this.tagCount[list])])) as Record<VocabularyList, Uint8Array>;
-    const associations = learnAssociations(n, postings, terms, tagCount);
+    const associations = yield* associationSteps(n, postings, terms, tagCount);
+    yield;
     const reorder = <T>(list: T[]): T[] => (order ? Array.from(order, (old) => list[old]!) : list);
     const languages = reorder(this.languages);
     // Bits in the order the languages first appear, in the final order of the items.
@@ -727,6 +774,16 @@ export function learnAssociations(
   terms: ReadonlyMap<string, { docs: Int32Array }>,
   tagCount?: Readonly<Record<VocabularyList, Uint8Array>>,
 ): Map<string, Array<[string, number]>> {
+  return drain(associationSteps(n, postings, terms, tagCount));
+}
+
+/** `learnAssociations` in steps: it pauses (yields) after each term, for `drainInSlices`. */
+function* associationSteps(
+  n: number,
+  postings: ReadonlyMap<string, Int32Array>,
+  terms: ReadonlyMap<string, { docs: Int32Array }>,
+  tagCount?: Readonly<Record<VocabularyList, Uint8Array>>,
+): Steps<Map<string, Array<[string, number]>>> {
   const out = new Map<string, Array<[string, number]>>();
   if (n < 20) return out;
   const keys: string[] = [];
@@ -787,6 +844,7 @@ export function learnAssociations(
     }
     used.length = 0;
     if (kept) out.set(term, kept);
+    yield;
   }
   return out;
 }

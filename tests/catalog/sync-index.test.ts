@@ -82,7 +82,7 @@ describe('indexWhileSyncing (the background’s sink)', () => {
     const synced = takeSyncedIndex();
     expect(synced).toMatchObject({ sourceId, count: 3 });
     const readBack = prepareCatalog(await readItems(db), mergeVocabularies([catalog.vocabulary]));
-    expect(toSnapshot(synced!.finish())).toEqual(toSnapshot(readBack));
+    expect(toSnapshot(await synced!.finish())).toEqual(toSnapshot(readBack));
     expect(takeSyncedIndex()).toBeUndefined();
   });
 

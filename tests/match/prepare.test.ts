@@ -102,9 +102,26 @@ describe('CatalogBuilder', () => {
     const { toSnapshot } = await import('../../lib/match/snapshot');
     const catalog = loadEvalCatalog();
     let yields = 0;
-    // A slice of 0 ms: a yield after every 64 items.
+    // A slice of 0 ms: a yield after every 64 items, then at each of finish's pauses (one a term).
     const sliced = await prepareInSlices(catalog.items, catalog.vocabulary, async () => void yields++, 0);
-    expect(yields).toBe(Math.floor(catalog.items.length / 64));
+    const whileAdding = Math.floor(catalog.items.length / 64);
+    expect(yields).toBeGreaterThan(whileAdding + 100);
     expect(toSnapshot(sliced)).toEqual(toSnapshot(prepareCatalog(catalog.items, catalog.vocabulary)));
+  });
+
+  it('finishes in key order in slices as in one go, from a catalog added in any order', async () => {
+    const { loadEvalCatalog } = await import('../eval/run');
+    const { toSnapshot } = await import('../../lib/match/snapshot');
+    const catalog = loadEvalCatalog();
+    const shuffled = [...catalog.items].reverse();
+    const built = () => {
+      const builder = new CatalogBuilder(catalog.vocabulary, 4);
+      for (const stored of shuffled) builder.add(stored);
+      return builder;
+    };
+    let yields = 0;
+    const sliced = await built().finishInSlices({ inKeyOrder: true }, async () => void yields++, 0);
+    expect(yields).toBeGreaterThan(100);
+    expect(toSnapshot(sliced)).toEqual(toSnapshot(built().finish({ inKeyOrder: true })));
   });
 });
