@@ -629,7 +629,8 @@ export class CatalogBuilder {
 
   /**
    * `finish` in slices of about `sliceMs`, awaiting `yieldEvery` between them: the same index.
-   * Only sorting the keys (for `inKeyOrder`) stays one piece.
+   * The key sort (for `inKeyOrder`), the concepts' postings and the last step (languages and
+   * groups) stay one piece each: at 100,000 items the longest of them took 160 ms in a trace.
    */
   finishInSlices(options: { inKeyOrder?: boolean }, yieldEvery: () => Promise<void>, sliceMs = 25): Promise<PreparedCatalog> {
     return drainInSlices(this.finishSteps(options), yieldEvery, sliceMs);
