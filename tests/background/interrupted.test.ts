@@ -9,6 +9,7 @@ import { aliveByLock, importMarked, MAX_ATTEMPTS, planRecovery, readMarks, recov
 import { handleCatalogResume, handleCatalogSync, startCatalogSync } from '@/lib/background/catalog-sync';
 import { cacheStaging, type StagedFiles } from '@/lib/catalog/staged';
 import { fakeCaches } from '../setup/fake-caches';
+import { until } from '../setup/tab-states';
 import { readItems } from '@/lib/db/items';
 
 const URL_A = 'https://catalog.example/a.json';
@@ -16,15 +17,6 @@ const A = `url:${URL_A}`;
 const small = readFileSync('tests/fixtures/catalogs/small.json', 'utf8');
 const mark = (patch: Partial<RunningMark> = {}): RunningMark => ({ sourceId: A, kind: 'sync', startedAt: 1, attempts: 1, by: 'dead-worker', ...patch });
 const leave = (m: RunningMark) => fakeBrowser.storage.local.set({ [`${RUNNING_PREFIX}${m.sourceId}`]: m });
-
-async function until<T>(probe: () => Promise<T | undefined | null | false>, what: string): Promise<T> {
-  for (let i = 0; i < 150; i++) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('marks of work under way', () => {
   beforeEach(() => fakeBrowser.reset());

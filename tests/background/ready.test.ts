@@ -17,6 +17,7 @@ import { rank } from '@/lib/match/suggest';
 import { adjustmentsFor } from '@/lib/records';
 import type { CatalogItem } from '@/lib/catalog/types';
 import { storedItem } from '../match/support';
+import { readDeal } from '../setup/tab-states';
 import { readItems } from '@/lib/db/items';
 
 /** A catalog item as a sync stores it (the support helper's, whose key the store sets again). */
@@ -47,14 +48,7 @@ class FakeArea implements ReadyArea {
   }
 }
 
-const state = (patch: Partial<TabState> = {}): TabState => ({
-  status: 'read',
-  url: 'https://crm.example.com/deal/7',
-  recordKey: 'crm:deal:7',
-  context: { source: 'generic', url: 'https://crm.example.com/deal/7', company: 'Riverbend', industry: 'Hospital & Health Care', text: 'denials' },
-  at: 1000,
-  ...patch,
-});
+const state = (patch: Partial<TabState> = {}): TabState => readDeal({ company: 'Riverbend', industry: 'Hospital & Health Care', text: 'denials' }, patch);
 
 let n = 0;
 describe('suggestions made ready by the background for the panel’s first paint', () => {

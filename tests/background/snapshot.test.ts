@@ -3,18 +3,13 @@ import { fakeBrowser } from 'wxt/testing';
 import { db } from '@/lib/db/database';
 import { replaceSourceItems } from '@/lib/catalog/store';
 import { refreshSnapshotNow } from '@/lib/background/snapshot';
-import { tabStateKey, type TabState } from '@/lib/messages';
+import { tabStateKey } from '@/lib/messages';
+import { readDeal } from '../setup/tab-states';
 import { readyKey, type ReadySuggestions } from '@/lib/ready';
 import { storedItem } from '../match/support';
 
 const vocabulary = { industries: [{ id: 'healthcare', label: 'Healthcare', aliases: ['Hospital & Health Care'] }] };
-const reading: TabState = {
-  status: 'read',
-  url: 'https://crm.example.com/deal/7',
-  recordKey: 'crm:deal:7',
-  context: { source: 'generic', url: 'https://crm.example.com/deal/7', company: 'Riverbend', industry: 'Hospital & Health Care' },
-  at: 1000,
-};
+const reading = readDeal({ company: 'Riverbend', industry: 'Hospital & Health Care' });
 
 describe('the background after a sync', () => {
   beforeEach(async () => {

@@ -11,28 +11,14 @@ import { catalogStored, indexWhileSyncing, snapshotsSettled } from '@/lib/backgr
 import { reconcileSources, syncSource } from '@/lib/catalog/sync';
 import { loadCatalog, releaseCatalog } from '@/lib/match/load';
 import { rank } from '@/lib/match/suggest';
-import { tabStateKey, type TabState } from '@/lib/messages';
+import { tabStateKey } from '@/lib/messages';
+import { readDeal, until } from '../setup/tab-states';
 import { readyKey, type ReadySuggestions } from '@/lib/ready';
 
 const URL_A = 'https://catalog.example/a.json';
 const small = readFileSync('tests/fixtures/catalogs/small.json', 'utf8');
 
-async function until<T>(probe: () => Promise<T | undefined | null | false>, what: string): Promise<T> {
-  for (let i = 0; i < 100; i++) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const shipyardReading: TabState = {
-  status: 'read',
-  url: 'https://crm.example.com/deal/7',
-  recordKey: 'crm:deal:7',
-  context: { source: 'generic', url: 'https://crm.example.com/deal/7', company: 'Quokka Yards', industry: 'Shipyards' },
-  at: 1000,
-};
+const shipyardReading = readDeal({ company: 'Quokka Yards', industry: 'Shipyards' });
 
 describe('catalog sync in the background', () => {
   const answers: Array<() => Response> = [];
