@@ -60,6 +60,8 @@ export interface Analysis {
   industry: 'stated' | 'uncovered' | 'inferred' | 'none';
   /** Items about the prospect's own organisation (their case study). */
   ownAccount: ReadonlySet<number>;
+  /** The prospect runs one of the products (named with a version): a customer already. */
+  customer: boolean;
   /** Little to go on: no concept from a field (nor typed, nor a product the prospect runs)… */
   thin: boolean;
   /** …and hardly a word the catalog holds. */
@@ -404,6 +406,7 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
     hasQuery,
     industry,
     ownAccount: ownAccountDocs(index, companyTokens),
+    customer: existingCustomer,
     thin: !concepts.some((f) => (f.via === 'field' || f.via === 'query' || f.weight >= 1) && f.list !== 'regions' && f.list !== 'companySizes'),
     fewWords: ranked.length < THIN_TERMS,
   };

@@ -102,6 +102,23 @@ export function evergreen(index: PreparedCatalog): Int32Array {
   return docs;
 }
 
+/**
+ * Items made only for the vocabulary's last stage, of three or more (its stages run in the order
+ * of a deal, as the first is the opening one): after the sale, onboarding for customers.
+ */
+const lastStageCache = new WeakMap<PreparedCatalog, Uint8Array | undefined>();
+function lastStageOnly(index: PreparedCatalog): Uint8Array | undefined {
+  if (lastStageCache.has(index)) return lastStageCache.get(index);
+  const stages = index.vocabulary.stages ?? [];
+  let out: Uint8Array | undefined;
+  if (stages.length >= 3) {
+    out = new Uint8Array(index.items.length);
+    for (const doc of index.postings.get(conceptKey('stages', stages[stages.length - 1]!.id)) ?? []) if (index.tagCount.stages[doc] === 1) out[doc] = 1;
+  }
+  lastStageCache.set(index, out);
+  return out;
+}
+
 /** An introduction for any prospect; for one industry (its only one); for a later stage than the first. */
 const INTRO_ANY = 1;
 const INTRO_INDUSTRY = 2;
@@ -376,6 +393,9 @@ function select(index: PreparedCatalog, analysis: Analysis, { limit, internalLim
   // Made for another market only (a US regulation, a US due-diligence pack): not for this one.
   const regionKnown = analysis.concepts.some((f) => f.list === 'regions' && f.weight >= 0.6);
   const stageKnown = analysis.concepts.some((f) => f.list === 'stages' && f.via === 'field');
+  // No stage named anywhere, and not a customer: a prospect at the opening of the relationship,
+  // for whom what the catalog makes only for its last stage (customers' onboarding) is not yet.
+  const latest = !analysis.customer && !analysis.concepts.some((f) => f.list === 'stages') ? lastStageOnly(index) : undefined;
   // As sure as the evidence: a word in a headline (0.3) holds other industries back less than a company's name.
   const inferred = Math.max(0, ...analysis.concepts.filter((f) => f.list === 'industries').map((f) => f.weight));
   const otherIndustry =
@@ -446,6 +466,7 @@ function select(index: PreparedCatalog, analysis: Analysis, { limit, internalLim
     if (productKnown && index.tagCount.products[doc]! > 0 && !(mask & LIST_BIT.products)) score *= OTHER_PRODUCT;
     if (competitorKnown && index.tagCount.competitors[doc]! > 0 && !(mask & LIST_BIT.competitors)) score *= OTHER_COMPETITOR;
     if (stageKnown && index.tagCount.stages[doc]! > 0 && !(mask & LIST_BIT.stages)) score *= OTHER_STAGE;
+    if (latest?.[doc]) score *= OTHER_STAGE;
     if (sizeKnown && index.tagCount.companySizes[doc]! > 0 && !(mask & LIST_BIT.companySizes)) score *= OTHER_SIZE;
     if (regionKnown && index.tagCount.regions[doc]! > 0 && !(mask & LIST_BIT.regions)) score *= OTHER_REGION;
     score *= fresh[doc]!;

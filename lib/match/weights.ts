@@ -55,6 +55,7 @@ export const OTHER_PRODUCT = 0.7;
 /** Item made for other roles than the one the job title names. */
 export const OTHER_PERSONA = 0.8;
 export const OTHER_COMPETITOR = 0.3;
+/** Item made for another stage than the one named; with no stage named (and not a customer), an item made only for the last one (score.ts). */
 export const OTHER_STAGE = 0.6;
 export const OTHER_SIZE = 0.85;
 /** Item made only for other regions than the one the location names. */

@@ -79,4 +79,20 @@ describe('introductions for the prospect’s industry or stage', () => {
     const early = rank(ctx({ stage: 'Evaluation' }), catalog, { now: NOW });
     expect(score(early, 'faq')).toBe(score(early, 'pack'));
   });
+
+  it('with no stage named, what is made only for the last stage (customers) waits; a stage or a product they run brings it back', () => {
+    const catalog = view([
+      item('guide', 'Acme Route guide: planning routes', { products: ['route'], stages: ['evaluation'] }),
+      item('onboard', 'Acme Route guide: your first routes', { products: ['route'], stages: ['negotiation'] }),
+    ]);
+    const profile = ctx({ title: 'Head of Transport', text: 'We plan routes for 40 trucks with Acme Route.' });
+    const opening = rank(profile, catalog, { now: NOW });
+    expect(opening.map((s) => s.item.id)).toEqual(['guide', 'onboard']);
+    expect(score(opening, 'onboard')! / score(opening, 'guide')!).toBeLessThan(0.7);
+    // At that stage, it is theirs.
+    expect(rank({ ...profile, stage: 'Negotiation' }, catalog, { now: NOW })[0]!.item.id).toBe('onboard');
+    // A customer already (the product named with its version): not held back.
+    const customer = rank({ ...profile, text: 'We plan routes for 40 trucks on Acme Route 4.2.' }, catalog, { now: NOW });
+    expect(score(customer, 'onboard')! / score(customer, 'guide')!).toBeGreaterThan(0.9);
+  });
 });
