@@ -274,7 +274,13 @@ export function chosenStep(element: Element): string | null {
     group.querySelector('[role="radio"][aria-selected="true"], [role="tab"][aria-selected="true"]') ??
     group.querySelector('.slds-is-current, [class*="current" i], [class*="is-selected" i], [class*="active" i]');
   if (!pick) return null;
-  return stripGlyphs(clean(pick.getAttribute('data-value-label')) ?? textOf(pick.querySelector('[class*="title" i]')) ?? textOf(pick));
+  // The step's name, not the days or the probability shown beside it.
+  return stripGlyphs(
+    clean(pick.getAttribute('data-value-label')) ??
+      textOf(pick.querySelector('[class*="title" i], [class*="name" i], [class*="label" i]')) ??
+      clean(pick.getAttribute('title')) ??
+      textOf(pick),
+  );
 }
 
 /** Text with block children joined by ", ": an address rendered as one line per part. */

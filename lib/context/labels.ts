@@ -411,6 +411,19 @@ const DICTIONARY: Record<LabelField, readonly string[]> = {
     'main competitors',
     'competition',
     'competitors evaluated',
+    // The vendor the prospect buys from today is the one to displace (a current "solution" may be paper logs).
+    'incumbent vendor',
+    'incumbent vendors',
+    'current vendor',
+    'current provider',
+    'current supplier',
+    'competing vendors',
+    'other vendors evaluated',
+    'aktueller anbieter',
+    'bestandsanbieter',
+    'fournisseur actuel',
+    'proveedor actual',
+    'fornitore attuale',
     'wettbewerber',
     'mitbewerber',
     'konkurrenten',
@@ -462,7 +475,8 @@ const DICTIONARY: Record<LabelField, readonly string[]> = {
  * "Produits proposés", "Wettbewerber (Haupt)". Matched on the label's first word.
  */
 const LIST_STEMS: readonly [RegExp, LabelField][] = [
-  [/^(products?|produ[ck]t[eo]?s?|produits?|prodott[io]|produtos?|line items?|solutions? of interest)\b/, 'products'],
+  // "Add-on interest", "Modules of interest", "Solution interest": what the prospect wants to buy.
+  [/^(products?|produ[ck]t[eo]?s?|produits?|prodott[io]|produtos?|line items?|(solutions?|modules?|add-?ons?)( of)? interest|add-?ons?$)\b/, 'products'],
   [/^(competitors?|competi[dt]ores?|concorrent[ie]s?|concurrent(s|en)?|wettbewerb(er)?|mitbewerber|konkurrent(en)?|competencia|concorrenza)\b/, 'competitors'],
 ];
 
@@ -499,6 +513,9 @@ export function fieldForLabel(label: string | null | undefined): LabelField | nu
   const found = INDEX.get(key);
   if (found) return found;
   for (const [stem, field] of LIST_STEMS) if (stem.test(key)) return field;
+  // "Primary location", "Main address": the record's own one of a kind.
+  const qualified = /^(primary|main) (.+)$/.exec(key);
+  if (qualified) return INDEX.get(qualified[2]!) ?? null;
   return null;
 }
 

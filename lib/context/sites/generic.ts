@@ -65,6 +65,8 @@ function valueElementFor(label: Element, document: Document): Element | null {
     let sibling = el.nextElementSibling;
     while (sibling?.matches('script, style, template, svg, [class*="tooltip" i], [class*="help" i], [class*="required" i]'))
       sibling = sibling.nextElementSibling;
+    // An entry of a list ("Notes", "Attachments", "Deals" of a related-lists menu) labels nothing.
+    if (sibling?.tagName === 'LI' && el.tagName === 'LI') return null;
     if (sibling) return sibling;
     const parent: Element | null = el.parentElement;
     if (!parent || clean(parent.textContent) !== own) return null;
@@ -142,11 +144,13 @@ export function readLabelPairs(root: Element, document: Document = root.ownerDoc
   // Controls and groups that name themselves (inline-edit inputs, stage radiogroups, subgrids).
   for (const el of Array.from(
     root.querySelectorAll(
-      'input[aria-label], textarea[aria-label], select[aria-label], [role="radiogroup"][aria-label], [role="grid"][aria-label], [role="listbox"][aria-label], [role="list"][aria-label], section[aria-label]',
+      'input[aria-label], textarea[aria-label], select[aria-label], [role="radiogroup"][aria-label], [role="grid"][aria-label], [role="listbox"][aria-label], [role="list"][aria-label], section[aria-label], ol[aria-label], ul[aria-label]',
     ),
   ).slice(0, 300)) {
     const label = el.getAttribute('aria-label');
-    const field = fieldForLabel(label);
+    // A group of steps is named in the plural ("Deal stages"): its one chosen step is the value.
+    const steps = el.matches('ol, ul, [role="radiogroup"], [role="list"]');
+    const field = fieldForLabel(label) ?? (steps && label ? fieldForLabel(label.replace(/s$/i, '')) : null);
     if (!field || (!isList(field) && pairs[field]) || skipped(el, root) || !isShown(el, root)) continue;
     if ((el as HTMLInputElement).type === 'search') continue;
     add(pairs, field, el, `aria-label “${label}”`, root);
@@ -168,12 +172,27 @@ export function readLabelPairs(root: Element, document: Document = root.ownerDoc
       // "Industry: Banking" in one text node.
       const match = /^([^:：]{2,40})[:：]\s*(.+)$/.exec(text);
       if (!match) continue;
+      // "Stage: Proposal · Deal value: $54,000 · Owner: …" sums up another record (a deal card).
+      if (/[·|•]\s*[^:：·|•]{2,40}[:：]/.test(match[2]!)) continue;
       field = fieldForLabel(match[1]);
       if (!field) continue;
       inline = clean(match[2]);
     }
     if (!isList(field) && pairs[field]) continue;
     if (skipped(parent, root) || parent.closest(NOT_LABEL) || !isShown(parent, root)) continue;
+    // "Organization: <a>Oakhurst</a>": a label ending in a colon inside the element holding its value.
+    if (!inline && /[:：]$/.test(text) && node.nextSibling) {
+      let rest = '';
+      for (let next: ChildNode | null = node.nextSibling; next; next = next.nextSibling) {
+        if (next.nodeType === 1 && !isShown(next as Element, root)) continue;
+        rest += next.textContent ?? '';
+      }
+      const value = clean(rest);
+      if (value && value.length <= MAX_VALUE) {
+        add(pairs, field, value, `inline label “${text}”`, root);
+        continue;
+      }
+    }
     // The label element: the smallest element whose whole text is the label.
     let label: Element = parent;
     while (label.parentElement && label !== root && clean(label.parentElement.textContent) === clean(label.textContent) && label.parentElement !== root) {
@@ -338,6 +357,8 @@ function recordRoots(document: Document): Element[] {
   const roots: Element[] = [];
   const main = recordRoot(document);
   if (main) roots.push(main);
+  // The record's fields may sit in a column beside the main region (a CRM's details sidebar).
+  if (main && main !== document.body && document.body) roots.push(document.body);
   for (const dialog of Array.from(document.querySelectorAll('[role="dialog"], [aria-modal="true"], [class*="drawer" i], [class*="FullProfile"]')).slice(
     0,
     10,

@@ -69,11 +69,11 @@ const ABOUT = [
 /** Lines of the SDUI top card that are not name, headline or location. */
 /**
  * By shape, so every UI language is covered: a degree marker ("· 3rd", "· 2.", "· 2º"), pronouns
- * ("She/Her", "Sie/ihr", "Elle/Lui"), counts ("2,318 followers · 500+ connections",
+ * ("She/Her", "Sie/ihr", "Elle/Lui", a lone "Elle" or "Sie": one short word is no headline), counts ("2,318 followers · 500+ connections",
  * "1.204 Follower:innen · 500+ Kontakte"), and the English words where no shape tells.
  */
 const NOISE_LINE =
-  /^·\s*\S{1,6}$|^[\p{L}]{2,6}\/[\p{L}]{2,6}(\/[\p{L}]{2,6})?$|^[\d.,\s]+\+?\s*\S+(\s\S+)?\s*·\s*[\d.,]+\+?\s*\S+$|\bfollowers?\b|\bconnections?\b|^contact info$|^·$/iu;
+  /^·\s*\S{1,6}$|^[\p{L}]{2,6}\/[\p{L}]{2,6}(\/[\p{L}]{2,6})?$|^\p{Lu}\p{Ll}{1,3}$|^[\d.,\s]+\+?\s*\S+(\s\S+)?\s*·\s*[\d.,]+\+?\s*\S+$|\bfollowers?\b|\bconnections?\b|^contact info$|^·$/iu;
 
 function slugOf(url: URL): string | null {
   const match = PROFILE_PATH.exec(url.pathname);

@@ -74,6 +74,48 @@ describe('generic reader: label/value layouts it has no code for', () => {
     );
     expect(context?.industry).toBe('Retail');
   });
+
+  it('fields in a details column beside the main region, and "Organization: <a>…</a>" in the header', () => {
+    const context = read(
+      `<header><h1>Deals</h1></header>
+       <section class="deal-header"><h2 class="record-title">Quokka Yards – Hull sensors</h2>
+         <span>Organization: <a href="/organization/4">Quokka Yards Ltd</a></span></section>
+       <aside class="sidebar"><div class="field"><span class="label">Value</span><span class="value">$84,000</span></div>
+         <div class="field"><span class="label">Competitors</span><span class="value">Barnacle Inc, Keelwise</span></div></aside>
+       <main><p>Take a note…</p><section><h2>Products</h2><table><tr><td>Hull Sensor</td></tr><tr><td>Dock App</td></tr></table></section></main>`,
+      'https://crm.example.com/deal/4187',
+    );
+    expect(context).toMatchObject({
+      name: 'Quokka Yards – Hull sensors',
+      company: 'Quokka Yards Ltd',
+      amount: '$84,000',
+      competitors: ['Barnacle Inc', 'Keelwise'],
+      recordType: 'Deal',
+    });
+  });
+
+  it('a stage bar named in the plural: the current step, without the days shown beside it', () => {
+    const context = read(
+      `<main><h1>Quokka deal</h1><ol aria-label="Deal stages"><li class="passed"><span class="stage-name">Lead In</span><span>4 days</span></li>
+       <li aria-current="step"><span class="stage-name">Proposal Made</span><span>11 days</span></li><li><span class="stage-name">Negotiations</span><span>0 days</span></li></ol>
+       <div><span>Company</span><span>Quokka Yards</span></div></main>`,
+      'https://crm.example.com/deal/9',
+    );
+    expect(context?.stage).toBe('Proposal Made');
+  });
+
+  it('an entry of a menu of related lists labels nothing; a summary line of another record is no field of this one', () => {
+    const context = read(
+      `<main><aside><ul><li>Notes</li><li>Attachments</li><li>Deals</li></ul></aside>
+       <h1>Dana Whitfield</h1><div><span>Company</span><span>Quokka Yards</span></div>
+       <div class="section-h">Deals</div><div class="card"><a href="/deals/5">Quokka – Hull sensors</a><div>Stage: Proposal · Deal value: $54,000 · Owner: Nell Armitage</div></div>
+       <div><span>Description</span><span>Wants hull sensors on 40 barges.</span></div></main>`,
+      'https://crm.example.com/people/12',
+    );
+    expect(context?.text).toBe('Wants hull sensors on 40 barges.');
+    expect(context?.stage ?? null).toBeNull();
+    expect(context?.amount ?? null).toBeNull();
+  });
 });
 
 describe('labels and URLs in four languages', () => {
@@ -87,6 +129,11 @@ describe('labels and URLs in four languages', () => {
     ['Fonction', 'title'],
     ['Cargo', 'title'],
     ['Sales Stage', 'stage'],
+    ['Add-on Interest', 'products'],
+    ['Modules of interest', 'products'],
+    ['Primary location', 'location'],
+    ['Incumbent Vendor', 'competitors'],
+    ['Fournisseur actuel', 'competitors'],
     ['Verkaufsphase', 'stage'],
     ['Étape', 'stage'],
     ['Etapa de venta', 'stage'],
@@ -96,6 +143,9 @@ describe('labels and URLs in four languages', () => {
     ['Main Competitor(s)', 'competitors'],
     ['Industry*', 'industry'],
   ])('%s → %s', (label, field) => expect(fieldForLabel(label)).toBe(field));
+
+  // What the prospect uses today may be no vendor ("Paper logs + handheld probes"); a vendor is a competitor.
+  it.each(['Incumbent Solution', 'Current solution', 'Interest'])('%s names no field', (label) => expect(fieldForLabel(label)).toBeNull());
 
   it.each([
     ['https://crm.example.com/index.php?module=Leads&action=DetailView&record=1', 'Lead'],

@@ -37,3 +37,19 @@ describe('LinkedIn company top card facts, unlabelled', () => {
     expect(result.status === 'read' && [result.context.industry ?? null, result.context.location ?? null]).toEqual([industry, location]);
   });
 });
+
+describe('LinkedIn server-driven top card lines, by shape', () => {
+  it.each([['Elle'], ['Sie'], ['She/Her']])('a pronoun line (%s) is not the headline', async (pronoun) => {
+    const { Window } = await import('happy-dom');
+    const { readPage } = await import('@/lib/context/registry');
+    const url = 'https://www.linkedin.com/in/camille-roux/';
+    const window = new Window({ url });
+    window.document.write(
+      `<main><section data-view-name="profile-top-card"><a href="/in/camille-roux/"><p class="n">Camille Roux</p></a><p class="m">${pronoun}</p><p class="m">· 2e</p>
+       <p class="h">Directrice des achats chez Vernaison Emballages</p><p class="m">Lyon, Auvergne-Rhône-Alpes, France</p></section></main>`,
+    );
+    const result = readPage(window.document as unknown as Document, url);
+    await window.happyDOM.close();
+    expect(result.status === 'read' && result.context.title).toBe('Directrice des achats chez Vernaison Emballages');
+  });
+});
