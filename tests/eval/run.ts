@@ -161,13 +161,25 @@ export function ownSet(name: 'contexts' | 'holdout', view = loadEvalCatalog()): 
 
 /** The shared halvard set when ../shared is present (CI puts it there); undefined otherwise. */
 export async function halvardSet(dir = HALVARD): Promise<JudgedSet | undefined> {
+  return directorySet(dir, 'halvard (../shared)');
+}
+
+/** The quillon set (quillon/README.md): a catalog and prospects written blind to the matcher. */
+export async function quillonSet(): Promise<JudgedSet> {
+  const set = await directorySet(join(here, 'quillon'), 'tests/eval quillon');
+  if (!set) throw new Error('tests/eval/quillon is missing');
+  return set;
+}
+
+/** A judged set laid out as `pitchside eval` reads one: catalog.json, contexts/, judgments.json. */
+async function directorySet(dir: string, name: string): Promise<JudgedSet | undefined> {
   if (!existsSync(join(dir, 'judgments.json'))) return undefined;
   const problems: string[] = [];
   const view = await loadCatalogFile(join(dir, 'catalog.json'), process.cwd(), problems);
   const contexts = await loadContexts(join(dir, 'contexts'), process.cwd(), problems);
   const judgments = await loadJudgments(join(dir, 'judgments.json'), process.cwd(), problems);
   if (!view || !contexts || !judgments) throw new Error(problems.join('\n'));
-  return { name: 'halvard (../shared)', view, contexts: new Map([...contexts].map(([id, context]) => [id, { context }])), judgments };
+  return { name, view, contexts: new Map([...contexts].map(([id, context]) => [id, { context }])), judgments };
 }
 
 /** Each context's ranking as one list, as `rank` returns it (internal items capped at 3 of 10). */
@@ -189,7 +201,7 @@ async function main() {
   ];
   const fmt = (x: number) => x.toFixed(3);
   const view = loadEvalCatalog();
-  const sets: Array<JudgedSet | string> = [ownSet('contexts', view), ownSet('holdout', view)];
+  const sets: Array<JudgedSet | string> = [ownSet('contexts', view), ownSet('holdout', view), await quillonSet()];
   const halvard = await halvardSet();
   sets.push(halvard ?? 'halvard (../shared/eval/halvard): not found, skipped');
   console.log('set                      ranker         hit@5  MRR    nDCG@10  never  empty');
