@@ -3,8 +3,8 @@
  * button reads the page under activeTab, and admins can grant further CRM hosts.
  */
 export const contentScriptMatches = [
-  'https://www.linkedin.com/*',
-  'https://linkedin.com/*',
+  // LinkedIn, and the country hosts of public profiles in search results (uk.linkedin.com/in/…).
+  'https://*.linkedin.com/*',
   // Salesforce Lightning; classic My Domain hosts redirect there.
   'https://*.lightning.force.com/*',
   'https://*.my.salesforce.com/*',

@@ -82,7 +82,7 @@ function aboutPairs(root: ParentNode): Partial<Record<LabelField | 'headquarters
 export const linkedinCompany = defineReader<string>({
   name: 'linkedin-company',
   label: 'LinkedIn company page',
-  hosts: ['https://www.linkedin.com/*', 'https://linkedin.com/*'],
+  hosts: ['https://*.linkedin.com/*'],
   fixtures: 'linkedin-company',
   parse: (url) => (/(^|\.)linkedin\.com$/.test(url.hostname) ? slugOf(url) : null),
   key: (slug) => `linkedin:company:${slug}`,

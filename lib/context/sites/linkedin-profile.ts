@@ -88,7 +88,7 @@ function slugOf(url: URL): string | null {
 export const linkedinProfile = defineReader<string>({
   name: 'linkedin-profile',
   label: 'LinkedIn profile',
-  hosts: ['https://www.linkedin.com/*', 'https://linkedin.com/*'],
+  hosts: ['https://*.linkedin.com/*'],
   fixtures: 'linkedin-profile',
   parse: (url) => (/(^|\.)linkedin\.com$/.test(url.hostname) ? slugOf(url) : null),
   key: (slug) => `linkedin:in:${slug.toLowerCase()}`,
