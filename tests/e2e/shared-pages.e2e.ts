@@ -1,29 +1,20 @@
 /**
  * The record pages written outside the team (../shared/pages, see its README), each served at
- * its real URL in Chromium and read through the built extension: the content script where it
- * runs by itself (LinkedIn, Salesforce, HubSpot, Dynamics), else the injection a toolbar click
- * does under activeTab, on a copy of the built extension whose manifest already holds those
- * CRMs' hosts (as the rep's yes to the panel's offer to read the CRM automatically would grant:
- * Chromium cannot accept a permission prompt under automation). The context the background keeps for the tab (what the panel's Prospect
- * region shows) is graded with the set's own grade.mjs. Prints the accuracy per page; fails on
- * any hard failure (another record's or person's value shown) or under 95% of graded fields.
+ * its real URL in Chromium and read through the built extension (./read-through.ts). The context
+ * the background keeps for the tab (what the panel's Prospect region shows) is graded with the
+ * set's own grade.mjs. Prints the accuracy per page; fails on any hard failure (another record's
+ * or person's value shown) or under 95% of graded fields.
  *
  * PITCHSIDE_SHARED points at another copy of the shared folder; without one the suite says so
  * and skips.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Harness } from './harness';
+import { readingThroughExtension } from './read-through';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const built = process.env.PITCHSIDE_OUT_DIR ?? '.output';
-const copy = `${built}-shared-pages`;
-let harness: typeof import('./harness');
-
-// Evaluated inside the extension's service worker, where `chrome` exists.
-declare const chrome: any;
 
 const shared = resolve(process.env.PITCHSIDE_SHARED ?? join(root, '..', 'shared'));
 const pagesDir = join(shared, 'pages');
@@ -58,40 +49,19 @@ interface Row {
 }
 type Grade = (context: unknown, page: unknown) => { rows: Row[]; ok: number; total: number; hard: number };
 
-/** Hosts where the manifest's content script runs by itself. */
-const AUTO = /(^|\.)(linkedin\.com|force\.com|hubspot\.com|dynamics\.com)$/;
-
 describe.skipIf(!present)('the shared record pages, read through the extension in Chromium', () => {
-  let h: Harness;
   let grade: Grade;
   const results: { page: string; ok: number; total: number; hard: Row[]; misses: Row[] }[] = [];
 
+  const reading = readingThroughExtension(pages(), 'shared-pages');
+
   beforeAll(async () => {
     grade = ((await import(pathToFileURL(join(pagesDir, 'grade.mjs')).href)) as { grade: Grade }).grade;
-    const hosts = [
-      ...new Set(
-        pages()
-          .map((p) => new URL(p.url))
-          .filter((u) => !AUTO.test(u.hostname))
-          .map((u) => `https://${u.hostname}/*`),
-      ),
-    ];
-    rmSync(join(root, copy), { recursive: true, force: true });
-    cpSync(join(root, built, 'chrome-mv3'), join(root, copy, 'chrome-mv3'), { recursive: true });
-    const manifestPath = join(root, copy, 'chrome-mv3', 'manifest.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-    manifest.host_permissions = [...manifest.host_permissions, ...hosts];
-    writeFileSync(manifestPath, JSON.stringify(manifest));
-    process.env.PITCHSIDE_OUT_DIR = copy;
-    harness = await import('./harness');
-    h = await harness.launch();
-    // A hash route (page 18) is served at its path: the fragment never reaches a server.
-    for (const page of pages()) h.routes.set(page.url.split('#')[0]!, harness.html(page.html));
+    await reading.launch();
   });
 
   afterAll(async () => {
-    await h?.close();
-    rmSync(join(root, copy), { recursive: true, force: true });
+    await reading.close();
     if (!results.length) return;
     const ok = results.reduce((n, r) => n + r.ok, 0);
     const total = results.reduce((n, r) => n + r.total, 0);
@@ -104,38 +74,8 @@ describe.skipIf(!present)('the shared record pages, read through the extension i
     );
   });
 
-  /**
-   * The extension's tab id for the page just opened: the newest tab (without the "tabs"
-   * permission the extension cannot see a tab's URL before it has read it).
-   */
-  async function newestTab(): Promise<number> {
-    return h.worker.evaluate(async () => Math.max(...((await chrome.tabs.query({})) as { id: number }[]).map((t) => t.id)));
-  }
-
-  async function contextOf(tabId: number): Promise<{ status: string; context?: unknown } | null> {
-    return h.worker.evaluate(
-      async (id: number) => ((await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`] as { status: string; context?: unknown } | undefined) ?? null,
-      tabId,
-    );
-  }
-
   it.each(pages().map((p) => [p.file, p] as const))('%s', async (_name, page) => {
-    const tab = await h.openPage(page.url);
-    const errors: string[] = [];
-    tab.on('pageerror', (error) => errors.push(String(error)));
-    const tabId = await newestTab();
-    // Elsewhere the toolbar click injects the readers under activeTab; Chromium cannot click its
-    // own toolbar under automation, so the test does the injection the click handler does.
-    if (!AUTO.test(new URL(page.url).hostname)) {
-      await h.worker.evaluate(
-        (id: number) => chrome.scripting.executeScript({ target: { tabId: id }, files: ['/content-scripts/content.js'] }).then(() => undefined),
-        tabId,
-      );
-    }
-    const state = await harness.waitFor(async () => {
-      const s = await contextOf(tabId);
-      return s && s.status !== 'reading' ? s : null;
-    }, `a read of ${page.file}`);
+    const { state, errors } = await reading.read(page);
     const result = grade(state.context ?? {}, page.spec);
     const hard = result.rows.filter((r) => r.hard);
     const misses = result.rows.filter((r) => !r.ok && !r.hard);
@@ -144,7 +84,6 @@ describe.skipIf(!present)('the shared record pages, read through the extension i
       console.log(`${page.file}: ${miss.field} ${JSON.stringify(miss.have ?? null)} (${miss.why}; want ${JSON.stringify(miss.want ?? null)})`);
     expect(hard, 'hard failures: another record’s or person’s value').toEqual([]);
     expect(errors).toEqual([]);
-    await tab.close();
   });
 
   it('reads at least 95% of the graded fields', () => {
