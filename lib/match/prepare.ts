@@ -80,14 +80,21 @@ export function dayNumber(iso: string | null | undefined): number {
 /** Language suffixes that mark one asset's versions: `guide-en`, `guide_de`, `guide.fr-CA`. */
 const LANGUAGE_SUFFIX = /[-_.]([a-z]{2})(?:[-_][a-z]{2})?$/i;
 
+/** The region joined on without a separator: `guide-ptbr`, `guide_enUS`. */
+const JOINED_SUFFIX = /[-_.]([a-z]{4})$/i;
+
 /** The id shared by the versions of one asset in several languages. */
 export function baseId(item: Pick<StoredItem, 'id' | 'languages'>): string {
   const match = LANGUAGE_SUFFIX.exec(item.id);
-  if (!match) return item.id;
-  const code = match[1]!.toLowerCase();
-  // Only a suffix that is the item's own language (or, untagged, a common language code).
-  const own = item.languages.map((l) => primaryLanguage(l));
-  if (own.length > 0 ? own.includes(code) : COMMON_LANGUAGES.has(code)) return item.id.slice(0, match.index);
+  if (match) {
+    const code = match[1]!.toLowerCase();
+    // Only a suffix that is the item's own language (or, untagged, a common language code).
+    const own = item.languages.map((l) => primaryLanguage(l));
+    if (own.length > 0 ? own.includes(code) : COMMON_LANGUAGES.has(code)) return item.id.slice(0, match.index);
+  }
+  // Joined, only as the item's own tag written so ("pt-BR" → "ptbr"): "-demo" is no language.
+  const joined = JOINED_SUFFIX.exec(item.id);
+  if (joined && item.languages.some((l) => l.replace(/[-_]/g, '').toLowerCase() === joined[1]!.toLowerCase())) return item.id.slice(0, joined.index);
   return item.id;
 }
 
@@ -746,7 +753,11 @@ const NO_LANGUAGES: string[] = [];
 function mayHaveLanguage(id: string): boolean {
   const n = id.length;
   const separator = (code: number) => code === 45 || code === 95 || code === 46;
-  return (n > 3 && separator(id.charCodeAt(n - 3))) || (n > 6 && separator(id.charCodeAt(n - 6)) && LANGUAGE_SUFFIX.test(id));
+  return (
+    (n > 3 && separator(id.charCodeAt(n - 3))) ||
+    (n > 5 && separator(id.charCodeAt(n - 5)) && JOINED_SUFFIX.test(id)) ||
+    (n > 6 && separator(id.charCodeAt(n - 6)) && LANGUAGE_SUFFIX.test(id))
+  );
 }
 
 /** Lists whose concepts a catalog's words can signal: who it is for, which industry, which product. */

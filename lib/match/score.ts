@@ -154,8 +154,9 @@ function introductionShapes(index: PreparedCatalog): Uint8Array {
       if (!anyIndustry && index.tagCount.industries[doc] !== 1) continue;
       const stage = opening(doc) ? 0 : INTRO_STAGE;
       // An item with no product tag introduces the vendor for its industry or stage (the industry
-      // one-pager, the contract FAQ); for any prospect at all it must cover most products.
-      if (anyIndustry && stage === 0) shapes[doc] = broad ? INTRO_ANY : 0;
+      // one-pager, the contract FAQ); for any prospect at all it covers most products, or none
+      // while tagged with the opening stage (the company deck): an untagged item is no introduction.
+      if (anyIndustry && stage === 0) shapes[doc] = broad || (tagged === 0 && firstStage[doc] === 1) ? INTRO_ANY : 0;
       else shapes[doc] = (anyIndustry ? 0 : INTRO_INDUSTRY) | stage;
     }
     introShapeCache.set(index, shapes);

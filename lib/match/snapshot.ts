@@ -21,8 +21,11 @@ import { vocabularyIndex, type PreparedCatalog } from './prepare';
  * hundred items its index points at, so the first suggestions do not wait for 100,000 items
  * to be parsed. The rest are parsed in idle moments afterwards (`warmItems`).
  */
-/** 4: keywords of several words are indexed as phrase terms too (a format-3 snapshot lacks them, so it is rebuilt). */
-export const SNAPSHOT_FORMAT = 5;
+/**
+ * 4: keywords of several words are indexed as phrase terms too (a format-3 snapshot lacks them, so it is rebuilt).
+ * 6: language versions whose id joins the region on ("-ptbr") are one asset's (their groups differ in a format-5 one).
+ */
+export const SNAPSHOT_FORMAT = 6;
 
 type Typed = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 const typedKinds = { Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array } as const;

@@ -164,10 +164,10 @@ export async function halvardSet(dir = HALVARD): Promise<JudgedSet | undefined> 
   return directorySet(dir, 'halvard (../shared)');
 }
 
-/** The quillon set (quillon/README.md): a catalog and prospects written blind to the matcher. */
-export async function quillonSet(): Promise<JudgedSet> {
-  const set = await directorySet(join(here, 'quillon'), 'tests/eval quillon');
-  if (!set) throw new Error('tests/eval/quillon is missing');
+/** The sets written blind to the matcher (their README.md): a catalog and prospects each. */
+export async function blindSet(name: 'quillon' | 'ferrovane'): Promise<JudgedSet> {
+  const set = await directorySet(join(here, name), `tests/eval ${name}`);
+  if (!set) throw new Error(`tests/eval/${name} is missing`);
   return set;
 }
 
@@ -201,10 +201,10 @@ async function main() {
   ];
   const fmt = (x: number) => x.toFixed(3);
   const view = loadEvalCatalog();
-  const sets: Array<JudgedSet | string> = [ownSet('contexts', view), ownSet('holdout', view), await quillonSet()];
+  const sets: Array<JudgedSet | string> = [ownSet('contexts', view), ownSet('holdout', view), await blindSet('quillon'), await blindSet('ferrovane')];
   const halvard = await halvardSet();
   sets.push(halvard ?? 'halvard (../shared/eval/halvard): not found, skipped');
-  console.log('set                      ranker         hit@5  MRR    nDCG@10  never  empty');
+  console.log('set                         ranker         hit@5  MRR    nDCG@10  never  empty');
   for (const set of sets) {
     if (typeof set === 'string') {
       console.log(set);
@@ -214,7 +214,7 @@ async function main() {
     for (const [label, ranker] of rankers) {
       const score = scoreSet(set.judgments, results(ranker, set));
       console.log(
-        `${`${set.name} (${score.contexts})`.padEnd(25)}${label.padEnd(15)}${fmt(score.hitAt5)}  ${fmt(score.mrr)}  ${fmt(score.ndcg10)}    ${String(score.never).padEnd(5)}  ${score.empty}`,
+        `${`${set.name} (${score.contexts})`.padEnd(28)}${label.padEnd(15)}${fmt(score.hitAt5)}  ${fmt(score.mrr)}  ${fmt(score.ndcg10)}    ${String(score.never).padEnd(5)}  ${score.empty}`,
       );
       if (details && label === 'matcher') {
         for (const row of score.rows.filter((r) => !r.hit || r.reciprocal < 1 || r.never.length > 0 || r.ndcg < 0.5)) {

@@ -95,4 +95,16 @@ describe('introductions for the prospect’s industry or stage', () => {
     const customer = rank({ ...profile, text: 'We plan routes for 40 trucks on Acme Route 4.2.' }, catalog, { now: NOW });
     expect(score(customer, 'onboard')! / score(customer, 'guide')!).toBeGreaterThan(0.9);
   });
+
+  it('an item made for the opening stage with no product tag is an introduction for any prospect; an untagged one is not', () => {
+    const catalog = view([
+      item('deck', 'Acme company deck', { stages: ['discovery'] }),
+      item('untagged', 'Acme notes', {}),
+      item('story', 'A retail story', { industries: ['retail'], products: ['route'], stages: ['discovery'] }),
+    ]);
+    expect(rank(ctx({ name: 'Jordan Achterberg' }), catalog, { now: NOW }).map((s) => s.item.id)[0]).toBe('deck');
+    expect(score(rank(ctx({ name: 'Jordan Achterberg' }), catalog, { now: NOW, limit: 10 }), 'untagged') ?? 0).toBeLessThan(
+      score(rank(ctx({ name: 'Jordan Achterberg' }), catalog, { now: NOW, limit: 10 }), 'deck')!,
+    );
+  });
 });

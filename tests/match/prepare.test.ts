@@ -66,11 +66,21 @@ describe('prepareCatalog', () => {
   });
 
   it('groups the language versions of one asset, including a plain id', () => {
-    const index = prepareCatalog([item('guide', 'G', ['en']), item('guide-de', 'G', ['de']), item('guide_fr', 'G', ['fr']), item('other-de', 'O', ['de'])], {});
+    const index = prepareCatalog(
+      [
+        item('guide', 'G', ['en']),
+        item('guide-de', 'G', ['de']),
+        item('guide_fr', 'G', ['fr']),
+        item('other-de', 'O', ['de']),
+        item('guide-ptbr', 'G', ['pt-BR']),
+      ],
+      {},
+    );
     expect(index.group[0]).toBe(index.group[1]);
     expect(index.group[1]).toBe(index.group[2]);
     expect(index.group[3]).not.toBe(index.group[0]);
-    expect(index.groupSize[index.group[0]!]).toBe(3);
+    expect(index.group[4]).toBe(index.group[0]);
+    expect(index.groupSize[index.group[0]!]).toBe(4);
   });
 
   it('strips only a suffix that is a language code of the item', () => {
@@ -78,6 +88,9 @@ describe('prepareCatalog', () => {
     expect(baseId({ id: 'report-de', languages: ['en'] })).toBe('report-de');
     expect(baseId({ id: 'cs-us', languages: [] })).toBe('cs-us');
     expect(baseId({ id: 'deck-fr-CA', languages: ['fr-CA'] })).toBe('deck');
+    // The region joined on ("ptbr"), only as the item's own tag: "-demo" of a German item is no language.
+    expect(baseId({ id: 'deck-ptbr', languages: ['pt-BR'] })).toBe('deck');
+    expect(baseId({ id: 'video-demo', languages: ['de'] })).toBe('video-demo');
   });
 });
 
