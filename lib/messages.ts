@@ -58,6 +58,12 @@ export const panelMessageSchema = z.discriminatedUnion('type', [
    * background did with the imports left unfinished, not yet told to any page.
    */
   z.object({ type: z.literal('catalog:recover') }),
+  /**
+   * The rep voted, undid a vote, edited a prospect or cleared their data (after the mark of
+   * lib/ready.ts): the background makes every tab's ready suggestions again, so the next panel
+   * opened shows them at once instead of ranking first.
+   */
+  z.object({ type: z.literal('records:changed') }),
 ]);
 
 export type ReadResultMessage = z.infer<typeof readResultSchema>;

@@ -83,10 +83,20 @@ export interface ReadyArea extends SessionArea {
   remove(keys: string | string[]): Promise<void>;
 }
 
-/** Says that votes or edits changed: ready suggestions made before now are not shown. */
-export async function markRecordsChanged(area: SessionArea | undefined, now = Date.now()): Promise<void> {
+/**
+ * Says that votes or edits changed: ready suggestions made before now are not shown. Then asks
+ * the background (`tell`) to make them again with the change, for the next panel to open at once.
+ */
+export async function markRecordsChanged(
+  area: SessionArea | undefined,
+  { tell, now = Date.now() }: { tell?: () => Promise<unknown>; now?: number } = {},
+): Promise<void> {
   await area?.set({ [RECORDS_CHANGED_KEY]: now }).catch(() => undefined);
+  await tell?.().catch(() => undefined);
 }
+
+/** The message that asks the background to make the ready suggestions again. */
+export const RECORDS_CHANGED_MESSAGE = { type: 'records:changed' } as const;
 
 /**
  * A new catalog snapshot is stored: every tab's ready suggestions were made from the one before

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { clearMyData } from '@/lib/events';
 import { t } from '@/lib/i18n';
-import { markRecordsChanged } from '@/lib/ready';
+import { markRecordsChanged, RECORDS_CHANGED_MESSAGE } from '@/lib/ready';
 import { browser } from 'wxt/browser';
 
 /** "Clear my data": one button, no confirmation, a status saying plainly what went and what stayed. */
@@ -13,7 +13,7 @@ export function ClearData() {
     try {
       await clearMyData();
       // Suggestions the background made ready may give reasons from the votes just removed.
-      await markRecordsChanged(browser.storage.session);
+      await markRecordsChanged(browser.storage.session, { tell: () => browser.runtime.sendMessage(RECORDS_CHANGED_MESSAGE) });
       setStatus(t('data.cleared'));
     } catch (error) {
       setStatus(t('data.failed', { error: (error as Error).message }));

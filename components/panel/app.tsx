@@ -17,7 +17,7 @@ import { mergeEdits } from '@/lib/context/merge';
 import { shareMessage, trackedUrl, webmailHost } from '@/lib/share';
 import { panelData } from './lazy';
 import { askBackground } from '@/lib/messages';
-import { markRecordsChanged } from '@/lib/ready';
+import { markRecordsChanged, RECORDS_CHANGED_MESSAGE } from '@/lib/ready';
 import { t } from '@/lib/i18n';
 
 export interface AppProps {
@@ -127,7 +127,7 @@ export function App({ pinnedTab, initialTab = pinnedTab }: AppProps) {
 
   // A vote or an edit changes the ranking: lists the background made before it is written no
   // longer hold (lib/ready.ts). Marked once it is written, so a list made meanwhile is void too.
-  const changed = () => void markRecordsChanged(browser.storage.session);
+  const changed = () => void markRecordsChanged(browser.storage.session, { tell: () => browser.runtime.sendMessage(RECORDS_CHANGED_MESSAGE) });
   const onFeedback = async (suggestion: Suggestion, useful: boolean) => {
     const current = history?.votes.get(suggestion.item.key);
     const { vote, undoVote, action } = await withData();

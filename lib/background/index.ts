@@ -6,7 +6,7 @@ import { openPanel } from './panel';
 import { db } from '../db/database';
 import { installDemoCatalog } from '../catalog/demo';
 import { dropReadyOfStaleSources, readyEnv, refreshSnapshotNow } from './snapshot';
-import { prepareReady } from './ready';
+import { prepareReady, remakeAllReady } from './ready';
 import { readyKey } from '../ready';
 import { handleCatalogImporting, handleCatalogRecover, handleCatalogResume, handleCatalogSync, startCatalogSync } from './catalog-sync';
 import { startSiteAccess } from './site-access';
@@ -93,6 +93,10 @@ export async function onPanelMessage(raw: unknown): Promise<unknown> {
       // An import or a removal in the options page: ready lists of a source gone go first.
       await dropReadyOfStaleSources();
       return { refreshed: await refreshSnapshotNow() };
+    case 'records:changed':
+      // Not awaited: the panel does not wait for lists it is not showing.
+      void remakeAllReady(readyEnv()).catch((error: unknown) => console.warn('Pitchside: ready suggestions', error));
+      return undefined;
   }
 }
 

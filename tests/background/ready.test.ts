@@ -151,7 +151,7 @@ describe('suggestions made ready by the background for the panel’s first paint
     expect(usableReady(stored, null, undefined, 'en')).toBeNull();
 
     const session = new FakeArea();
-    await markRecordsChanged(session, stored.at + 5);
+    await markRecordsChanged(session, { now: stored.at + 5 });
     expect(usableReady(stored, tab, session.data[RECORDS_CHANGED_KEY], 'en')).toBeNull();
     expect(usableReady(stored, tab, stored.at - 5, 'en')).not.toBeNull();
   });
