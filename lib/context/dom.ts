@@ -51,7 +51,7 @@ const MAX_DEPTH = 64;
 
 /** Chips, pills, tags, badges and options: one list entry each. */
 // Singular only: "o_field_tags", "chips" name the container around the entries.
-const ENTRY_CLASS = /(^|[\s_-])(chip|pill|tag|badge|token|option|listbox-item)($|[\s_-])|Tag__|Chip__|Pill__|Badge__/i;
+const ENTRY_CLASS = /(^|[\s_-])(chip|pill|tag|badge|token|option|listbox-item|item)($|[\s_-])|Tag__|Chip__|Pill__|Badge__/i;
 
 /** True for an element that is one entry of a multi-value field. */
 export function isEntry(el: Element): boolean {
@@ -92,8 +92,30 @@ export function listValues(element: Element | null | undefined, limit = 50): str
     for (const entry of entries) push(clean(entry.getAttribute('title')) ?? entryText(entry));
     return out;
   }
+  // Values on lines of their own ("Utensilmec<br>Brevia Tools").
+  if (element.querySelector('br')) {
+    const lines = linesSplitByBreaks(element);
+    if (lines.length > 1) {
+      for (const line of lines) for (const part of splitList(line)) push(part);
+      return out;
+    }
+  }
   for (const part of splitList(shownValue(element))) push(part);
   return out;
+}
+
+/** An element's text cut at its `<br>`s, each line cleaned, empty ones left out. */
+function linesSplitByBreaks(element: Element): string[] {
+  const lines = [''];
+  const walk = (node: Node) => {
+    for (const child of Array.from(node.childNodes)) {
+      if (child.nodeName === 'BR') lines.push('');
+      else if (child.nodeType === 3) lines[lines.length - 1] += child.nodeValue ?? '';
+      else if (child.nodeType === 1) walk(child);
+    }
+  };
+  walk(element);
+  return lines.map((line) => clean(line)).filter((line): line is string => Boolean(line));
 }
 
 /** The entry elements under `element`, outermost first, none inside another. */
@@ -116,10 +138,12 @@ function entryElements(element: Element): Element[] {
 function entryText(entry: Element): string | null {
   if (entry.tagName === 'TR' || entry.getAttribute('role') === 'row') {
     const cell = entry.querySelector('th, td, [role="gridcell"], [role="rowheader"]');
-    const link = cell?.querySelector('a');
+    // The first cell's link, else the row's (a line item's product beside its own name).
+    const link = cell?.querySelector('a') ?? entry.querySelector('a[href]');
     return clean(link?.getAttribute('aria-label')) ?? textOf(link) ?? textOf(cell);
   }
-  const label = entry.querySelector('[class*="label" i], [class*="text" i]:not([class*="avatar" i])');
+  // Its label or name ("Access point AX-620" of a product line), not the quantity and price beside it.
+  const label = first(entry, ['[class*="label" i]', '[class*="name" i]', '[class*="text" i]:not([class*="avatar" i])']);
   return textOf(label) ?? textOf(entry);
 }
 

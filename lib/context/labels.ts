@@ -467,6 +467,25 @@ const DICTIONARY: Record<LabelField, readonly string[]> = {
     'omschrijving',
     'beschrijving',
     'notities',
+    'background',
+    'background info',
+    'hintergrund',
+    'contexte',
+    'antecedentes',
+    'contesto',
+    // A record's own comment field (Bitrix24's "Comentario"); a comment in a feed carries its author.
+    'comments',
+    'comment',
+    'comentario',
+    'comentarios',
+    'kommentar',
+    'commentaire',
+    'commentaires',
+    'commento',
+    'commenti',
+    'opmerkingen',
+    'observaciones',
+    'observações',
   ],
 };
 
@@ -476,8 +495,12 @@ const DICTIONARY: Record<LabelField, readonly string[]> = {
  */
 const LIST_STEMS: readonly [RegExp, LabelField][] = [
   // "Add-on interest", "Modules of interest", "Solution interest": what the prospect wants to buy.
-  [/^(products?|produ[ck]t[eo]?s?|produits?|prodott[io]|produtos?|line items?|(solutions?|modules?|add-?ons?)( of)? interest|add-?ons?$)\b/, 'products'],
-  [/^(competitors?|competi[dt]ores?|concorrent[ie]s?|concurrent(s|en)?|wettbewerb(er)?|mitbewerber|konkurrent(en)?|competencia|concorrenza)\b/, 'competitors'],
+  // One word may come first: "Interessierte Produkte", "Key competitors".
+  [/^(\S+ )?(products?|produ[ck]t[eo]?s?|produits?|prodott[io]|produtos?|line items?|(solutions?|modules?|add-?ons?)( of)? interest|add-?ons?$)\b/, 'products'],
+  [
+    /^(\S+ )?(competitors?|competi[dt]ores?|concorrent[ie]s?|concurrent(s|en)?|wettbewerb(er)?|mitbewerber|konkurrent(en)?|competencia|concorrenza)\b/,
+    'competitors',
+  ],
 ];
 
 /** Lower case, no accents, no trailing colon or required-marker, single spaces. */
@@ -513,9 +536,14 @@ export function fieldForLabel(label: string | null | undefined): LabelField | nu
   const found = INDEX.get(key);
   if (found) return found;
   for (const [stem, field] of LIST_STEMS) if (stem.test(key)) return field;
-  // "Primary location", "Main address": the record's own one of a kind.
-  const qualified = /^(primary|main) (.+)$/.exec(key);
-  if (qualified) return INDEX.get(qualified[2]!) ?? null;
+  // "Primary location", "Main address", "Estimated amount", "Importo stimato": the field itself.
+  const qualified =
+    /^(?:primary|main|estimated|expected|total|geschatzter?|voraussichtlicher?|estime|estimado|estimada|stimato|previsto|prevista) (.+)$/.exec(key) ??
+    /^(.+) (?:estimated|expected|stimato|stimata|previsto|prevista|estimado|estimada|estime|estimee|previsionnel)$/.exec(key);
+  if (qualified) return INDEX.get(qualified[1]!) ?? null;
+  // "Importe y moneda", "Amount and currency": the first field names the value.
+  const pair = /^(.+?) (?:and|y|und|et|e|en|&) .+$/.exec(key);
+  if (pair) return INDEX.get(pair[1]!) ?? null;
   return null;
 }
 

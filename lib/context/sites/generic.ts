@@ -56,6 +56,8 @@ function valueElementFor(label: Element, document: Document): Element | null {
     while (dd && dd.tagName !== 'DD' && dd.tagName !== 'DT') dd = dd.nextElementSibling;
     return dd?.tagName === 'DD' ? dd : null;
   }
+  // A header row's cell names a column of other records' values, not the cell beside it.
+  if (tag === 'TH' && label.parentElement && !label.parentElement.querySelector(':scope > td')) return null;
   if (tag === 'TH' || tag === 'TD') return label.nextElementSibling;
   // Adjacent elements: the label's next sibling, else its wrapper's next sibling (up to 3 levels
   // while the wrapper holds nothing but the label).
@@ -77,6 +79,8 @@ function valueElementFor(label: Element, document: Document): Element | null {
 
 function usable(field: LabelField, value: string | null): string | null {
   if (!value) return null;
+  // "+", "…", "—": a control's glyph, no value.
+  if (!/[\p{L}\p{N}]/u.test(value)) return null;
   if (field === 'text') return value.slice(0, 2000);
   if (value.length > MAX_VALUE) return null;
   // A value that is itself a label ("Industry" under "Company") is an empty field.
@@ -98,12 +102,22 @@ function add(pairs: Pairs, field: LabelField, value: Element | string, how: stri
   }
   if (pairs[field]) return false;
   if (typeof value !== 'string' && value !== root && isHiddenByMarkup(value, root)) return false;
-  const ok = usable(field, typeof value === 'string' ? clean(value) : shownValue(value));
+  let ok = usable(field, typeof value === 'string' ? clean(value) : shownValue(value));
   if (!ok) return false;
+  // A lookup's link to the account, beside what else the field shows (its contact, a card).
+  if (field === 'company' && typeof value !== 'string') {
+    const link = clean(value.querySelector('a[href]')?.textContent);
+    if (link && link !== ok && usable(field, link)) ok = link;
+  }
+  // The sum with its currency, not the "+ Add payment" or "monthly" beside it.
+  if (field === 'amount') ok = MONEY.exec(ok)?.[0].trim() ?? ok;
   pairs[field] = ok;
   traceField(field, how, typeof value === 'string' ? null : value);
   return true;
 }
+
+/** A sum of money with its currency sign or code, on either side: "$2,600.00", "57.340,00 €", "EUR 12 000". */
+const MONEY = /(?:[$€£¥₹]|\b[A-Z]{3}\b)\s?\d[\d.,\u00a0\u202f ]*\d|\d(?:[\d.,\u00a0\u202f ]*\d)?\s?(?:[$€£¥₹]|\b[A-Z]{3}\b)/;
 
 /** A labelled row's value element: the row minus its label ("Job title" + "Head of …"). */
 function rowValue(row: Element): Element {
@@ -153,6 +167,13 @@ export function readLabelPairs(root: Element, document: Document = root.ownerDoc
     const field = fieldForLabel(label) ?? (steps && label ? fieldForLabel(label.replace(/s$/i, '')) : null);
     if (!field || (!isList(field) && pairs[field]) || skipped(el, root) || !isShown(el, root)) continue;
     if ((el as HTMLInputElement).type === 'search') continue;
+    // A section named "About" that opens with its own heading: the text after it.
+    const opening = el.tagName === 'SECTION' ? el.firstElementChild : null;
+    if (field === 'text' && opening && /^H[1-6]$/.test(opening.tagName) && clean(opening.textContent) === clean(label)) {
+      const rest = clean(shownValue(el)?.slice((clean(opening.textContent) ?? '').length));
+      if (rest) add(pairs, field, rest, `aria-label “${label}”`, root);
+      continue;
+    }
     add(pairs, field, el, `aria-label “${label}”`, root);
   }
 
@@ -202,6 +223,9 @@ export function readLabelPairs(root: Element, document: Document = root.ownerDoc
       add(pairs, field, inline, `inline label “${text}”`, root);
       continue;
     }
+    // The first words of a panel's header bar ("Revenue Line Items" then its "+" menu) title it.
+    const bar = label.parentElement;
+    if (bar && bar !== root && bar.firstElementChild === label && bar.matches('[class*="header" i]') && !/^H[1-6]$/.test(label.tagName)) label = bar;
     // A card or section titled "Products (3)", "Wettbewerber": its rows are the list.
     const heading = /^H[2-6]$/.test(label.tagName) || label.matches('[class*="header" i], [class*="sectionTitle" i], [class*="card__title" i]');
     if (heading && isList(field)) {
@@ -209,12 +233,41 @@ export function readLabelPairs(root: Element, document: Document = root.ownerDoc
       if (card) add(pairs, field, card, `related list “${text}”`, root);
       continue;
     }
+    // "Notes", "About" as a heading: the prose block under it is the record's text.
+    if (heading && field === 'text') {
+      const body = label.nextElementSibling;
+      if (body && !body.querySelector('dt, label, th, input, select, h2, h3') && (clean(body.textContent)?.length ?? 0) >= 40)
+        add(pairs, field, body, `heading “${text}”`, root);
+      continue;
+    }
     // Section titles ("Entreprise", "Company") head a group of fields; they label none.
     if (label.tagName === 'H2') continue;
+    // A column headed "Product" in a table of line items: its cells are the list.
+    if (isList(field) && label.tagName === 'TH' && label.parentElement && !label.parentElement.querySelector(':scope > td')) {
+      const cells = columnCells(label);
+      if (cells.length) add(pairs, field, cells.join('; '), `column “${text}”`, root);
+      continue;
+    }
     const valueEl = valueElementFor(label, document);
     if (valueEl) add(pairs, field, valueEl, `label “${text}”`, root);
   }
   return pairs;
+}
+
+/** The cells under a header cell, one a row (a link's text where the cell holds one). */
+function columnCells(header: Element): string[] {
+  const row = header.parentElement!;
+  const index = Array.from(row.children).indexOf(header);
+  const table = header.closest('table');
+  if (!table || index < 0) return [];
+  const out: string[] = [];
+  for (const tr of Array.from(table.querySelectorAll('tr')).slice(0, 200)) {
+    if (tr === row || tr.closest('thead')) continue;
+    const cell = tr.children[index];
+    const value = clean(cell?.querySelector('a')?.textContent) ?? clean(cell?.textContent);
+    if (value && value.length <= 200 && !value.includes(';')) out.push(value);
+  }
+  return out;
 }
 
 /** The card a heading titles: its nearest ancestor holding more than the heading, minus the heading. */
@@ -234,10 +287,13 @@ function relatedCard(heading: Element): Element | null {
 /** Module names in URLs, in English, German, French and Spanish. */
 const RECORD_TYPES: readonly [RegExp, string][] = [
   [/^(leads?|prospects?|interessenten|pistes?|clientes-potenciales|potenziali)$/i, 'Lead'],
-  [/^(contacts?|persons?|people|kontakte?|personen|contactos?)$/i, 'Contact'],
-  [/^(accounts?|companies|company|organi[sz]ations?|orgs?|konten|firmen|unternehmen|comptes?|entreprises?|soci[eé]t[eé]s|cuentas?|empresas?)$/i, 'Account'],
-  [/^(opportunit(y|ies)|potentials?|opps?|verkaufschancen|opportunit[eé]s|oportunidad(es)?)$/i, 'Opportunity'],
-  [/^(deals?|abschl[uü]sse|affaires|negocios|tratos)$/i, 'Deal'],
+  [/^(contacts?|persons?|people|kontakte?|personen|contactos?|contatos?|contatti|contactpersonen)$/i, 'Contact'],
+  [
+    /^(accounts?|companies|company|organi[sz]ations?|orgs?|konten|firmen|unternehmen|comptes?|entreprises?|soci[eé]t[eé]s|cuentas?|empresas?|aziende|bedrijven)$/i,
+    'Account',
+  ],
+  [/^(opportunit(y|ies)|potentials?|opps?|verkaufschancen|opportunit[eé]s|oportunidad(es)?|opportunit[aà]|oportunidades|kansen)$/i, 'Opportunity'],
+  [/^(deals?|abschl[uü]sse|affaires|negocios|neg[oó]cios|tratos|trattative?)$/i, 'Deal'],
 ];
 
 /** Headings that name the page, not the record ("Contact Detail", "Fiche prospect"). */
@@ -249,7 +305,8 @@ export function recordTypeFromUrl(url: URL): string | null {
   const named = Array.from(url.searchParams.entries())
     .filter(([key]) => /^(module|entity|etn|sweview|view|object|objecttype|type|tab)$/i.test(key))
     .flatMap(([, value]) => value.split(/[^A-Za-z]+/));
-  const segments = [...named, ...url.hash.replace(/^#\/?/, '').split(/[/?]/), ...url.pathname.split('/')];
+  // The path's last module names the record: "/clienti/trattative/4821" is a deal of a customer.
+  const segments = [...named, ...url.hash.replace(/^#\/?/, '').split(/[/?]/), ...url.pathname.split('/').reverse()];
   for (const segment of segments) {
     for (const [pattern, type] of RECORD_TYPES) if (pattern.test(segment)) return type;
   }

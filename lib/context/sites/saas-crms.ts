@@ -89,6 +89,13 @@ const CRMS: readonly Crm[] = [
   {
     name: 'close',
     route: (url) => pathRoute(/^\/(lead|contact|opportunity)\/((?:lead|cont|oppo)_\w+)/, url),
+    finish(context) {
+      // In Close a lead is the company, its contacts the people (help.close.com, "Leads").
+      if (context.recordType === 'Lead' && !context.company && context.name) {
+        context.company = context.name;
+        traceField('company', 'a Close lead is a company: its name');
+      }
+    },
   },
   {
     name: 'odoo',

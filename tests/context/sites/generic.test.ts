@@ -104,6 +104,78 @@ describe('generic reader: label/value layouts it has no code for', () => {
     expect(context?.stage).toBe('Proposal Made');
   });
 
+  it('a deal card of an unknown CRM: chips of "item" class, product lines by name, a client block, an amount beside its action', () => {
+    const context = read(
+      `<main><h1>Hoteles Brisamar – Wi-Fi 6</h1>
+       <div class="block"><label>Importe y moneda</label><div><span class="wallet">57.340,00 €</span><div class="add-box">+ Añadir pago</div></div></div>
+       <div class="block"><label>Cliente</label><div class="client-block"><div class="box"><a href="/crm/company/418/">Grupo Hotelero Brisamar S.L.</a><div>Empresa</div></div>
+         <div class="box"><a href="/crm/contact/1093/">Ignacio Berrocal</a><div>Director de Sistemas</div></div></div></div>
+       <div class="block"><label>Competidores</label><div><span class="field-item">Redalia</span><span class="field-item">Conectia Pro</span></div></div>
+       <div class="block"><label>Comentario</label><div>Sustituir 84 puntos de acceso en tres hoteles antes de la temporada alta.</div></div>
+       <section><div class="section-header"><span>Productos</span><span>+ ▾</span></div><div>
+         <div class="products-item"><span class="products-item-name">Punto de acceso AX-620</span><span>84 × 389,00 € = 32.676,00 €</span></div>
+         <div class="products-item"><span class="products-item-name">Instalación y cableado</span><span>1 × 12.400,00 € = 12.400,00 €</span></div></div></section></main>`,
+      'https://brisamar.bitrix24.es/crm/deal/details/2291/',
+    );
+    expect(context).toMatchObject({
+      amount: '57.340,00 €',
+      company: 'Grupo Hotelero Brisamar S.L.',
+      competitors: ['Redalia', 'Conectia Pro'],
+      products: ['Punto de acceso AX-620', 'Instalación y cableado'],
+      text: 'Sustituir 84 puntos de acceso en tres hoteles antes de la temporada alta.',
+      recordType: 'Deal',
+    });
+  });
+
+  it('an in-house CRM: a deal under its customer in the URL, values on lines of their own, a notes heading, a table of other deals', () => {
+    const context = read(
+      `<main><h1>Fornitura utensileria – Lonato</h1><dl>
+       <dt>Cliente</dt><dd><a href="/clienti/1420">Meccanica Gardesana S.r.l.</a></dd>
+       <dt>Importo stimato</dt><dd>€ 64.800,00</dd><dt>Concorrenti</dt><dd>Utensilmec<br>Brevia Tools</dd></dl>
+       <h2>Note</h2><div>Il cliente apre a marzo il nuovo stabilimento con 12 centri di lavoro a 5 assi.</div>
+       <h2>Altre trattative</h2><table><tr><th>Titolo</th><th>Importo</th><th>Chiusura</th></tr><tr><td>Ricambi</td><td>€ 8.900,00</td><td>14/05/2025</td></tr></table></main>`,
+      'https://crm.ferramenta.example.it/clienti/trattative/4821?tab=dettaglio',
+    );
+    expect(context).toMatchObject({
+      recordType: 'Deal',
+      company: 'Meccanica Gardesana S.r.l.',
+      amount: '€ 64.800,00',
+      competitors: ['Utensilmec', 'Brevia Tools'],
+      text: 'Il cliente apre a marzo il nuovo stabilimento con 12 centri di lavoro a 5 assi.',
+    });
+  });
+
+  it('line items in a panel with a header bar, and a "Product" column: the products', () => {
+    const lines = read(
+      `<main><h1>Yakima kiosks</h1><div><span>Amount</span><span>$218,750.00</span></div>
+       <div class="subpanel"><div class="subpanel-header"><span>Revenue Line Items</span><span>+ ▾</span></div>
+       <table><thead><tr><th>Name</th><th>Product</th><th>Likely</th></tr></thead><tbody>
+       <tr><td>Kiosks – 25 branches</td><td><a href="#ProductTemplates/1">KX-7 Self-Service Kiosk</a></td><td>$162,500.00</td></tr>
+       <tr><td>Cash recycler</td><td><a href="#ProductTemplates/3">Teller Cash Recycler TCR-2</a></td><td>$12,500.00</td></tr></tbody></table></div></main>`,
+      'https://brisk.sugarondemand.example/opportunities/77',
+    );
+    expect(lines?.products).toEqual(['KX-7 Self-Service Kiosk', 'Teller Cash Recycler TCR-2']);
+    const column = read(
+      `<main><h1>Yakima kiosks</h1><div><span>Amount</span><span>$218,750.00</span></div>
+       <table><tr><th>Line</th><th>Product</th></tr><tr><td>Kiosks</td><td>KX-7 Self-Service Kiosk</td></tr><tr><td>Care</td><td>Kiosk Care Plan</td></tr></table></main>`,
+      'https://crm.example.com/opportunities/78',
+    );
+    expect(column?.products).toEqual(['KX-7 Self-Service Kiosk', 'Kiosk Care Plan']);
+  });
+
+  it('a section named "About" that opens with its heading, and a Close lead that is its company', () => {
+    const context = read(
+      `<aside aria-label="Lead details"><h1>Quillon Dental Partners</h1><section aria-label="About"><h3>About</h3><p>Group of 14 dental practices consolidating payroll.</p></section>
+       <div><span>Industry</span><span>Healthcare – Dental</span></div></aside>`,
+      'https://app.close.com/lead/lead_7hQx2mVbR4kT9sWcLpE1nY/',
+    );
+    expect(context).toMatchObject({
+      name: 'Quillon Dental Partners',
+      company: 'Quillon Dental Partners',
+      text: 'Group of 14 dental practices consolidating payroll.',
+    });
+  });
+
   it('an entry of a menu of related lists labels nothing; a summary line of another record is no field of this one', () => {
     const context = read(
       `<main><aside><ul><li>Notes</li><li>Attachments</li><li>Deals</li></ul></aside>
@@ -130,6 +202,11 @@ describe('labels and URLs in four languages', () => {
     ['Cargo', 'title'],
     ['Sales Stage', 'stage'],
     ['Add-on Interest', 'products'],
+    ['Importe y moneda', 'amount'],
+    ['Importo stimato', 'amount'],
+    ['Comentario', 'text'],
+    ['Hintergrund', 'text'],
+    ['Interessierte Produkte', 'products'],
     ['Modules of interest', 'products'],
     ['Primary location', 'location'],
     ['Incumbent Vendor', 'competitors'],
@@ -145,7 +222,9 @@ describe('labels and URLs in four languages', () => {
   ])('%s → %s', (label, field) => expect(fieldForLabel(label)).toBe(field));
 
   // What the prospect uses today may be no vendor ("Paper logs + handheld probes"); a vendor is a competitor.
-  it.each(['Incumbent Solution', 'Current solution', 'Interest'])('%s names no field', (label) => expect(fieldForLabel(label)).toBeNull());
+  it.each(['Incumbent Solution', 'Current solution', 'Interest', 'Terms and conditions'])('%s names no field', (label) =>
+    expect(fieldForLabel(label)).toBeNull(),
+  );
 
   it.each([
     ['https://crm.example.com/index.php?module=Leads&action=DetailView&record=1', 'Lead'],
@@ -154,6 +233,9 @@ describe('labels and URLs in four languages', () => {
     ['https://x.pipedrive.com/organization/118', 'Account'],
     ['https://x.pipedrive.com/deal/9', 'Deal'],
     ['https://crm.example.de/kontakte/12', 'Contact'],
+    // The last module of the path is the record's: a deal of an account.
+    ['https://crm.example.com/accounts/12/deals/5', 'Deal'],
+    ['https://crm.example.it/clienti/trattative/4821', 'Deal'],
     ['https://crm.example.com/dashboard', null],
   ])('%s → %s', (href, type) => expect(recordTypeFromUrl(new URL(href))).toBe(type));
 });
