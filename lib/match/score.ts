@@ -521,7 +521,10 @@ function select(index: PreparedCatalog, analysis: Analysis, { limit, internalLim
   }
   const out: Suggestion[] = [];
   for (const entry of merged) {
-    if (entry.score < best * RELATIVE_CUTOFF) continue;
+    // The cut-off weighs fit, not language: the asset in the catalog's main language, which the
+    // prospect's has no version of, is held to it by its fit (× LANGUAGE_MAIN_FALLBACK undone).
+    const fallback = languageFactor(index, entry.doc, analysis, bits, false) === LANGUAGE_MAIN_FALLBACK;
+    if (entry.score / (fallback ? LANGUAGE_MAIN_FALLBACK : 1) < best * RELATIVE_CUTOFF) continue;
     const item = items[entry.doc]!;
     const reasons = explain(index, analysis, entry.doc, reasonPhrases);
     const adjusted = adjustments?.get(item.key)?.reason;
