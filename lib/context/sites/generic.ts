@@ -33,6 +33,11 @@ export function skipped(el: Element, root: Element, selector = SKIP): boolean {
   return hit !== null && hit !== root && root.contains(hit);
 }
 
+/** A `<th>` of a row of header cells only: it names a column, not the cell beside it. */
+function isHeaderCell(el: Element): boolean {
+  return el.tagName === 'TH' && el.parentElement !== null && !el.parentElement.querySelector(':scope > td');
+}
+
 /** The element holding a label's value: the control it names, its `dd`, the next cell or sibling. */
 function valueElementFor(label: Element, document: Document): Element | null {
   const tag = label.tagName;
@@ -57,7 +62,7 @@ function valueElementFor(label: Element, document: Document): Element | null {
     return dd?.tagName === 'DD' ? dd : null;
   }
   // A header row's cell names a column of other records' values, not the cell beside it.
-  if (tag === 'TH' && label.parentElement && !label.parentElement.querySelector(':scope > td')) return null;
+  if (isHeaderCell(label)) return null;
   if (tag === 'TH' || tag === 'TD') return label.nextElementSibling;
   // Adjacent elements: the label's next sibling, else its wrapper's next sibling (up to 3 levels
   // while the wrapper holds nothing but the label).
@@ -243,7 +248,7 @@ export function readLabelPairs(root: Element, document: Document = root.ownerDoc
     // Section titles ("Entreprise", "Company") head a group of fields; they label none.
     if (label.tagName === 'H2') continue;
     // A column headed "Product" in a table of line items: its cells are the list.
-    if (isList(field) && label.tagName === 'TH' && label.parentElement && !label.parentElement.querySelector(':scope > td')) {
+    if (isList(field) && isHeaderCell(label)) {
       const cells = columnCells(label);
       if (cells.length) add(pairs, field, cells.join('; '), `column “${text}”`, root);
       continue;
