@@ -125,6 +125,15 @@ const COUNTRY_LANGUAGE: Array<[RegExp, string]> = [
   [/\b(italy|italia)\b/, 'it'],
   [/\b(netherlands|nederland)\b/, 'nl'],
   [/\b(portugal|brazil|brasil)\b/, 'pt'],
+  [/\b(poland|polska)\b/, 'pl'],
+  [/\b(sweden|sverige)\b/, 'sv'],
+  [/\b(denmark|danmark)\b/, 'da'],
+  [/\b(finland|suomi)\b/, 'fi'],
+  [/\b(czech republic|czechia|cesko)\b/, 'cs'],
+  [/\b(greece)\b/, 'el'],
+  [/\b(turkey|turkiye)\b/, 'tr'],
+  [/\bjapan\b|日本/, 'ja'],
+  [/\b(south korea|korea)\b|한국/, 'ko'],
   [/\b(united states|usa|united kingdom|uk|england|ireland|australia|new zealand)\b/, 'en'],
 ];
 

@@ -139,12 +139,41 @@ export function explain(index: PreparedCatalog, analysis: Analysis, doc: number,
  * The two strongest words, in the context's order, as one phrase when they stand together in
  * both the context and the item ("last mile", not "mile, last"). Words of three letters or fewer only when nothing longer matched.
  */
-function quote(terms: ContextTerm[], itemText: string): string {
-  const long = terms.filter((t) => t.surface.length > 3);
+function quote(matched: ContextTerm[], itemText: string): string {
+  const terms = spellPairs(matched);
+  const long = terms.filter((t) => t.surface.length > 3 || (t.surface.length > 1 && CJK_CHAR.test(t.surface)));
   const chosen = (long.length > 0 ? long : terms).slice(0, 2).sort((a, b) => a.position - b.position);
   if (chosen.length === 2 && chosen[1]!.position - chosen[0]!.position === 1) {
     const phrase = `${chosen[0]!.surface} ${chosen[1]!.surface}`;
     if (itemText.includes(` ${phrase.toLowerCase()} `)) return phrase;
   }
   return unique(chosen.map((t) => t.surface)).join(', ');
+}
+
+const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * Chinese, Japanese and Korean text is indexed as overlapping pairs of characters (./text.ts):
+ * pairs next to each other in the context are put back together as the word they spell
+ * ("バッ", "ック", … → "バックアップ"), which is what a rep reads. Other words as they are.
+ */
+function spellPairs(terms: ContextTerm[]): ContextTerm[] {
+  const isPair = (t: ContextTerm) => Array.from(t.surface).length === 2 && CJK_CHAR.test(t.surface);
+  if (!terms.some(isPair)) return terms;
+  const runOf = new Map<ContextTerm, ContextTerm>();
+  let run: ContextTerm | undefined;
+  let last: ContextTerm | undefined;
+  for (const pair of terms.filter(isPair).sort((a, b) => a.position - b.position)) {
+    const [first, second] = Array.from(pair.surface) as [string, string];
+    if (run && last && pair.position === last.position + 1 && Array.from(last.surface)[1] === first) run.surface += second;
+    else run = { ...pair };
+    runOf.set(pair, run);
+    last = pair;
+  }
+  const out: ContextTerm[] = [];
+  for (const term of terms) {
+    const spelled = runOf.get(term) ?? term;
+    if (!out.includes(spelled)) out.push(spelled);
+  }
+  return out;
 }

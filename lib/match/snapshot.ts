@@ -24,8 +24,9 @@ import { vocabularyIndex, type PreparedCatalog } from './prepare';
 /**
  * 4: keywords of several words are indexed as phrase terms too (a format-3 snapshot lacks them, so it is rebuilt).
  * 6: language versions whose id joins the region on ("-ptbr") are one asset's (their groups differ in a format-5 one).
+ * 7: Chinese, Japanese and Korean text indexed as pairs of characters, voiced kana kept whole (text.ts).
  */
-export const SNAPSHOT_FORMAT = 6;
+export const SNAPSHOT_FORMAT = 7;
 
 type Typed = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 const typedKinds = { Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array } as const;

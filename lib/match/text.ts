@@ -8,16 +8,36 @@ const HAS_CODE = /\b[A-Za-z]-\d/;
 
 /** "Hospital & Health Care" → "hospital and health care"; "Ärzte-Kammer" → "arzte kammer". */
 export function normalize(value: string): string {
-  return foldCase(value)
-    .toLowerCase()
+  return bigrams(foldCase(value).toLowerCase())
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/** Han, kana and Hangul: scripts written without spaces between words (Hangul with few). */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー]{2,}/gu;
+const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * A run of Chinese, Japanese or Korean characters as its overlapping pairs ("予知保全" →
+ * "予知 知保 保全"), the words of a text with no spaces to split on: the way search engines
+ * index these scripts without a dictionary (Lucene's CJK bigrams), so a Japanese prospect's
+ * "センサー" finds the catalog's "無線センサー" and the idf weighs each pair. Other text unchanged.
+ */
+function bigrams(value: string): string {
+  if (!HAS_CJK.test(value)) return value;
+  return value.replace(CJK, (run) => {
+    const chars = [...run];
+    const pairs: string[] = [];
+    for (let i = 0; i + 1 < chars.length; i++) pairs.push(chars[i]! + chars[i + 1]!);
+    return ` ${pairs.join(' ')} `;
+  });
 }
 
 /** Accents and `&` folded, case kept: the step before lower-casing. */
 function foldCase(value: string): string {
   // NFKD is the slow part of indexing; plain ASCII (most catalog text) has nothing to fold.
-  const folded = ASCII.test(value) ? value : value.normalize('NFKD').replace(MARKS, '').replace(/ß/g, 'ss');
+  // NFC after: what other scripts write with a combining mark (Japanese "バ", "プ") is one letter again.
+  const folded = ASCII.test(value) ? value : value.normalize('NFKD').replace(MARKS, '').replace(/ß/g, 'ss').normalize('NFC');
   // "FP&A", "P&L", "M&A", "R&D" are one word each; "Health & Care" is two words and "and".
   // "W-9", "I-9", "K-12": a letter and a number joined by a hyphen are one code ("w9"), not two stray tokens.
   return folded
@@ -45,7 +65,7 @@ export interface Token {
 /** Tokens that remember how they were written, for case-sensitive short aliases ("AI", "US"). */
 export function rawTokens(value: string): Token[] {
   const out: Token[] = [];
-  for (const raw of foldCase(value).split(/[^\p{L}\p{N}]+/u)) {
+  for (const raw of bigrams(foldCase(value)).split(/[^\p{L}\p{N}]+/u)) {
     if (raw !== '') out.push({ raw, norm: raw.toLowerCase() });
   }
   return out;
@@ -108,6 +128,8 @@ export function isStopword(token: string): boolean {
  * mixed to tell. Cheap: one pass over the tokens.
  */
 export function detectLanguage(text: string): string | undefined {
+  const script = scriptLanguage(text);
+  if (script) return script;
   const counts = new Map<string, number>();
   for (const token of tokens(text)) {
     for (const language in stopwordSets) {
@@ -119,6 +141,32 @@ export function detectLanguage(text: string): string | undefined {
   if (!best || best[1] < 2) return undefined;
   if (second && best[1] < second[1] * 1.5) return undefined;
   return best[0];
+}
+
+/**
+ * Scripts that one language writes (kana: Japanese; Hangul: Korean; Greek, Thai, Hebrew), when
+ * they are most of a text's letters. Han alone says nothing (Chinese, or a Japanese name), nor
+ * do Cyrillic and Arabic, each written by several languages: the catalog may tell those.
+ */
+const SCRIPTS: Array<[RegExp, string]> = [
+  [/[\p{Script=Hiragana}\p{Script=Katakana}]/gu, 'ja'],
+  [/\p{Script=Hangul}/gu, 'ko'],
+  [/\p{Script=Greek}/gu, 'el'],
+  [/\p{Script=Thai}/gu, 'th'],
+  [/\p{Script=Hebrew}/gu, 'he'],
+];
+function scriptLanguage(text: string): string | undefined {
+  if (ASCII.test(text)) return undefined;
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  if (letters < 4) return undefined;
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  for (const [pattern, language] of SCRIPTS) {
+    const count = text.match(pattern)?.length ?? 0;
+    // Japanese is kanji and kana together: kana among them is enough.
+    const own = language === 'ja' ? count + (count > 0 ? han : 0) : count;
+    if (count > 0 && own >= 0.5 * letters) return language;
+  }
+  return undefined;
 }
 
 /** "de-AT" → "de"; "EN" → "en". */

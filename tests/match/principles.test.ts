@@ -113,6 +113,20 @@ describe('matching principles', () => {
     expect(desk.findIndex((s) => s.item.id === 'other-de')).not.toBe(1);
   });
 
+  it('a Japanese prospect: their words meet the catalog\u2019s Japanese items, and its Japanese version wins', () => {
+    const view = catalog([
+      item('vault-guide-en', { title: 'Vault backup guide', products: ['vault'], keywords: ['backup', 'restore'] }),
+      item('vault-guide-ja', { title: 'Vault バックアップガイド', products: ['vault'], languages: ['ja'], description: 'バックアップと復元の手順。' }),
+      item('desk-ja', { title: 'Desk 導入事例', products: ['desk'], languages: ['ja'], description: 'ヘルプデスクのチケット管理。' }),
+    ]);
+    // No language given, no country: the kana say Japanese; "バックアップ" is the guide's word.
+    const list = rank(ctx({ title: '情報システム部長', text: 'メモ: バックアップの運用に課題がある。' }), view, { now: NOW });
+    expect(list[0]!.item.id).toBe('vault-guide-ja');
+    expect(list.map((s) => s.item.id)).not.toContain('vault-guide-en');
+    // The reason spells the word, not the pairs of characters it was matched by.
+    expect(list[0]!.reasons).toContain('mentions バックアップ');
+  });
+
   it('an old product name with a version makes an existing customer: upgrade content rises', () => {
     const view = catalog([
       item('vault-ds', { title: 'Acme Vault datasheet', products: ['vault'] }),

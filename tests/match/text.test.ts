@@ -15,6 +15,16 @@ describe('normalize', () => {
     expect(tokens('tier-1 x-ray COVID-19')).toEqual(['tier', '1', 'x', 'ray', 'covid', '19']);
   });
 
+  it('splits Chinese, Japanese and Korean runs into overlapping pairs, and leaves other text alone', () => {
+    expect(tokens('無線センサー Sense')).toEqual(['無線', '線セ', 'セン', 'ンサ', 'サー', 'sense']);
+    expect(tokens('予知保全、導入')).toEqual(['予知', '知保', '保全', '導入']);
+    expect(tokens('中 ab')).toEqual(['中', 'ab']);
+    expect(tokens('Überblick')).toEqual(['uberblick']);
+    // Voiced kana and Hangul syllables stay whole letters (they decompose on the way to folding accents).
+    expect(tokens('バックアップ')).toEqual(['バッ', 'ック', 'クア', 'アッ', 'ップ']);
+    expect(tokens('보안')).toEqual(['보안']);
+  });
+
   it('is idempotent', () => {
     fc.assert(fc.property(fc.string(), (s) => normalize(normalize(s)) === normalize(s)));
   });
@@ -45,6 +55,14 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Wir suchen einen Partner für die Auslieferung und das Lager')).toBe('de');
     expect(detectLanguage('Nous cherchons une solution pour les tournées de livraison')).toBe('fr');
     expect(detectLanguage('Buscamos una solución para las rutas de reparto de la empresa')).toBe('es');
+  });
+
+  it('tells languages by a script only one writes, and not by Han alone', () => {
+    expect(detectLanguage('メモ: 名古屋の展示会で名刺交換。')).toBe('ja');
+    expect(detectLanguage('보안 솔루션 도입 검토 중')).toBe('ko');
+    expect(detectLanguage('Η πλατφόρμα μας για νοσοκομεία')).toBe('el');
+    expect(detectLanguage('東海精密工業株式会社')).toBeUndefined();
+    expect(detectLanguage('We are the CFO of the Nagoya works (ラ)')).toBe('en');
   });
 
   it('says nothing about a text too short to tell', () => {
