@@ -223,7 +223,6 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
           // "SafeVault 6.2", "on v3 of X": a version says the prospect runs it.
           const next = words[hit.end]?.norm ?? '';
           const before = words[hit.start - 1]?.norm ?? '';
-          const versioned = /^v?\d+(\.\d+)*$/.test(next) || /^v\d+$/.test(before) || before === 'version';
           // A one-word name that is also a common word ("relay", "anchor") only counts capitalised.
           const oneWord = hit.end - hit.start === 1;
           const written = words[hit.start]!.raw;
@@ -232,6 +231,13 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
             .map((t) => stem(t.norm))
             .join(' ');
           const oldName = !stems.slice(hit.start, hit.end).every((s) => label.split(' ').includes(s));
+          // An old name may hold its version itself (the alias "SensorLink 2", "SL3"); a number
+          // in the product's own name ("Acme 365") is no version.
+          const versioned =
+            /^v?\d+(\.\d+)*$/.test(next) ||
+            /^v\d+$/.test(before) ||
+            before === 'version' ||
+            (oldName && /^(v?\d+(\.\d+)*|[a-z]{1,4}\d{1,3})$/.test(words[hit.end - 1]!.norm));
           if (versioned || oldName) {
             w = versioned ? RUNS_PRODUCT : 1;
             if (versioned) existingCustomer = true;

@@ -394,9 +394,13 @@ function select(index: PreparedCatalog, analysis: Analysis, { limit, internalLim
   // Made for another market only (a US regulation, a US due-diligence pack): not for this one.
   const regionKnown = analysis.concepts.some((f) => f.list === 'regions' && f.weight >= 0.6);
   const stageKnown = analysis.concepts.some((f) => f.list === 'stages' && f.via === 'field');
-  // No stage named anywhere, and not a customer: a prospect at the opening of the relationship,
-  // for whom what the catalog makes only for its last stage (customers' onboarding) is not yet.
-  const latest = !analysis.customer && !analysis.concepts.some((f) => f.list === 'stages') ? lastStageOnly(index) : undefined;
+  // Not a customer, and no stage named or an earlier one than the last: a prospect before the
+  // sale, for whom what the catalog makes only for its last stage (customers' onboarding) is not
+  // yet. At an earlier stage that comes on top of the other stage's hold below: after the sale
+  // is further from them than any stage before it.
+  const lastStage = index.vocabulary.stages?.at(-1)?.id;
+  const atLast = analysis.concepts.some((f) => f.list === 'stages' && f.concept.id === lastStage);
+  const latest = !analysis.customer && !atLast ? lastStageOnly(index) : undefined;
   // As sure as the evidence: a word in a headline (0.3) holds other industries back less than a company's name.
   const inferred = Math.max(0, ...analysis.concepts.filter((f) => f.list === 'industries').map((f) => f.weight));
   const otherIndustry =

@@ -96,6 +96,29 @@ describe('introductions for the prospect’s industry or stage', () => {
     expect(score(customer, 'onboard')! / score(customer, 'guide')!).toBeGreaterThan(0.9);
   });
 
+  it('at an earlier stage named, what is made only for the last stage waits more than another stage\u2019s item', () => {
+    const catalog = view([
+      item('eval', 'Acme Route guide: planning routes', { products: ['route'], stages: ['evaluation'] }),
+      item('onboard', 'Acme Route guide: planning your first routes', { products: ['route'], stages: ['negotiation'] }),
+    ]);
+    const discovery = rank(ctx({ stage: 'Discovery', text: 'Planning routes for 40 trucks with Acme Route.' }), catalog, { now: NOW });
+    // Both are for another stage than theirs; the customers' one is after the sale.
+    expect(discovery.map((s) => s.item.id)).toEqual(['eval', 'onboard']);
+    expect(score(discovery, 'onboard')! / score(discovery, 'eval')!).toBeLessThan(0.7);
+  });
+
+  it('an old name that holds its version (the alias "RouteKit 2", "RK2") makes a customer too', () => {
+    const catalog: CatalogView = {
+      vocabulary: { ...vocabulary, products: [{ id: 'route', label: 'Acme Route', aliases: ['RouteKit 2', 'RK2'] }] },
+      items: [
+        item('ds', 'Acme Route datasheet', { products: ['route'] }),
+        item('upgrade', 'Moving to Acme Route', { products: ['route'], keywords: ['upgrade', 'migration'] }),
+      ],
+    };
+    for (const text of ['Still on RouteKit 2 for 30 depots.', 'Still on RK2 for 30 depots.'])
+      expect(rank(ctx({ text }), catalog, { now: NOW })[0]!.item.id).toBe('upgrade');
+  });
+
   it('an item made for the opening stage with no product tag is an introduction for any prospect; an untagged one is not', () => {
     const catalog = view([
       item('deck', 'Acme company deck', { stages: ['discovery'] }),
