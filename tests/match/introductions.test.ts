@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogItem, Vocabulary } from '../../lib/catalog/types';
 import type { ProspectContext } from '../../lib/context/schema';
-import { rank, type CatalogView } from '../../lib/match/suggest';
+import { analyzeContext, preparedFor, rank, type CatalogView } from '../../lib/match/suggest';
 import { storedItem } from './support';
 
 /** The introduction for the prospect's own industry or stage counts as evergreen for them. */
@@ -117,6 +117,11 @@ describe('introductions for the prospect’s industry or stage', () => {
     };
     for (const text of ['Still on RouteKit 2 for 30 depots.', 'Still on RK2 for 30 depots.'])
       expect(rank(ctx({ text }), catalog, { now: NOW })[0]!.item.id).toBe('upgrade');
+    // A number in the product's own name is no version: naming it makes no customer.
+    const named: CatalogView = { ...catalog, vocabulary: { products: [{ id: 'route', label: 'Acme Route 365', aliases: ['RouteKit 2'] }] } };
+    const customer = (text: string) => analyzeContext(ctx({ text }), preparedFor(named)).customer;
+    expect(customer('Looking at Acme Route 365 for 30 depots.')).toBe(false);
+    expect(customer('Still on RouteKit 2 for 30 depots.')).toBe(true);
   });
 
   it('an item made for the opening stage with no product tag is an introduction for any prospect; an untagged one is not', () => {
