@@ -165,7 +165,7 @@ export async function halvardSet(dir = HALVARD): Promise<JudgedSet | undefined> 
 }
 
 /** The sets written blind to the matcher (their README.md): a catalog and prospects each. */
-export async function blindSet(name: 'quillon' | 'ferrovane'): Promise<JudgedSet> {
+export async function blindSet(name: 'quillon' | 'ferrovane' | 'velloran'): Promise<JudgedSet> {
   const set = await directorySet(join(here, name), `tests/eval ${name}`);
   if (!set) throw new Error(`tests/eval/${name} is missing`);
   return set;
@@ -201,7 +201,13 @@ async function main() {
   ];
   const fmt = (x: number) => x.toFixed(3);
   const view = loadEvalCatalog();
-  const sets: Array<JudgedSet | string> = [ownSet('contexts', view), ownSet('holdout', view), await blindSet('quillon'), await blindSet('ferrovane')];
+  const sets: Array<JudgedSet | string> = [
+    ownSet('contexts', view),
+    ownSet('holdout', view),
+    await blindSet('quillon'),
+    await blindSet('ferrovane'),
+    await blindSet('velloran'),
+  ];
   const halvard = await halvardSet();
   sets.push(halvard ?? 'halvard (../shared/eval/halvard): not found, skipped');
   console.log('set                         ranker         hit@5  MRR    nDCG@10  never  empty');
