@@ -1,7 +1,7 @@
 import { vocabularyLists, type Concept, type Vocabulary, type VocabularyList } from '../catalog/types';
 import type { StoredItem } from '../db/database';
 import { PhraseMatcher } from './concepts';
-import { hasCode, isPhrase, isStopword, normalize, phraseKey, primaryLanguage, stem } from './text';
+import { detectLanguage, hasCode, isPhrase, isStopword, normalize, phraseKey, primaryLanguage, stem } from './text';
 
 /**
  * The catalog prepared for matching, built once per catalog change (see `prepareCatalog`):
@@ -33,7 +33,10 @@ export interface PreparedCatalog {
   groupSize: Uint16Array;
   /** Primary language subtags of each item ("en", "de"). */
   languages: string[][];
-  /** Per item: bit i set when it is in `languageCodes[i]` (the first 31 languages seen). */
+  /**
+   * Per item: bit i set when it is in `languageCodes[i]` (the first 31 languages seen). An item
+   * with no language tag has the bit of the language its text is written in, when that tells.
+   */
   languageBits: Int32Array;
   languageCodes: string[];
   internal: Uint8Array;
@@ -452,6 +455,8 @@ export class CatalogBuilder {
   private expiresDay: Float64Array;
   private group: Int32Array;
   private readonly languages: string[][] = [];
+  /** The language an untagged item's title and description are written in, when they tell. */
+  private readonly written: Array<string | undefined> = [];
   private internal: Uint8Array;
   private ownProduct: Uint8Array;
   /** Each product's names, normalised, with a space either side: matched as whole words. */
@@ -593,6 +598,7 @@ export class CatalogBuilder {
     const expires = item.expiresAt ? this.day(item.expiresAt) : Number.POSITIVE_INFINITY;
     this.expiresDay[doc] = Number.isNaN(expires) ? Number.POSITIVE_INFINITY : expires;
     this.languages.push(this.languagesOf(item.languages));
+    this.written.push(item.languages.length === 0 ? detectLanguage(`${item.title}\n${item.description}`) : undefined);
     this.internal[doc] = item.internalOnly ? 1 : 0;
     this.group[doc] = this.groupOf(item);
   }
@@ -675,11 +681,13 @@ export class CatalogBuilder {
     yield;
     const reorder = <T>(list: T[]): T[] => (order ? Array.from(order, (old) => list[old]!) : list);
     const languages = reorder(this.languages);
-    // Bits in the order the languages first appear, in the final order of the items.
+    const written = reorder(this.written);
+    // Bits in the order the languages first appear, in the final order of the items; an untagged
+    // item has the bit of the language its text is written in.
     const languageCodes: string[] = [];
     const languageBits = new Int32Array(n);
     languages.forEach((codes, doc) => {
-      for (const language of codes) {
+      for (const language of codes.length === 0 && written[doc] ? [written[doc]] : codes) {
         let bit = languageCodes.indexOf(language);
         if (bit === -1 && languageCodes.length < 31) bit = languageCodes.push(language) - 1;
         if (bit !== -1) languageBits[doc]! |= 1 << bit;

@@ -3,6 +3,7 @@ import type { StoredItem } from '../db/database';
 import { bm25Idf, mainLanguage, type Analysis, type ContextTerm, type FoundConcept } from './analyse';
 import { explain, MAX_REASONS } from './explain';
 import { conceptKey, dayNumber, type PreparedCatalog } from './prepare';
+import { normalize } from './text';
 import type { SuggestFilters, SuggestOptions, Suggestion } from './suggest';
 import {
   B,
@@ -119,6 +120,84 @@ function lastStageOnly(index: PreparedCatalog): Uint8Array | undefined {
   return out;
 }
 
+/**
+ * The products of a bundle, as its vocabulary names it by its parts ("Reliability Suite (Sense +
+ * Pulse)", "Unify + Journeys + Signal"): product → the others named in its label or an alias,
+ * when it names two or more.
+ */
+export function bundleParts(index: Pick<PreparedCatalog, 'vocabulary'>): Map<string, string[]> {
+  const products = index.vocabulary.products ?? [];
+  const labels = products.map((p) => normalize(p.label).split(' '));
+  // The brand every label shares ("Ferrovane Sense", "Ferrovane Pulse"): a part is named without it.
+  const brand = new Set(labels[0]?.filter((word) => labels.every((l) => l.includes(word))));
+  const names = products.map((p, i) => {
+    const short = labels[i]!.filter((word) => !brand.has(word)).join(' ');
+    return [p.label, ...(p.aliases ?? []), short].map((n) => ` ${normalize(n)} `).filter((n) => n.trim());
+  });
+  const out = new Map<string, string[]>();
+  products.forEach((product, i) => {
+    const parts = products.filter((_, j) => j !== i && names[j]!.some((part) => names[i]!.some((own) => own !== part && own.includes(part))));
+    if (parts.length >= 2)
+      out.set(
+        product.id,
+        parts.map((p) => p.id),
+      );
+  });
+  return out;
+}
+
+/** Per item, how many of the vocabulary's products it is made for, a bundle counting as its parts. */
+const productCountCache = new WeakMap<PreparedCatalog, Uint8Array>();
+function productsCovered(index: PreparedCatalog): Uint8Array {
+  let counts = productCountCache.get(index);
+  if (!counts) {
+    counts = Uint8Array.from(index.tagCount.products);
+    const products = index.vocabulary.products ?? [];
+    const bundles = bundleParts(index);
+    if (bundles.size > 0 && products.length <= 31) {
+      const bit = new Map(products.map((p, i) => [p.id, 1 << i]));
+      const masks = new Int32Array(index.items.length);
+      for (const p of products) {
+        let mask = bit.get(p.id)!;
+        for (const part of bundles.get(p.id) ?? []) mask |= bit.get(part)!;
+        for (const doc of index.postings.get(conceptKey('products', p.id)) ?? []) masks[doc]! |= mask;
+      }
+      masks.forEach((mask, doc) => {
+        let c = 0;
+        for (let rest = mask; rest !== 0; rest &= rest - 1) c++;
+        counts![doc] = Math.max(counts![doc]!, c);
+      });
+    }
+    productCountCache.set(index, counts);
+  }
+  return counts;
+}
+
+/**
+ * Gated items whose free version the catalog holds (the benchmark and its executive summary, the
+ * analyst report and its complimentary excerpt): same type and products, and a title that opens
+ * with the same three words or more before its colon or bracket. The rep shares the free one.
+ */
+const freeTwinCache = new WeakMap<PreparedCatalog, Uint8Array>();
+export function hasFreeTwin(index: PreparedCatalog): Uint8Array {
+  let out = freeTwinCache.get(index);
+  if (!out) {
+    out = new Uint8Array(index.items.length);
+    const key = (item: StoredItem) => {
+      const head = normalize(item.title.split(/[:(|–—]| - /)[0]!);
+      return head.split(' ').length >= 3 ? `${(item.type ?? '').toLowerCase()}\u0001${[...item.products].sort().join(',')}\u0001${head}` : undefined;
+    };
+    const free = new Set<string>();
+    for (const item of index.items) if (isShareable(item)) free.add(key(item) ?? '');
+    index.items.forEach((item, doc) => {
+      const k = item.gated && !item.internalOnly ? key(item) : undefined;
+      if (k && free.has(k)) out![doc] = 1;
+    });
+    freeTwinCache.set(index, out);
+  }
+  return out;
+}
+
 /** An introduction for any prospect; for one industry (its only one); for a later stage than the first. */
 const INTRO_ANY = 1;
 const INTRO_INDUSTRY = 2;
@@ -144,13 +223,14 @@ function introductionShapes(index: PreparedCatalog): Uint8Array {
     // Tagged with none of a list's concepts, or with all of them: no restriction.
     const unrestricted = (doc: number, list: VocabularyList) =>
       index.tagCount[list][doc] === 0 || index.tagCount[list][doc]! >= (index.vocabulary[list]?.length ?? 0);
+    const covered = productsCovered(index);
     shapes = new Uint8Array(index.items.length);
     for (let doc = 0; doc < index.items.length; doc++) {
       if (index.internal[doc] || index.tagCount.competitors[doc]! > 0 || !unrestricted(doc, 'companySizes')) continue;
-      const tagged = index.tagCount.products[doc]!;
+      const tagged = covered[doc]!;
       const broad = products === 0 ? tagged === 0 : tagged >= Math.max(2, products / 2);
       if (!broad && tagged !== 0) continue;
-      const anyIndustry = index.tagCount.industries[doc] === 0;
+      const anyIndustry = unrestricted(doc, 'industries');
       if (!anyIndustry && index.tagCount.industries[doc] !== 1) continue;
       const stage = opening(doc) ? 0 : INTRO_STAGE;
       // An item with no product tag introduces the vendor for its industry or stage (the industry
@@ -169,7 +249,7 @@ function introductionBreadth(index: PreparedCatalog, doc: number): number {
   const products = Math.max(1, index.vocabulary.products?.length ?? 0);
   const personas = index.vocabulary.personas?.length ?? 0;
   return (
-    Math.min(1, (index.tagCount.products[doc]! || products) / products) *
+    Math.min(1, (productsCovered(index)[doc]! || products) / products) *
     (personas > 0 ? 0.5 + Math.min(1, (index.tagCount.personas[doc]! || personas) / personas) : 1)
   );
 }
@@ -201,12 +281,16 @@ interface LanguageBits {
 function languageFactor(index: PreparedCatalog, doc: number, analysis: Analysis, bits: LanguageBits, groupHasWanted: boolean): number {
   // A rep reads internal material in any language; what goes to the prospect should be in theirs.
   if (index.internal[doc] === 1) return 1;
-  const own = index.languageBits[doc]!;
-  if (own === 0) return index.languages[doc]!.length === 0 ? LANGUAGE_UNTAGGED : LANGUAGE_OTHER;
-  if (own & bits.wanted) return 1;
-  if (!analysis.languageKnown) return LANGUAGE_UNKNOWN_OTHER;
+  // An item with no language tag is in the language its text is written in or, when that does not
+  // tell, in the catalog's working language; less surely than a tagged one.
+  const untagged = index.languages[doc]!.length === 0;
+  const own = index.languageBits[doc]! || (untagged ? bits.main : 0);
+  const sure = untagged ? LANGUAGE_UNTAGGED : 1;
+  if (own === 0) return LANGUAGE_OTHER;
+  if (own & bits.wanted) return sure;
+  if (!analysis.languageKnown) return LANGUAGE_UNKNOWN_OTHER * sure;
   // The asset in the catalog's main language, when it has none in the prospect's.
-  if (own & bits.main && !groupHasWanted) return LANGUAGE_MAIN_FALLBACK;
+  if (own & bits.main && !groupHasWanted) return LANGUAGE_MAIN_FALLBACK * sure;
   return LANGUAGE_OTHER;
 }
 
@@ -418,8 +502,9 @@ function select(index: PreparedCatalog, analysis: Analysis, { limit, internalLim
     return i === -1 ? 0 : 1 << i;
   };
   const bits: LanguageBits = { wanted: codeBit(analysis.language), main: codeBit(mainLanguage(index)) };
+  const twinned = hasFreeTwin(index);
   const allowed = (doc: number) => {
-    if (index.expiresDay[doc]! < today) return false;
+    if (index.expiresDay[doc]! < today || twinned[doc] === 1) return false;
     const item = items[doc]!;
     if (filters.shareableOnly && !isShareable(item)) return false;
     if (typeSet && !typeSet.has((item.type ?? '').toLowerCase())) return false;

@@ -26,7 +26,7 @@ import { vocabularyIndex, type PreparedCatalog } from './prepare';
  * 6: language versions whose id joins the region on ("-ptbr") are one asset's (their groups differ in a format-5 one).
  * 7: Chinese, Japanese and Korean text indexed as pairs of characters, voiced kana kept whole (text.ts).
  */
-export const SNAPSHOT_FORMAT = 7;
+export const SNAPSHOT_FORMAT = 8;
 
 type Typed = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 const typedKinds = { Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array } as const;

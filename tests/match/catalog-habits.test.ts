@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { CatalogItem, Vocabulary } from '../../lib/catalog/types';
+import type { ProspectContext } from '../../lib/context/schema';
+import { bundleParts } from '../../lib/match/score';
+import { rank, type CatalogView } from '../../lib/match/suggest';
+import { storedItem } from './support';
+
+/**
+ * Habits of real marketing teams the matcher must live with: every industry ticked on a deck,
+ * a bundle named by its parts, a lazy CMS row with no language, a gated report beside its free
+ * excerpt.
+ */
+
+const NOW = new Date('2026-11-23T12:00:00Z');
+const item = (id: string, title: string, fields: Partial<CatalogItem> = {}) => storedItem(id, { title, languages: ['en'], updatedAt: '2026-06-01', ...fields });
+
+const vocabulary: Vocabulary = {
+  industries: [
+    { id: 'retail', label: 'Retail', aliases: [] },
+    { id: 'banking', label: 'Banking', aliases: [] },
+    { id: 'media', label: 'Media', aliases: [] },
+  ],
+  products: [
+    { id: 'unify', label: 'Acme Unify', aliases: [] },
+    { id: 'journeys', label: 'Acme Journeys', aliases: [] },
+    { id: 'signal', label: 'Acme Signal', aliases: [] },
+    { id: 'loyalty', label: 'Acme Loyalty', aliases: [] },
+    { id: 'suite', label: 'Acme Growth Suite', aliases: ['Unify + Journeys + Signal'] },
+  ],
+  stages: [
+    { id: 'discovery', label: 'Discovery', aliases: [] },
+    { id: 'evaluation', label: 'Evaluation', aliases: [] },
+    { id: 'customer', label: 'Customer', aliases: [] },
+  ],
+};
+const everyIndustry = ['retail', 'banking', 'media'];
+const ctx = (fields: Partial<ProspectContext>): ProspectContext => ({ source: 'linkedin-profile', url: 'https://www.linkedin.com/in/x/', ...fields });
+const view = (items: ReturnType<typeof item>[]): CatalogView => ({ vocabulary, items });
+const ids = (list: ReturnType<typeof rank>) => list.map((s) => s.item.id);
+
+describe('a bundle named by its parts', () => {
+  it('reads the parts from an alias, and from a label that names them without the brand', () => {
+    expect(bundleParts({ vocabulary })).toEqual(new Map([['suite', ['unify', 'journeys', 'signal']]]));
+    const named: Vocabulary = {
+      products: [
+        { id: 'sense', label: 'Ferro Sense', aliases: [] },
+        { id: 'pulse', label: 'Ferro Pulse', aliases: [] },
+        { id: 'suite', label: 'Ferro Reliability Suite (Sense + Pulse)', aliases: [] },
+      ],
+    };
+    expect(bundleParts({ vocabulary: named }).get('suite')).toEqual(['sense', 'pulse']);
+    // A product that names one other is no bundle.
+    expect(bundleParts({ vocabulary: { products: named.products!.slice(1) } }).size).toBe(0);
+  });
+
+  it('the company deck tagged with every industry and the bundle introduces the vendor to a name alone', () => {
+    const catalog = view([
+      item('deck', 'Company overview deck', { industries: everyIndustry, products: ['suite'], stages: ['discovery'] }),
+      item('loyalty-sheet', 'Loyalty one-pager', { industries: everyIndustry, products: ['loyalty'], stages: ['discovery', 'evaluation'] }),
+      item('howto', 'Setting up audiences', { products: ['unify'], updatedAt: '2026-11-01' }),
+    ]);
+    expect(ids(rank(ctx({ name: 'Jo Bloggs' }), catalog, { now: NOW }))[0]).toBe('deck');
+    // Without its bundle it names one product of five: no introduction, and the newest item leads.
+    const plain = view([
+      item('deck', 'Company overview deck', { industries: everyIndustry, products: ['loyalty'], stages: ['discovery'] }),
+      item('howto', 'Setting up audiences', { products: ['unify'], updatedAt: '2026-11-01' }),
+    ]);
+    expect(ids(rank(ctx({ name: 'Jo Bloggs' }), plain, { now: NOW }))[0]).toBe('howto');
+  });
+
+  it('an item tagged with every industry is for any industry: an introduction, as one tagged with none', () => {
+    const catalog = view([
+      item('overview', 'Platform overview', { industries: everyIndustry, products: ['unify', 'journeys', 'signal'], stages: ['discovery'] }),
+      item('retail-story', 'A retail story', { industries: ['retail'], products: ['unify'], updatedAt: '2026-11-01' }),
+    ]);
+    const ranked = rank(ctx({ name: 'Jo Bloggs' }), catalog, { now: NOW });
+    expect(ids(ranked)[0]).toBe('overview');
+    expect(ranked[0]!.reasons).toContain('Introduction for any prospect');
+  });
+});
+
+describe('an item with no language tag', () => {
+  it('is in the language its text is written in: a German checklist is no item for an English reader', () => {
+    const catalog = view([
+      item('checkliste', 'Checkliste: Einwilligungen richtig dokumentieren', {
+        languages: [],
+        description: 'Was Sie für den Nachweis einer Einwilligung nach der DSGVO speichern müssen.',
+        keywords: ['consent'],
+      }),
+      item('checklist', 'Consent checklist for marketers', { keywords: ['consent'], updatedAt: '2025-01-01' }),
+    ]);
+    const ranked = rank(ctx({ title: 'Head of consent', location: 'Leeds, England' }), catalog, { now: NOW });
+    expect(ids(ranked)[0]).toBe('checklist');
+    const german = rank(ctx({ title: 'Leiterin Consent', location: 'München, Deutschland' }), catalog, { now: NOW });
+    expect(ids(german)[0]).toBe('checkliste');
+  });
+
+  it('whose text tells no language is read in the catalog’s working language, not in every language', () => {
+    const catalog = view([
+      item('untagged', 'Consent tips', { languages: [], keywords: ['consent'], updatedAt: '2026-11-01' }),
+      item('english', 'Consent guide', { keywords: ['consent'] }),
+      item('deutsch', 'Consent Leitfaden', { languages: ['de'], keywords: ['consent'] }),
+      item('anglais', 'Consent note', { keywords: ['consent'] }),
+    ]);
+    // A Polish reader: the catalog has nothing in Polish; an untagged item is no nearer to them than an English one.
+    const ranked = rank(ctx({ title: 'Consent lead', location: 'Poznań, Polska' }), catalog, { now: NOW });
+    const at = (id: string) => ids(ranked).indexOf(id);
+    expect(at('english')).toBeGreaterThanOrEqual(0);
+    expect(at('untagged')).toBeGreaterThan(at('english'));
+  });
+});
+
+describe('a gated item beside its free version', () => {
+  it('gives its place to the free one: the rep shares what opens without a form', () => {
+    const catalog = view([
+      item('report', 'State of Loyalty 2026: the full benchmark report', {
+        type: 'benchmark',
+        gated: true,
+        products: ['loyalty'],
+        keywords: ['loyalty benchmark'],
+      }),
+      item('summary', 'State of Loyalty 2026: executive summary', { type: 'benchmark', products: ['loyalty'], keywords: ['loyalty'] }),
+      item('guide', 'Loyalty buyer’s guide: what to ask', { type: 'ebook', gated: true, products: ['loyalty'], keywords: ['loyalty'] }),
+    ]);
+    const ranked = ids(rank(ctx({ title: 'Head of loyalty' }), catalog, { now: NOW }));
+    expect(ranked).toContain('summary');
+    expect(ranked).not.toContain('report');
+    // A gated item with no free version stays, marked (it may be what the rep needs).
+    expect(ranked).toContain('guide');
+  });
+
+  it('two different pieces that open alike are not twins', () => {
+    const catalog = view([
+      item('a', 'Customer story: Alpha Bank', { type: 'proof', gated: true, products: ['loyalty'], keywords: ['loyalty'] }),
+      item('b', 'Customer story: Beta Stores', { type: 'proof', products: ['loyalty'], keywords: ['loyalty'] }),
+    ]);
+    expect(ids(rank(ctx({ title: 'Head of loyalty' }), catalog, { now: NOW }))).toContain('a');
+  });
+});
