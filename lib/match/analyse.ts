@@ -330,12 +330,21 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
   // An industry the page states that the catalog does not cover is not replaced by a guess.
   if (!stated && !uncovered && !has('industries', (f) => f.via === 'query')) {
     const fromCompany = weakIndustries.filter((w) => w.field === 'company');
-    for (const { hits } of fromCompany.length > 0 ? fromCompany : weakIndustries) {
+    const named = new Map<string, { concept: Concept; fields: Set<string> }>();
+    for (const { field, hits } of weakIndustries) {
       hits.forEach((hit, i) => {
         const next = hits[i + 1];
         if (next && next.start === hit.end) return;
-        add('industries', hit.concept, WEAK_INDUSTRY, 'text');
+        const seen = named.get(hit.concept.id) ?? { concept: hit.concept, fields: new Set<string>() };
+        seen.fields.add(field);
+        named.set(hit.concept.id, seen);
       });
+    }
+    // Each field that names the industry is one more witness ("Orvalis Télécom", "years in
+    // telecoms"); when the company's name names one, the others only confirm it.
+    for (const { concept, fields } of named.values()) {
+      if (fromCompany.length > 0 && !fields.has('company')) continue;
+      add('industries', concept, WEAK_INDUSTRY * fields.size, 'text');
     }
   }
 

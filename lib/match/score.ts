@@ -472,7 +472,6 @@ function select(index: PreparedCatalog, analysis: Analysis, { limit, internalLim
   const { scores, masks, queryHit, seen } = index.scratch;
   const sure = (list: VocabularyList) => analysis.concepts.some((f) => f.list === list && f.weight >= 0.7);
   const productKnown = analysis.concepts.some((f) => f.list === 'products' && (f.via === 'field' || f.via === 'query' || f.weight >= 1));
-  const competitorKnown = sure('competitors');
   const personaKnown = analysis.concepts.some((f) => f.list === 'personas' && (f.via === 'field' || f.via === 'query'));
   const sizeKnown = sure('companySizes');
   // Made for another market only (a US regulation, a US due-diligence pack): not for this one.
@@ -487,6 +486,8 @@ function select(index: PreparedCatalog, analysis: Analysis, { limit, internalLim
   const latest = !analysis.customer && !atLast ? lastStageOnly(index) : undefined;
   // As sure as the evidence: a word in a headline (0.3) holds other industries back less than a company's name.
   const inferred = Math.max(0, ...analysis.concepts.filter((f) => f.list === 'industries').map((f) => f.weight));
+  const industryCount = index.vocabulary.industries?.length ?? 0;
+  const industryUnsure = analysis.industry === 'none' || analysis.industry === 'uncovered';
   const otherIndustry =
     analysis.industry === 'stated'
       ? OTHER_INDUSTRY_STATED
@@ -551,10 +552,14 @@ function select(index: PreparedCatalog, analysis: Analysis, { limit, internalLim
     if (!grouped && !allowed(doc)) continue;
 
     const mask = masks[doc]!;
-    if (index.tagCount.industries[doc]! > 0 && !(mask & LIST_BIT.industries)) score *= otherIndustry;
+    // Made for other industries. With the prospect's unknown (or one the catalog does not cover),
+    // an item made for most is likelier to fit than one made for one, and one ticked with every
+    // industry is for any: held at most by its share of them.
+    const industries = index.tagCount.industries[doc]!;
+    if (industries > 0 && !(mask & LIST_BIT.industries)) score *= industryUnsure ? Math.max(otherIndustry, industries / industryCount) : otherIndustry;
     if (personaKnown && index.tagCount.personas[doc]! > 0 && !(mask & LIST_BIT.personas)) score *= OTHER_PERSONA;
     if (productKnown && index.tagCount.products[doc]! > 0 && !(mask & LIST_BIT.products)) score *= OTHER_PRODUCT;
-    if (competitorKnown && index.tagCount.competitors[doc]! > 0 && !(mask & LIST_BIT.competitors)) score *= OTHER_COMPETITOR;
+    if (index.tagCount.competitors[doc]! > 0 && !(mask & LIST_BIT.competitors)) score *= OTHER_COMPETITOR;
     if (stageKnown && index.tagCount.stages[doc]! > 0 && !(mask & LIST_BIT.stages)) score *= OTHER_STAGE;
     if (latest?.[doc]) score *= OTHER_STAGE;
     if (sizeKnown && index.tagCount.companySizes[doc]! > 0 && !(mask & LIST_BIT.companySizes)) score *= OTHER_SIZE;

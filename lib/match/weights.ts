@@ -49,11 +49,16 @@ export const OTHER_INDUSTRY_INFERRED = 0.45;
 /** Inferred evidence this strong holds other industries back fully (× OTHER_INDUSTRY_INFERRED); weaker, less. */
 export const SURE_INFERENCE = 0.5;
 export const UNCOVERED_INDUSTRY = 0.3;
-/** Nothing tells the industry (a name, a title): an item made for one industry is a guess. */
+/**
+ * Nothing tells the industry (a name, a title): an item made for one industry is a guess. With
+ * this or UNCOVERED_INDUSTRY, an item made for a share of the industries above it is held only
+ * to that share (one ticked with all of them is for any).
+ */
 export const UNKNOWN_INDUSTRY = 0.5;
 export const OTHER_PRODUCT = 0.7;
 /** Item made for other roles than the one the job title names. */
 export const OTHER_PERSONA = 0.8;
+/** Item made against another competitor than the one named, or against one when none is (the battlecard, the switch offer). */
 export const OTHER_COMPETITOR = 0.3;
 /** Item made for another stage than the one named; with no stage named (and not a customer), an item made only for the last one (score.ts). */
 export const OTHER_STAGE = 0.6;

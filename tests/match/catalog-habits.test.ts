@@ -137,3 +137,47 @@ describe('a gated item beside its free version', () => {
     expect(ids(rank(ctx({ title: 'Head of loyalty' }), catalog, { now: NOW }))).toContain('a');
   });
 });
+
+describe('evidence of the industry, and of the competitor', () => {
+  const competitors = [{ id: 'rival', label: 'Rivalsoft', aliases: [] }];
+  const telco: Vocabulary = { ...vocabulary, industries: [...vocabulary.industries!, { id: 'telecom', label: 'Telecom', aliases: ['Télécoms'] }], competitors };
+
+  it('an industry the company’s name and the notes both name holds another industry’s story back as one the name alone does not', () => {
+    const catalog: CatalogView = {
+      vocabulary: telco,
+      items: [
+        item('telco-story', 'Churn down at a mobile operator', { industries: ['telecom'], keywords: ['churn'] }),
+        item('media-story', 'Churn and retention at a streamer', { industries: ['media'], keywords: ['churn', 'retention'] }),
+      ],
+    };
+    const both = rank(ctx({ company: 'Orvalis Télécom', text: 'Years in télécoms; churn and retention.' }), catalog, { now: NOW });
+    const nameOnly = rank(ctx({ company: 'Orvalis Télécom', text: 'Churn and retention.' }), catalog, { now: NOW });
+    const ratio = (list: ReturnType<typeof rank>) =>
+      list.find((s) => s.item.id === 'media-story')!.score / list.find((s) => s.item.id === 'telco-story')!.score;
+    expect(ratio(both)).toBeLessThan(ratio(nameOnly));
+  });
+
+  it('with the industry unknown, an item made for most industries is held less than one made for one', () => {
+    const catalog = view([
+      item('one', 'Loyalty calculator', { industries: ['banking'], keywords: ['loyalty calculator'] }),
+      item('most', 'Loyalty calculator', { industries: ['banking', 'retail'], keywords: ['loyalty calculator'] }),
+      item('every', 'Loyalty calculator', { industries: everyIndustry, keywords: ['loyalty calculator'] }),
+    ]);
+    const ranked = rank(ctx({ title: 'Head of loyalty', text: 'loyalty calculator' }), catalog, { now: NOW });
+    const score = (id: string) => ranked.find((s) => s.item.id === id)!.score;
+    expect(score('every')).toBeGreaterThan(score('most'));
+    expect(score('most')).toBeGreaterThan(score('one'));
+  });
+
+  it('an item made against a competitor waits for a deal where one is named', () => {
+    const catalog: CatalogView = {
+      vocabulary: telco,
+      items: [
+        item('switch', 'Switch from Rivalsoft: loyalty in 90 days', { competitors: ['rival'], keywords: ['loyalty'] }),
+        item('sheet', 'Loyalty one-pager', { keywords: ['loyalty'], updatedAt: '2025-01-01' }),
+      ],
+    };
+    expect(ids(rank(ctx({ title: 'Head of loyalty' }), catalog, { now: NOW }))[0]).toBe('sheet');
+    expect(ids(rank(ctx({ title: 'Head of loyalty', text: 'Unhappy with Rivalsoft.' }), catalog, { now: NOW }))[0]).toBe('switch');
+  });
+});
