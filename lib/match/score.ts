@@ -183,16 +183,25 @@ export function hasFreeTwin(index: PreparedCatalog): Uint8Array {
   let out = freeTwinCache.get(index);
   if (!out) {
     out = new Uint8Array(index.items.length);
-    const key = (item: StoredItem) => {
-      const head = normalize(item.title.split(/[:(|–—]| - /)[0]!);
-      return head.split(' ').length >= 3 ? `${(item.type ?? '').toLowerCase()}\u0001${[...item.products].sort().join(',')}\u0001${head}` : undefined;
-    };
-    const free = new Set<string>();
-    for (const item of index.items) if (isShareable(item)) free.add(key(item) ?? '');
+    // Cheap on a large catalog: only the heads of gated items are normalised, then looked up.
+    const head = (item: StoredItem) => item.title.split(/[:(|–—]| - /)[0]!.toLowerCase().trim();
+    const rest = (item: StoredItem) => `${(item.type ?? '').toLowerCase()}\u0001${[...item.products].sort().join(',')}`;
+    const gated = new Map<string, number[]>();
     index.items.forEach((item, doc) => {
-      const k = item.gated && !item.internalOnly ? key(item) : undefined;
-      if (k && free.has(k)) out![doc] = 1;
+      if (!item.gated || item.internalOnly) return;
+      const h = head(item);
+      if (normalize(h).split(' ').length < 3) return;
+      const list = gated.get(h);
+      if (list) list.push(doc);
+      else gated.set(h, [doc]);
     });
+    if (gated.size > 0) {
+      for (const item of index.items) {
+        if (!isShareable(item)) continue;
+        const docs = gated.get(head(item));
+        if (docs) for (const doc of docs) if (rest(index.items[doc]!) === rest(item)) out[doc] = 1;
+      }
+    }
     freeTwinCache.set(index, out);
   }
   return out;
