@@ -351,7 +351,9 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
   // Concepts learned from the catalog: the words of the context that its items tagged with a
   // concept use (prepare.ts). Only for lists the context names nothing in by other means.
   const learnedLists: VocabularyList[] = [];
-  if (!stated && !uncovered && !has('industries')) learnedLists.push('industries');
+  // An industry only hinted at (a word of the notes, the company's name) may be confirmed by them.
+  const hinted = has('industries') && !has('industries', (f) => f.via !== 'text');
+  if (!stated && !uncovered && (!has('industries') || hinted)) learnedLists.push('industries');
   if (!has('personas', (f) => f.via !== 'text')) learnedLists.push('personas');
   if (learnedLists.length > 0 && index.associations.size > 0) {
     const evidence = new Map<string, { sum: number; from: string[]; company: boolean }>();
@@ -379,7 +381,12 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
       const target = byKey.get(key);
       // Two words at least, unless the company's own name says it ("Lakeshore Health Partners").
       if (!target || (e.from.length < 2 && !e.company) || e.sum < LEARNED_MIN_EVIDENCE) continue;
-      if (found.has(key)) continue;
+      const seen = found.get(key);
+      if (seen) {
+        if (seen.list === 'industries' && hinted) seen.weight += LEARNED_WEIGHT * Math.min(1.5, e.sum / LEARNED_MIN_EVIDENCE);
+        continue;
+      }
+      if (target.list === 'industries' && hinted) continue;
       found.set(key, {
         list: target.list,
         concept: target.concept,

@@ -184,7 +184,11 @@ export function hasFreeTwin(index: PreparedCatalog): Uint8Array {
   if (!out) {
     out = new Uint8Array(index.items.length);
     // Cheap on a large catalog: only the heads of gated items are normalised, then looked up.
-    const head = (item: StoredItem) => item.title.split(/[:(|–—]| - /)[0]!.toLowerCase().trim();
+    const head = (item: StoredItem) =>
+      item.title
+        .split(/[:(|–—]| - /)[0]!
+        .toLowerCase()
+        .trim();
     const rest = (item: StoredItem) => `${(item.type ?? '').toLowerCase()}\u0001${[...item.products].sort().join(',')}`;
     const gated = new Map<string, number[]>();
     index.items.forEach((item, doc) => {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogItem, Vocabulary } from '../../lib/catalog/types';
 import type { ProspectContext } from '../../lib/context/schema';
 import type { StoredItem } from '../../lib/db/database';
-import { rank, type CatalogView } from '../../lib/match/suggest';
+import { analyzeContext } from '../../lib/match/analyse';
+import { preparedFor, rank, type CatalogView } from '../../lib/match/suggest';
+import { WEAK_INDUSTRY } from '../../lib/match/weights';
 
 /** The matching principles of issue 8, each on a small catalog of its own. */
 import { storedItem } from './support';
@@ -66,6 +68,22 @@ describe('matching principles', () => {
     expect(first!.item.industries).toEqual(['healthcare']);
     expect(rest.slice(0, 3).every((s) => s.item.industries.length === 0 || s.item.industries.includes('healthcare'))).toBe(true);
     expect(first!.reasons[0]).toMatch(/^Healthcare, from: (clinical|ehr|EHR|patient), (clinical|ehr|EHR|patient)$/);
+  });
+
+  it('an industry only hinted at by a word of the notes is confirmed by the words the catalog learned for it', () => {
+    // "bank" is an alias (weak in free text); the learned words of healthcare do not make it a bank.
+    const industriesOf = (text: string) =>
+      analyzeContext(ctx({ text }), preparedFor(catalog()))
+        .concepts.filter((f) => f.list === 'industries')
+        .map((f) => [f.concept.id, f.weight]);
+    const hint = industriesOf('Our bank is growing fast.');
+    const confirmed = industriesOf('Our bank keeps the ledger and payments of every branch and teller.');
+    expect(hint).toEqual([['banking', WEAK_INDUSTRY]]);
+    expect(confirmed).toHaveLength(1);
+    expect(confirmed[0]![0]).toBe('banking');
+    expect(confirmed[0]![1]).toBeGreaterThan(WEAK_INDUSTRY);
+    // Words of another industry add no second one to a hint.
+    expect(industriesOf('Our bank keeps patient records and the clinical EHR.').map(([id]) => id)).toEqual(['banking']);
   });
 
   it('a stated industry outranks words that suggest another', () => {
