@@ -492,8 +492,8 @@ function select(index: PreparedCatalog, analysis: Analysis, { limit, internalLim
   const stageKnown = analysis.concepts.some((f) => f.list === 'stages' && f.via === 'field');
   // Not a customer, and no stage named or an earlier one than the last: a prospect before the
   // sale, for whom what the catalog makes only for its last stage (customers' onboarding) is not
-  // yet. At an earlier stage that comes on top of the other stage's hold below: after the sale
-  // is further from them than any stage before it.
+  // yet: it is held as two stages away (after the sale is further from them than any stage before
+  // it), and at an earlier stage named that comes on top of the other stage's hold below.
   const lastStage = index.vocabulary.stages?.at(-1)?.id;
   const atLast = analysis.concepts.some((f) => f.list === 'stages' && f.concept.id === lastStage);
   const latest = !analysis.customer && !atLast ? lastStageOnly(index) : undefined;
@@ -574,7 +574,7 @@ function select(index: PreparedCatalog, analysis: Analysis, { limit, internalLim
     if (productKnown && index.tagCount.products[doc]! > 0 && !(mask & LIST_BIT.products)) score *= OTHER_PRODUCT;
     if (index.tagCount.competitors[doc]! > 0 && !(mask & LIST_BIT.competitors)) score *= OTHER_COMPETITOR;
     if (stageKnown && index.tagCount.stages[doc]! > 0 && !(mask & LIST_BIT.stages)) score *= OTHER_STAGE;
-    if (latest?.[doc]) score *= OTHER_STAGE;
+    if (latest?.[doc]) score *= OTHER_STAGE * OTHER_STAGE;
     if (sizeKnown && index.tagCount.companySizes[doc]! > 0 && !(mask & LIST_BIT.companySizes)) score *= OTHER_SIZE;
     if (regionKnown && index.tagCount.regions[doc]! > 0 && !(mask & LIST_BIT.regions)) score *= OTHER_REGION;
     score *= fresh[doc]!;
