@@ -1,4 +1,4 @@
-import { vocabularyLists, type Concept, type Vocabulary, type VocabularyList } from '../catalog/types';
+import { isShareable, vocabularyLists, type Concept, type Vocabulary, type VocabularyList } from '../catalog/types';
 import type { StoredItem } from '../db/database';
 import { PhraseMatcher } from './concepts';
 import { detectLanguage, hasCode, isPhrase, isStopword, normalize, phraseKey, primaryLanguage, stem } from './text';
@@ -46,6 +46,8 @@ export interface PreparedCatalog {
    * item's one product tag.
    */
   ownProduct: Uint8Array;
+  /** 1 for a gated item whose free version the catalog holds (`freeTwins`): the rep shares that one. */
+  freeTwin: Uint8Array;
   /** Buffers reused by every query, cleared after it: fit, lists matched, touched by the query, looked at. */
   scratch: { scores: Float64Array; masks: Uint8Array; queryHit: Uint8Array; seen: Uint8Array };
   /**
@@ -55,6 +57,43 @@ export interface PreparedCatalog {
   associations: Map<string, Array<[string, number]>>;
   /** Sorted terms, built on first use for prefix search while typing. */
   sortedTerms?: string[];
+}
+
+/** A title's head: what comes before its first colon, bracket, bar, dash or " - ", lowercased. */
+function titleHead(title: string): string {
+  let end = title.length;
+  for (const mark of [':', '(', '|', '–', '—', ' - ']) {
+    const at = title.indexOf(mark);
+    if (at !== -1 && at < end) end = at;
+  }
+  return title.slice(0, end).toLowerCase().trim();
+}
+
+/**
+ * Gated items whose free version the catalog holds (the benchmark and its executive summary, the
+ * analyst report and its complimentary excerpt): same type and products, and a title that opens
+ * with the same three words or more before its colon or bracket. Only the gated items' heads are
+ * normalised; the others are looked up by theirs.
+ */
+export function freeTwins(items: readonly StoredItem[]): Uint8Array {
+  const out = new Uint8Array(items.length);
+  const rest = (item: StoredItem) => `${(item.type ?? '').toLowerCase()}\u0001${[...item.products].sort().join(',')}`;
+  const gated = new Map<string, number[]>();
+  items.forEach((item, doc) => {
+    if (!item.gated || item.internalOnly) return;
+    const head = titleHead(item.title);
+    if (normalize(head).split(' ').length < 3) return;
+    const list = gated.get(head);
+    if (list) list.push(doc);
+    else gated.set(head, [doc]);
+  });
+  if (gated.size === 0) return out;
+  for (const item of items) {
+    if (!isShareable(item)) continue;
+    const docs = gated.get(titleHead(item.title));
+    if (docs) for (const doc of docs) if (rest(items[doc]!) === rest(item)) out[doc] = 1;
+  }
+  return out;
 }
 
 /** Item field weights in the text index: a word in the title says more than one in the description. */
@@ -693,8 +732,11 @@ export class CatalogBuilder {
         if (bit !== -1) languageBits[doc]! |= 1 << bit;
       }
     });
+    const items = reorder(this.items);
+    yield;
     return {
-      items: reorder(this.items),
+      items,
+      freeTwin: freeTwins(items),
       vocabulary: this.vocabulary,
       matchers: this.matchers,
       resolve: this.resolve,

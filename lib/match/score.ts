@@ -173,44 +173,6 @@ function productsCovered(index: PreparedCatalog): Uint8Array {
   return counts;
 }
 
-/**
- * Gated items whose free version the catalog holds (the benchmark and its executive summary, the
- * analyst report and its complimentary excerpt): same type and products, and a title that opens
- * with the same three words or more before its colon or bracket. The rep shares the free one.
- */
-const freeTwinCache = new WeakMap<PreparedCatalog, Uint8Array>();
-export function hasFreeTwin(index: PreparedCatalog): Uint8Array {
-  let out = freeTwinCache.get(index);
-  if (!out) {
-    out = new Uint8Array(index.items.length);
-    // Cheap on a large catalog: only the heads of gated items are normalised, then looked up.
-    const head = (item: StoredItem) =>
-      item.title
-        .split(/[:(|–—]| - /)[0]!
-        .toLowerCase()
-        .trim();
-    const rest = (item: StoredItem) => `${(item.type ?? '').toLowerCase()}\u0001${[...item.products].sort().join(',')}`;
-    const gated = new Map<string, number[]>();
-    index.items.forEach((item, doc) => {
-      if (!item.gated || item.internalOnly) return;
-      const h = head(item);
-      if (normalize(h).split(' ').length < 3) return;
-      const list = gated.get(h);
-      if (list) list.push(doc);
-      else gated.set(h, [doc]);
-    });
-    if (gated.size > 0) {
-      for (const item of index.items) {
-        if (!isShareable(item)) continue;
-        const docs = gated.get(head(item));
-        if (docs) for (const doc of docs) if (rest(index.items[doc]!) === rest(item)) out[doc] = 1;
-      }
-    }
-    freeTwinCache.set(index, out);
-  }
-  return out;
-}
-
 /** An introduction for any prospect; for one industry (its only one); for a later stage than the first. */
 const INTRO_ANY = 1;
 const INTRO_INDUSTRY = 2;
@@ -386,12 +348,23 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
       }
     }
     const selection: Selection = { limit, internalLimit, filters, today, adjustments: options.adjustments, reasonPhrases: options.reasonPhrases };
-    let out = select(index, analysis, selection);
+    // Rarely, the cut-off leaves a short list whose missing places an item left out may take:
+    // select again keeping more (the result is then the one a limit high enough gives).
+    const selectAll = () => {
+      let heapSize = limit;
+      for (;;) {
+        const { out, displaced } = select(index, analysis, { ...selection, heapSize });
+        if (!displaced || heapSize >= n) return out;
+        seen.fill(0);
+        heapSize = Math.min(n, heapSize * 4);
+      }
+    };
+    let out = selectAll();
     if (out.length === 0 && !analysis.hasQuery) {
       // Nothing fits and the catalog has no introductions: the freshest shareable items, never none.
       for (let doc = 0; doc < n; doc++) if (!index.internal[doc] && scores[doc] === 0) scores[doc] = 0.01;
       seen.fill(0);
-      out = select(index, analysis, selection);
+      out = selectAll();
     }
     return out;
   } finally {
@@ -404,6 +377,8 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
 
 interface Selection {
   limit: number;
+  /** How many shareable items the selection keeps before the cut-off (the limit, unless retried). */
+  heapSize?: number;
   internalLimit: number;
   filters: SuggestFilters;
   today: number;
@@ -480,7 +455,11 @@ function seeds(index: PreparedCatalog, analysis: Analysis, fresh: Float64Array, 
 const SEEDS_PER_PLACE = 4;
 
 /** From the touched items' fit, the best of each list after expiry, filters, language and freshness. */
-function select(index: PreparedCatalog, analysis: Analysis, { limit, internalLimit, filters, today, adjustments, reasonPhrases }: Selection): Suggestion[] {
+function select(
+  index: PreparedCatalog,
+  analysis: Analysis,
+  { limit, heapSize = limit, internalLimit, filters, today, adjustments, reasonPhrases }: Selection,
+): { out: Suggestion[]; displaced: boolean } {
   const items = index.items;
   const { scores, masks, queryHit, seen } = index.scratch;
   const sure = (list: VocabularyList) => analysis.concepts.some((f) => f.list === list && f.weight >= 0.7);
@@ -516,7 +495,7 @@ function select(index: PreparedCatalog, analysis: Analysis, { limit, internalLim
     return i === -1 ? 0 : 1 << i;
   };
   const bits: LanguageBits = { wanted: codeBit(analysis.language), main: codeBit(mainLanguage(index)) };
-  const twinned = hasFreeTwin(index);
+  const twinned = index.freeTwin;
   const allowed = (doc: number) => {
     if (index.expiresDay[doc]! < today || twinned[doc] === 1) return false;
     const item = items[doc]!;
@@ -533,7 +512,7 @@ function select(index: PreparedCatalog, analysis: Analysis, { limit, internalLim
     return score;
   };
 
-  const shared = new TopK(limit);
+  const shared = new TopK(heapSize);
   const internal = new TopK(internalLimit);
   const groupBest = new Map<number, Scored>();
   let best = 0;
@@ -617,10 +596,11 @@ function select(index: PreparedCatalog, analysis: Analysis, { limit, internalLim
   if (best === 0) best = internal.entries[0]?.score ?? 0;
 
   // Both lists by score, internal ones capped: a limit of 10 keeps 7 places for shareable items.
+  // All of both, as the cut-off below may take some out and the next ones then have their place.
   const merged: Scored[] = [];
   let s = 0;
   let i = 0;
-  while (merged.length < limit && (s < shared.entries.length || i < internal.entries.length)) {
+  while (s < shared.entries.length || i < internal.entries.length) {
     const a = shared.entries[s];
     const b = internal.entries[i];
     if (a && (!b || better(a, b, items))) merged.push(shared.entries[s++]!);
@@ -628,6 +608,7 @@ function select(index: PreparedCatalog, analysis: Analysis, { limit, internalLim
   }
   const out: Suggestion[] = [];
   for (const entry of merged) {
+    if (out.length === limit) break;
     // The cut-off weighs fit, not language: the asset in the catalog's main language, which the
     // prospect's has no version of, is held to it by its fit (× LANGUAGE_MAIN_FALLBACK undone).
     const fallback = languageFactor(index, entry.doc, analysis, bits, false) === LANGUAGE_MAIN_FALLBACK;
@@ -645,5 +626,8 @@ function select(index: PreparedCatalog, analysis: Analysis, { limit, internalLim
       language: index.groupSize[index.group[entry.doc]!]! > 1 ? index.languages[entry.doc]![0] : undefined,
     });
   }
-  return out;
+  // A short list from a full selection: the items it left out scored under its last one, and one
+  // of them in the catalog's main language may still pass the cut-off that this last one failed.
+  const displaced = out.length < limit && shared.entries.length === heapSize && shared.floor() >= best * RELATIVE_CUTOFF * LANGUAGE_MAIN_FALLBACK;
+  return { out, displaced };
 }

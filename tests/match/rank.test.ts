@@ -283,6 +283,25 @@ describe('rank properties', () => {
       { numRuns: 200 },
     );
   });
+
+  it('skips nothing that belongs in a list, on the run that found an item in the main language displaced by one the cut-off then took out', () => {
+    // A limit above the catalog's size keeps the lists' floors at minus infinity, so every item
+    // is scored in full; a short list skips by its floors, after looking at the best-fitting
+    // few dozen first. Catalogs larger than those few dozen, and adjustments that lift an item.
+    const arbLarger = fc
+      .array(arbItem, { minLength: 40, maxLength: 120 })
+      .map((list) => ({ vocabulary, items: list.map((fields, i) => item(`item-${i}`, { ...fields, title: fields.title || `item ${i}` })) }));
+    const arbAdjustments = fc.array(fc.tuple(fc.nat(119), fc.constantFrom(0, 0.5, 1.5, 3)), { maxLength: 10 });
+    fc.assert(
+      fc.property(arbLarger, arbContext, fc.integer({ min: 3, max: 6 }), arbOptions, arbAdjustments, (view, context, limit, options, adjusted) => {
+        const adjustments = new Map(adjusted.map(([i, factor]) => [`s\u001fitem-${i}`, { factor, reason: `adjusted ${factor}` }]));
+        const common = { now: NOW, query: options.query, filters: options.filters, adjustments };
+        const keys = (n: number) => rank(context, view, { ...common, limit: n }).map((s) => `${s.item.key} ${s.score}`);
+        expect(keys(limit)).toEqual(keys(200).slice(0, limit));
+      }),
+      { numRuns: 200, seed: -1362160777 },
+    );
+  });
 });
 
 describe("a rep's adjustment", () => {
