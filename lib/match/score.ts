@@ -196,8 +196,7 @@ function introductionShapes(index: PreparedCatalog): Uint8Array {
     for (const doc of (first && index.postings.get(conceptKey('stages', first.id))) || []) firstStage[doc] = 1;
     const opening = (doc: number) => index.tagCount.stages[doc] === 0 || firstStage[doc] === 1;
     // Tagged with none of a list's concepts, or with all of them: no restriction.
-    const unrestricted = (doc: number, list: VocabularyList) =>
-      index.tagCount[list][doc] === 0 || index.tagCount[list][doc]! >= (index.vocabulary[list]?.length ?? 0);
+    const unrestricted = (doc: number, list: VocabularyList) => index.tagCount[list][doc] === 0 || taggedWithAll(index, list, doc);
     const covered = productsCovered(index);
     shapes = new Uint8Array(index.items.length);
     for (let doc = 0; doc < index.items.length; doc++) {
@@ -217,6 +216,15 @@ function introductionShapes(index: PreparedCatalog): Uint8Array {
     introShapeCache.set(index, shapes);
   }
   return shapes;
+}
+
+/**
+ * Whether an item is tagged with every concept of a list: ticked broadly, not narrowly. Only a list
+ * of two or more says so; a catalog with one industry, or tags and no vocabulary, does not.
+ */
+function taggedWithAll(index: PreparedCatalog, list: VocabularyList, doc: number): boolean {
+  const size = index.vocabulary[list]?.length ?? 0;
+  return size >= 2 && index.tagCount[list][doc]! >= size;
 }
 
 /** How much of the catalog an introduction covers: its products, and its roles (half counts for none). */
@@ -548,7 +556,8 @@ function select(
     // an item made for most is likelier to fit than one made for one, and one ticked with every
     // industry is for any: held at most by its share of them.
     const industries = index.tagCount.industries[doc]!;
-    if (industries > 0 && !(mask & LIST_BIT.industries)) score *= industryUnsure ? Math.max(otherIndustry, industries / industryCount) : otherIndustry;
+    if (industries > 0 && !(mask & LIST_BIT.industries))
+      score *= industryUnsure && industryCount >= 2 ? Math.max(otherIndustry, Math.min(1, industries / industryCount)) : otherIndustry;
     if (personaKnown && index.tagCount.personas[doc]! > 0 && !(mask & LIST_BIT.personas)) score *= OTHER_PERSONA;
     if (productKnown && index.tagCount.products[doc]! > 0 && !(mask & LIST_BIT.products)) score *= OTHER_PRODUCT;
     if (index.tagCount.competitors[doc]! > 0 && !(mask & LIST_BIT.competitors)) score *= OTHER_COMPETITOR;

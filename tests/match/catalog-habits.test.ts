@@ -77,6 +77,23 @@ describe('a bundle named by its parts', () => {
     expect(ids(ranked)[0]).toBe('overview');
     expect(ranked[0]!.reasons).toContain('Introduction for any prospect');
   });
+
+  it('a catalog with tags and no vocabulary, or with one industry, ticks no item with every industry', () => {
+    const items = [
+      item('guide', 'The platypus welding field guide', { industries: ['healthcare'], keywords: ['platypus', 'welding'] }),
+      item('webinar', 'Platypus logistics webinar', { keywords: ['platypus', 'logistics'], updatedAt: '2026-11-01' }),
+    ];
+    for (const catalog of [
+      { vocabulary: {}, items },
+      { vocabulary: { industries: [{ id: 'healthcare', label: 'Healthcare', aliases: [] }] }, items },
+    ]) {
+      const intro = rank(ctx({ name: 'Jo Bloggs' }), catalog, { now: NOW });
+      expect(ids(intro)[0]).toBe('webinar');
+      const searched = rank(ctx({ name: 'Jo Bloggs' }), catalog, { now: NOW, query: 'platypus' });
+      expect(ids(searched).sort()).toEqual(['guide', 'webinar']);
+      for (const s of [...intro, ...searched]) expect(Number.isFinite(s.score)).toBe(true);
+    }
+  });
 });
 
 describe('an item with no language tag', () => {
