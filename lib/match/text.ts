@@ -80,6 +80,8 @@ export function stem(token: string): string {
   const n = token.length;
   if (n <= 3 || /\d/.test(token)) return token;
   if (n > 6 && token.endsWith('erin')) return token.slice(0, -2);
+  if (n > 7 && token.endsWith('ern')) return token.slice(0, -1);
+  if (n > 6 && token.endsWith('ungen')) return token.slice(0, -2);
   if (n > 4 && token.endsWith('ies')) return `${token.slice(0, -3)}y`;
   if (token.endsWith('s') && !/(ss|us|is|os)$/.test(token)) return token.slice(0, -1);
   return token;
@@ -87,9 +89,9 @@ export function stem(token: string): string {
 
 const STOPWORDS: Record<string, string> = {
   en: 'a an and the of at in on for to with by from or is are be as our we you your i my this that it its was were will have has had not but all about into over than more most who what when which their them they he she his her us also can just so whether how after before during every each several some any up out too like looks very much many would could should may might must been being do does did there here where why while then still now only own other such same both either neither per via',
-  de: 'der die das und oder mit bei für fur von zu im in am an auf ist sind ein eine einer eines dem den des nicht auch wir unser unsere sie es als nach wie aus über uber zum zur',
-  fr: 'le la les et ou de des du un une au aux avec pour par chez dans sur est sont nous notre nos vous leur ce cette qui que pas plus en',
-  es: 'el la los las y o de del un una con para por en es son nosotros nuestro nuestra nuestros su sus que al lo como mas más',
+  de: 'der die das und oder mit bei für fur von zu im in am an auf ist sind ein eine einer eines dem den des nicht auch wir unser unsere sie es als nach wie aus über uber zum zur jede jeder jedes jedem jeden alle allen wird werden wurde haben kann können konnen sich noch nur durch seit unter ohne gegen ihr ihre ihren ihnen sein seine seinen dass diese dieser dieses diesen schon sehr wieder immer uns mehr',
+  fr: 'le la les et ou de des du un une au aux avec pour par chez dans sur est sont nous notre nos vous leur ce cette qui que pas plus en ses son sa leurs tous tout toute toutes être etre avoir mais comme sans sous entre vers se ne il elle ils elles',
+  es: 'el la los las y o de del un una con para por en es son nosotros nuestro nuestra nuestros su sus que al lo como mas más sin sobre entre todos todas todo ser este esta estos estas hay muy también tambien pero se',
   it: 'il lo gli le e di da con per tra fra un una della dello degli delle nel nella sono che non',
   nl: 'de het een en van met voor op bij is zijn wij onze niet ook dat die',
   pt: 'o os as e de do da dos das um uma com para por em no na é são nosso nossa que não',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, normalize, primaryLanguage, stem, tokens } from '../../lib/match/text';
+import { detectLanguage, isStopword, normalize, primaryLanguage, stem, tokens } from '../../lib/match/text';
 
 describe('normalize', () => {
   it('folds case, accents, punctuation and ampersands', () => {
@@ -44,8 +44,26 @@ describe('stem', () => {
     expect(stem('3pls')).toBe('3pls');
   });
 
+  it('merges the German plurals of -er and -ung nouns with their singular', () => {
+    // "mit Newslettern", "den Händlern": the dative plural; "Lösungen": the plural of an -ung noun.
+    expect(stem('newslettern')).toBe(stem('newsletter'));
+    expect(stem('newslettern')).toBe(stem('newsletters'));
+    expect(stem('händlern')).toBe(stem('händler'));
+    expect(stem('lösungen')).toBe(stem('lösung'));
+    // English words in -ern keep their own stem, and one of seven letters is left alone.
+    expect(stem('pattern')).toBe('pattern');
+    expect(stem('patterns')).toBe(stem('pattern'));
+  });
+
   it('is idempotent on common words', () => {
     for (const word of ['claims', 'stories', 'hospitals', 'analytics', 'logistics', 'series']) expect(stem(stem(word))).toBe(stem(word));
+  });
+});
+
+describe('isStopword', () => {
+  it('knows the common function words of the languages it tells apart', () => {
+    for (const word of ['jedes', 'werden', 'dass', 'toutes', 'sans', 'todos', 'tambien']) expect(isStopword(word)).toBe(true);
+    for (const word of ['newsletter', 'zeitung', 'churn']) expect(isStopword(word)).toBe(false);
   });
 });
 
