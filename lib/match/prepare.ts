@@ -848,7 +848,12 @@ function* associationSteps(
   const lists: Array<[VocabularyList, Int32Array]> = [];
   for (const [key, docs] of postings) {
     const list = key.slice(0, key.indexOf('\u0001')) as VocabularyList;
-    if (!LEARNED_LISTS.includes(list) || docs.length < MIN_SUPPORT || docs.length > n / 2) continue;
+    if (!LEARNED_LISTS.includes(list) || docs.length < MIN_SUPPORT) continue;
+    // A concept most of the catalog is about tells nothing: counted by the items' shares, as an
+    // item ticked with every industry is a fifth of each of five (the deck), not one of each.
+    let mass = 0;
+    for (const doc of docs) mass += 1 / Math.max(1, tagCount?.[list][doc] ?? 1);
+    if (mass > n / 2) continue;
     keys.push(key);
     lists.push([list, docs]);
   }

@@ -86,6 +86,21 @@ describe('matching principles', () => {
     expect(industriesOf('Our bank keeps patient records and the clinical EHR.').map(([id]) => id)).toEqual(['banking']);
   });
 
+  it('learns the words of an industry when most of the catalog is ticked with every industry', () => {
+    // A real team's habit: the decks and one-pagers carry every industry, so each industry is on
+    // most items; those are a third of each industry's, not one of each, and the words still tell.
+    const broad = Array.from({ length: 30 }, (_, i) =>
+      item(`broad-${i}`, { industries: ['healthcare', 'banking', 'retail'], title: `One-pager ${i}`, description: 'Systems kept safe, whatever the sector.' }),
+    );
+    const view = catalog(broad);
+    expect(view.items.filter((i) => i.industries.includes('healthcare')).length).toBeGreaterThan(view.items.length / 2);
+    const learned = analyzeContext(ctx({ text: 'Moving our clinical systems and the EHR to the cloud.' }), preparedFor(view)).concepts.find(
+      (f) => f.list === 'industries',
+    );
+    expect(learned?.concept.id).toBe('healthcare');
+    expect(learned?.via).toBe('learned');
+  });
+
   it('a stated industry outranks words that suggest another', () => {
     const list = top(catalog(), ctx({ industry: 'Financial Services', text: 'We keep patient records for our clinical partners.' }));
     expect(list[0]!.item.industries).toEqual(['banking']);
