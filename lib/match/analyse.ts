@@ -146,6 +146,9 @@ const LANGUAGE_NAMES: Array<[RegExp, string]> = [
   [/\b(in) (english)\b/, 'en'],
 ];
 
+/** "Since" in the languages the stopwords know, before a year: how long a product has been run. */
+const SINCE_WORDS = new Set(['since', 'seit', 'depuis', 'desde', 'sinds', 'dal', 'dai', 'dalla']);
+
 /** Said of an existing customer: the upgrade path, not the first pitch. */
 const UPGRADE_WORDS = ['upgrade', 'migration', 'renamed'];
 
@@ -238,9 +241,12 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
             /^v\d+$/.test(before) ||
             before === 'version' ||
             (oldName && /^(v?\d+(\.\d+)*|[a-z]{1,4}\d{1,3})$/.test(words[hit.end - 1]!.norm));
-          if (versioned || oldName) {
-            w = versioned ? RUNS_PRODUCT : 1;
-            if (versioned) existingCustomer = true;
+          // "On Stampwise since 2021": a product the prospect has had for a while is one they run
+          // (a sister company that uses it does not make them a customer).
+          const since = SINCE_WORDS.has(next) && /^(19|20)\d\d$/.test(words[hit.end + 1]?.norm ?? '');
+          if (versioned || since || oldName) {
+            w = versioned || since ? RUNS_PRODUCT : 1;
+            if (versioned || since) existingCustomer = true;
           }
           if (oldName) keep.fill(1, hit.start, hit.end);
         }

@@ -170,6 +170,15 @@ describe('matching principles', () => {
     expect(list[0]!.reasons[0]).toBe('Acme Vault');
   });
 
+  it('a product run since a year makes an existing customer; one a sister company uses does not', () => {
+    const prepared = preparedFor(catalog());
+    const customer = (text: string) => analyzeContext(ctx({ text }), prepared).customer;
+    expect(customer('On SafeBox since 2021, and the renewal is due.')).toBe(true);
+    expect(customer('Wir nutzen SafeBox seit 2019.')).toBe(true);
+    expect(customer('Our sister company uses SafeBox and likes it.')).toBe(false);
+    expect(customer('Evaluating SafeBox since March.')).toBe(false);
+  });
+
   it('a one-word product name written in lower case is a word, not the product', () => {
     const view = catalog([item('vault-ds', { title: 'Acme Vault datasheet', products: ['vault'] })]);
     const list = rank(ctx({ text: 'the bank vault door' }), view, { now: NOW });
