@@ -383,6 +383,21 @@ export function rankPrepared(index: PreparedCatalog, analysis: Analysis, options
   }
 }
 
+/**
+ * How much an item made for another industry than the prospect's is held back: most by a stated
+ * industry, less by an inferred one as its evidence is weaker. Inferred evidence as strong as a
+ * statement (a weight of 1: the company's name, the notes and the catalog's words agree) holds as
+ * one; at SURE_INFERENCE as OTHER_INDUSTRY_INFERRED; in between and below, in proportion.
+ */
+export function otherIndustryHold(industry: Analysis['industry'], inferred: number): number {
+  if (industry === 'stated') return OTHER_INDUSTRY_STATED;
+  if (industry === 'uncovered') return UNCOVERED_INDUSTRY;
+  if (industry !== 'inferred') return UNKNOWN_INDUSTRY;
+  if (inferred <= SURE_INFERENCE) return 1 - (1 - OTHER_INDUSTRY_INFERRED) * (inferred / SURE_INFERENCE);
+  const surer = Math.min(1, (inferred - SURE_INFERENCE) / (1 - SURE_INFERENCE));
+  return OTHER_INDUSTRY_INFERRED - (OTHER_INDUSTRY_INFERRED - OTHER_INDUSTRY_STATED) * surer;
+}
+
 interface Selection {
   limit: number;
   /** How many shareable items the selection keeps before the cut-off (the limit, unless retried). */
@@ -488,14 +503,7 @@ function select(
   const inferred = Math.max(0, ...analysis.concepts.filter((f) => f.list === 'industries').map((f) => f.weight));
   const industryCount = index.vocabulary.industries?.length ?? 0;
   const industryUnsure = analysis.industry === 'none' || analysis.industry === 'uncovered';
-  const otherIndustry =
-    analysis.industry === 'stated'
-      ? OTHER_INDUSTRY_STATED
-      : analysis.industry === 'uncovered'
-        ? UNCOVERED_INDUSTRY
-        : analysis.industry === 'inferred'
-          ? 1 - (1 - OTHER_INDUSTRY_INFERRED) * Math.min(1, inferred / SURE_INFERENCE)
-          : UNKNOWN_INDUSTRY;
+  const otherIndustry = otherIndustryHold(analysis.industry, inferred);
   const typeSet = filters.types?.length ? new Set(filters.types.map((t) => t.toLowerCase())) : undefined;
   const stageSet = filters.stages?.length ? new Set(filters.stages) : undefined;
   const codeBit = (code: string | undefined) => {

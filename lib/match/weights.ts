@@ -46,7 +46,10 @@ export const MAX_TERMS = 24;
  */
 export const OTHER_INDUSTRY_STATED = 0.15;
 export const OTHER_INDUSTRY_INFERRED = 0.45;
-/** Inferred evidence this strong holds other industries back fully (× OTHER_INDUSTRY_INFERRED); weaker, less. */
+/**
+ * Inferred evidence this strong holds other industries back × OTHER_INDUSTRY_INFERRED; weaker, less;
+ * stronger, more, up to a statement's hold at a weight of 1 (three witnesses agree: score.ts otherIndustryHold).
+ */
 export const SURE_INFERENCE = 0.5;
 export const UNCOVERED_INDUSTRY = 0.3;
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogItem, Vocabulary } from '../../lib/catalog/types';
 import type { ProspectContext } from '../../lib/context/schema';
-import { bundleParts } from '../../lib/match/score';
+import { bundleParts, otherIndustryHold } from '../../lib/match/score';
+import { OTHER_INDUSTRY_INFERRED, OTHER_INDUSTRY_STATED, SURE_INFERENCE } from '../../lib/match/weights';
 import { rank, type CatalogView } from '../../lib/match/suggest';
 import { storedItem } from './support';
 
@@ -169,9 +170,25 @@ describe('evidence of the industry, and of the competitor', () => {
     };
     const both = rank(ctx({ company: 'Orvalis Télécom', text: 'Years in télécoms; churn and retention.' }), catalog, { now: NOW });
     const nameOnly = rank(ctx({ company: 'Orvalis Télécom', text: 'Churn and retention.' }), catalog, { now: NOW });
+    // The other industry's story over the prospect's (0 once the cut-off takes it out).
     const ratio = (list: ReturnType<typeof rank>) =>
-      list.find((s) => s.item.id === 'media-story')!.score / list.find((s) => s.item.id === 'telco-story')!.score;
+      (list.find((s) => s.item.id === 'media-story')?.score ?? 0) / list.find((s) => s.item.id === 'telco-story')!.score;
     expect(ratio(both)).toBeLessThan(ratio(nameOnly));
+    // A third witness (the title) holds it back further: evidence nearing a statement holds as one.
+    const three = rank(ctx({ company: 'Orvalis Télécom', title: 'Directrice CRM, télécoms', text: 'Years in télécoms; churn and retention.' }), catalog, {
+      now: NOW,
+    });
+    expect(ratio(three)).toBeLessThan(ratio(both));
+  });
+
+  it('holds another industry back as surely as the evidence of the prospect’s: a statement most, nothing least', () => {
+    const weights = [0, 0.1, 0.3, SURE_INFERENCE, 0.7, 0.9, 1, 1.5];
+    const holds = weights.map((w) => otherIndustryHold('inferred', w));
+    for (let i = 1; i < holds.length; i++) expect(holds[i]).toBeLessThanOrEqual(holds[i - 1]!);
+    expect(holds[0]).toBe(1);
+    expect(otherIndustryHold('inferred', SURE_INFERENCE)).toBeCloseTo(OTHER_INDUSTRY_INFERRED);
+    expect(otherIndustryHold('inferred', 1)).toBeCloseTo(otherIndustryHold('stated', 0));
+    expect(otherIndustryHold('inferred', 2)).toBeCloseTo(OTHER_INDUSTRY_STATED);
   });
 
   it('with the industry unknown, an item made for most industries is held less than one made for one', () => {
