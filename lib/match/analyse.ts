@@ -206,11 +206,17 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
   /** Words free to signal a concept learned from the catalog (not taken by a concept, not the company). */
   const learnable: Array<{ term: string; surface: string; weight: number; field: string }> = [];
   let existingCustomer = false;
+  // A prospect writing in a language the catalog has nothing in: its words meet the catalog's
+  // only where they are the same word, inflected ("supermarketów"). The language of the words
+  // themselves first: a Dutch address on English notes is English.
+  const own = detectLanguage([context.title, context.text].filter(Boolean).join('\n'));
+  const written = own ? { language: own, known: true } : contextLanguage(context);
+  const foreign = written.known && written.language !== undefined && !index.languageCodes.includes(written.language);
 
   const read = (field: string, value: string | null | undefined, isQuery = false) => {
     if (!value) return;
     const words = rawTokens(value);
-    const stems = words.map((w) => stem(w.norm));
+    const stems = words.map((w) => (foreign ? knownStem(index, w.norm) : stem(w.norm)));
     const used = new Uint8Array(words.length);
     const base = offset;
     offset += words.length + 1;
@@ -581,6 +587,39 @@ const aliasWordCache = new WeakMap<PreparedCatalog, Map<string, string[]>>();
  * Words of the vocabulary's multi-word aliases → their concept, for the lists a context's
  * words may signal; a word in the aliases of several concepts ("services") says nothing.
  */
+/** The single words of the vocabulary's names (the index holds the items' words). */
+const nameWordCache = new WeakMap<PreparedCatalog, Set<string>>();
+function nameWords(index: PreparedCatalog): Set<string> {
+  let words = nameWordCache.get(index);
+  if (!words) {
+    words = new Set();
+    for (const list of Object.values(index.vocabulary))
+      for (const concept of list ?? []) for (const name of [concept.label, ...concept.aliases]) for (const t of rawTokens(name)) words.add(stem(t.norm));
+    nameWordCache.set(index, words);
+  }
+  return words;
+}
+
+/**
+ * A word's stem, or, for a long word the catalog does not know, the known word it is with an
+ * inflection of one or two letters more: the Polish "supermarketów" is "supermarket" (a lookup
+ * stemmer: the catalog's words are the dictionary, so a word it knows is never cut, and seven
+ * letters at least stay).
+ */
+function knownStem(index: PreparedCatalog, norm: string): string {
+  const own = stem(norm);
+  if (norm.length < 9 || /\d/.test(norm)) return own;
+  const names = nameWords(index);
+  const known = { has: (word: string) => index.terms.has(word) || names.has(word) };
+  if (known.has(own)) return own;
+  for (let cut = 1; cut <= 2; cut++) {
+    const shorter = norm.slice(0, -cut);
+    if (known.has(shorter)) return shorter;
+    if (known.has(stem(shorter))) return stem(shorter);
+  }
+  return own;
+}
+
 function aliasWordsOf(index: PreparedCatalog): Map<string, string[]> {
   let out = aliasWordCache.get(index);
   if (out) return out;

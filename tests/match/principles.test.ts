@@ -170,6 +170,27 @@ describe('matching principles', () => {
     expect(list[0]!.reasons[0]).toBe('Acme Vault');
   });
 
+  it('a prospect writing in a language the catalog lacks meets its words where they are the same word, inflected', () => {
+    const view: CatalogView = {
+      vocabulary: { ...vocabulary, industries: [...vocabulary.industries!, { id: 'grocery', label: 'Grocery', aliases: ['Supermarkets'] }] },
+      items: [
+        item('grocery-story', { industries: ['grocery'], title: 'A supermarket chain doubles its loyalty members' }),
+        item('bank-story', { industries: ['banking'], title: 'A bank doubles its loyalty members', updatedAt: '2026-11-01' }),
+      ],
+    };
+    const industries = (text: string, location: string) =>
+      analyzeContext(ctx({ text, location }), preparedFor(view))
+        .concepts.filter((f) => f.list === 'industries')
+        .map((f) => f.concept.id);
+    // Polish: "supermarketów" is the catalog's "supermarket", and names the industry its alias does.
+    expect(industries('Sieć 240 supermarketów w zachodniej Polsce.', 'Poznań, Polska')).toEqual(['grocery']);
+    expect(rank(ctx({ text: 'Sieć 240 supermarketów w zachodniej Polsce.', location: 'Poznań, Polska' }), view, { now: NOW })[0]!.item.id).toBe(
+      'grocery-story',
+    );
+    // In a language the catalog holds, words are its own: a "supermarketer" is no supermarket.
+    expect(industries('Our founder was a supermarketer, and we are now a bank.', 'Leeds, England')).not.toContain('grocery');
+  });
+
   it('a product run since a year makes an existing customer; one a sister company uses does not', () => {
     const prepared = preparedFor(catalog());
     const customer = (text: string) => analyzeContext(ctx({ text }), prepared).customer;
