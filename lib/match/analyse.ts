@@ -44,6 +44,8 @@ export interface ContextTerm {
   query: boolean;
   /** Where it first occurs in the context, to quote adjacent words as a phrase ("month end"). */
   position: number;
+  /** Not written in the context but implied by it (an upgrade, a switch): scored, never quoted. */
+  implied?: boolean;
 }
 
 export interface Analysis {
@@ -151,6 +153,8 @@ const SINCE_WORDS = new Set(['since', 'seit', 'depuis', 'desde', 'sinds', 'dal',
 
 /** Said of an existing customer: the upgrade path, not the first pitch. */
 const UPGRADE_WORDS = ['upgrade', 'migration', 'renamed'];
+/** Said of a competitor's customer: moving over to the vendor. */
+const SWITCH_WORDS = ['switch', 'migration'];
 
 function folded(value: string | null | undefined): string {
   return rawTokens(value ?? '')
@@ -206,6 +210,7 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
   /** Words free to signal a concept learned from the catalog (not taken by a concept, not the company). */
   const learnable: Array<{ term: string; surface: string; weight: number; field: string }> = [];
   let existingCustomer = false;
+  let runsCompetitor = false;
   // A prospect writing in a language the catalog has nothing in: its words meet the catalog's
   // only where they are the same word, inflected ("supermarketów"). The language of the words
   // themselves first: a Dutch address on English notes is English.
@@ -255,6 +260,12 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
             if (versioned || since) existingCustomer = true;
           }
           if (oldName) keep.fill(1, hit.start, hit.end);
+        }
+        // "On Segmetrix since 2022", "Segmetrix 5": the prospect runs a competitor's product, and
+        // would switch from it.
+        if (list === 'competitors' && field === 'text') {
+          const next = words[hit.end]?.norm ?? '';
+          if (/^v?\d+(\.\d+)*$/.test(next) || (SINCE_WORDS.has(next) && /^(19|20)\d\d$/.test(words[hit.end + 1]?.norm ?? ''))) runsCompetitor = true;
         }
         if (list === 'products' && via === 'field') {
           const label = rawTokens(hit.concept.label)
@@ -417,8 +428,16 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
       for (const term of termsWithPrefix(index, last.norm, 12)) addTerm({ raw: term, norm: last.norm }, term, QUERY_TERM_WEIGHT * 0.8, true, offset);
     }
   }
+  const implied = (word: string) => {
+    addTerm({ raw: word, norm: word }, stem(word), UPGRADE_TERM_WEIGHT, false, offset++);
+    terms.get(stem(word))!.implied = true;
+  };
   if (existingCustomer) {
-    for (const word of UPGRADE_WORDS) if (!terms.has(stem(word))) addTerm({ raw: word, norm: word }, stem(word), UPGRADE_TERM_WEIGHT, false, offset++);
+    for (const word of UPGRADE_WORDS) if (!terms.has(stem(word))) implied(word);
+  }
+  // A competitor's customer: the switching path, as a customer's is the upgrade path.
+  if (runsCompetitor && !existingCustomer) {
+    for (const word of SWITCH_WORDS) if (!terms.has(stem(word))) implied(word);
   }
 
   let { language, known } = contextLanguage(context);

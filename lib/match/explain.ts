@@ -105,7 +105,7 @@ export function explain(index: PreparedCatalog, analysis: Analysis, doc: number,
     for (const tag of listField[list](item)) if (!resolveTag(index, list, tag)) add(tag, FIELD_WEIGHTS.keywords);
   }
   const mentioned = analysis.terms
-    .filter((t) => words.has(t.term) && (t.query || !VAGUE_WORDS.has(t.surface.toLowerCase())))
+    .filter((t) => words.has(t.term) && !t.implied && (t.query || !VAGUE_WORDS.has(t.surface.toLowerCase())))
     .map((t) => ({ t, weight: termWeight(t, index.terms.get(t.term)!.docs.length, n) * words.get(t.term)! }))
     .sort((a, b) => b.weight - a.weight)
     .filter((m, _, all) => isPhrase(m.t.term) || !all.some((p) => isPhrase(p.t.term) && p.t.term.split(' ').includes(m.t.term)));
@@ -127,7 +127,7 @@ export function explain(index: PreparedCatalog, analysis: Analysis, doc: number,
   // Every suggestion says why, if only with what is common to most of the catalog.
   if (out.length === 0) out.push(...unique(commonReasons.sort((a, b) => b.weight - a.weight).map((r) => r.label)).slice(0, 2));
   if (out.length === 0) {
-    const any = analysis.terms.filter((t) => words.has(t.term));
+    const any = analysis.terms.filter((t) => words.has(t.term) && !t.implied);
     if (any.length > 0) out.push(fill(phrases.mentions, { words: quote(any, itemText()) }));
   }
   if (out.length === 0) out.push(phrases.recent);

@@ -191,6 +191,21 @@ describe('matching principles', () => {
     expect(industries('Our founder was a supermarketer, and we are now a bank.', 'Leeds, England')).not.toContain('grocery');
   });
 
+  it('a prospect who runs a competitor’s product gets the switching path, and no reason quotes words they did not write', () => {
+    const view: CatalogView = {
+      vocabulary: { ...vocabulary, competitors: [{ id: 'rival', label: 'Rivalsoft', aliases: [] }] },
+      items: [
+        item('switch-guide', { title: 'Switching from Rivalsoft: a migration guide', competitors: ['rival'], keywords: ['migration', 'switch'] }),
+        item('compare', { title: 'Acme vs Rivalsoft: identity compared', competitors: ['rival'], keywords: ['identity'], updatedAt: '2026-11-01' }),
+      ],
+    };
+    const running = rank(ctx({ text: 'On Rivalsoft since 2022; unhappy with identity matching.' }), view, { now: NOW });
+    expect(running[0]!.item.id).toBe('switch-guide');
+    expect(running.flatMap((s) => s.reasons).join(' | ')).not.toMatch(/switch|migration/);
+    // Named, not run: the comparison on what they said leads.
+    expect(rank(ctx({ text: 'Looked at Rivalsoft; unhappy with identity matching.' }), view, { now: NOW })[0]!.item.id).toBe('compare');
+  });
+
   it('a product run since a year makes an existing customer; one a sister company uses does not', () => {
     const prepared = preparedFor(catalog());
     const customer = (text: string) => analyzeContext(ctx({ text }), prepared).customer;
