@@ -151,6 +151,11 @@ const LANGUAGE_NAMES: Array<[RegExp, string]> = [
 /** "Since" in the languages the stopwords know, before a year: how long a product has been run. */
 const SINCE_WORDS = new Set(['since', 'seit', 'depuis', 'desde', 'sinds', 'dal', 'dai', 'dalla']);
 
+/** Before a content type, in the languages the stopwords know: one the prospect has already seen. */
+const ENGAGED_WORDS = new Set(
+  'after from downloaded attended watched registered joined came nach besucht heruntergeladen apres depuis telecharge tras despues descargo descargado'.split(' '),
+);
+
 /** Said of an existing customer: the upgrade path, not the first pitch. */
 const UPGRADE_WORDS = ['upgrade', 'migration', 'renamed'];
 /** Said of a competitor's customer: moving over to the vendor. */
@@ -273,8 +278,17 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
             .join(' ');
           if (!stems.slice(hit.start, hit.end).every((s) => label.split(' ').includes(s))) keep.fill(1, hit.start, hit.end);
         }
-        // A type named in free text ("a DPA") is also its topic: items about it use the word.
-        if (list === 'types' && via === 'text') keep.fill(1, hit.start, hit.end);
+        if (list === 'types' && via === 'text') {
+          // "Inbound after a webinar", "Downloaded the consent whitepaper": what brought the lead
+          // in, which they have seen, not what they ask for.
+          const before = words.slice(Math.max(0, hit.start - 4), hit.start).map((t) => t.norm);
+          if (before.some((word) => ENGAGED_WORDS.has(word))) {
+            used.fill(1, hit.start, hit.end);
+            continue;
+          }
+          // A type named in free text ("a DPA") is also its topic: items about it use the word.
+          keep.fill(1, hit.start, hit.end);
+        }
         add(list, hit.concept, w, via);
         used.fill(1, hit.start, hit.end);
       }

@@ -206,6 +206,25 @@ describe('matching principles', () => {
     expect(rank(ctx({ text: 'Looked at Rivalsoft; unhappy with identity matching.' }), view, { now: NOW })[0]!.item.id).toBe('compare');
   });
 
+  it('a content type the lead came in from is one they have seen, not one they ask for', () => {
+    const view: CatalogView = {
+      vocabulary: { ...vocabulary, types: [{ id: 'webinar', label: 'Webinar', aliases: ['webinars'] }] },
+      items: [
+        item('webinar', { title: 'Threat outlook: the webinar', type: 'webinar', updatedAt: '2026-11-01' }),
+        item('till-story', { title: 'Keeping tills safe: a store story', keywords: ['tills'] }),
+      ],
+    };
+    const types = (text: string) =>
+      analyzeContext(ctx({ text }), preparedFor(view))
+        .concepts.filter((f) => f.list === 'types')
+        .map((f) => f.concept.id);
+    expect(types('Inbound after a webinar. Worried about the tills.')).toEqual([]);
+    expect(types('Came in from the peak readiness webinar.')).toEqual([]);
+    expect(types('Downloaded the webinar last week.')).toEqual([]);
+    expect(types('Asked for a webinar on the tills.')).toEqual(['webinar']);
+    expect(rank(ctx({ text: 'Inbound after a webinar. Worried about the tills.' }), view, { now: NOW })[0]!.item.id).toBe('till-story');
+  });
+
   it('a product run since a year makes an existing customer; one a sister company uses does not', () => {
     const prepared = preparedFor(catalog());
     const customer = (text: string) => analyzeContext(ctx({ text }), prepared).customer;
