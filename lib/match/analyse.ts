@@ -152,9 +152,10 @@ const LANGUAGE_NAMES: Array<[RegExp, string]> = [
 const SINCE_WORDS = new Set(['since', 'seit', 'depuis', 'desde', 'sinds', 'dal', 'dai', 'dalla']);
 
 /** Before a content type, in the languages the stopwords know: one the prospect has already seen. */
-const ENGAGED_WORDS = new Set(
-  'after from downloaded attended watched registered joined came nach besucht heruntergeladen apres depuis telecharge tras despues descargo descargado'.split(' '),
-);
+const ENGAGED_WORDS = new Set([
+  ...['after', 'from', 'downloaded', 'attended', 'watched', 'registered', 'joined', 'came'],
+  ...['nach', 'besucht', 'heruntergeladen', 'apres', 'depuis', 'telecharge', 'tras', 'despues', 'descargo', 'descargado'],
+]);
 
 /** Said of an existing customer: the upgrade path, not the first pitch. */
 const UPGRADE_WORDS = ['upgrade', 'migration', 'renamed'];
