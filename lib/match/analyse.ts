@@ -157,6 +157,13 @@ const ENGAGED_WORDS = new Set([
   ...['nach', 'besucht', 'heruntergeladen', 'apres', 'depuis', 'telecharge', 'tras', 'despues', 'descargo', 'descargado'],
 ]);
 
+/** "X since 2021", "X on-prem since 2019": within three words after a name, since and a year. */
+function runSince(words: readonly Token[], end: number): boolean {
+  for (let i = end; i < Math.min(words.length - 1, end + 3); i++)
+    if (SINCE_WORDS.has(words[i]!.norm) && /^(19|20)\d\d$/.test(words[i + 1]!.norm)) return true;
+  return false;
+}
+
 /** Said of an existing customer: the upgrade path, not the first pitch. */
 const UPGRADE_WORDS = ['upgrade', 'migration', 'renamed'];
 /** Said of a competitor's customer: moving over to the vendor. */
@@ -260,7 +267,7 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
             (oldName && /^(v?\d+(\.\d+)*|[a-z]{1,4}\d{1,3})$/.test(words[hit.end - 1]!.norm));
           // "On Stampwise since 2021": a product the prospect has had for a while is one they run
           // (a sister company that uses it does not make them a customer).
-          const since = SINCE_WORDS.has(next) && /^(19|20)\d\d$/.test(words[hit.end + 1]?.norm ?? '');
+          const since = runSince(words, hit.end);
           if (versioned || since || oldName) {
             w = versioned || since ? RUNS_PRODUCT : 1;
             if (versioned || since) existingCustomer = true;
@@ -271,7 +278,7 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
         // would switch from it.
         if (list === 'competitors' && field === 'text') {
           const next = words[hit.end]?.norm ?? '';
-          if (/^v?\d+(\.\d+)*$/.test(next) || (SINCE_WORDS.has(next) && /^(19|20)\d\d$/.test(words[hit.end + 1]?.norm ?? ''))) runsCompetitor = true;
+          if (/^v?\d+(\.\d+)*$/.test(next) || runSince(words, hit.end)) runsCompetitor = true;
         }
         if (list === 'products' && via === 'field') {
           const label = rawTokens(hit.concept.label)

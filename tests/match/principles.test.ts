@@ -230,6 +230,7 @@ describe('matching principles', () => {
     const customer = (text: string) => analyzeContext(ctx({ text }), prepared).customer;
     expect(customer('On SafeBox since 2021, and the renewal is due.')).toBe(true);
     expect(customer('Wir nutzen SafeBox seit 2019.')).toBe(true);
+    expect(customer('Running SafeBox on-prem since 2019.')).toBe(true);
     expect(customer('Our sister company uses SafeBox and likes it.')).toBe(false);
     expect(customer('Evaluating SafeBox since March.')).toBe(false);
   });
