@@ -159,8 +159,7 @@ const ENGAGED_WORDS = new Set([
 
 /** "X since 2021", "X on-prem since 2019": within three words after a name, since and a year. */
 function runSince(words: readonly Token[], end: number): boolean {
-  for (let i = end; i < Math.min(words.length - 1, end + 3); i++)
-    if (SINCE_WORDS.has(words[i]!.norm) && /^(19|20)\d\d$/.test(words[i + 1]!.norm)) return true;
+  for (let i = end; i < Math.min(words.length - 1, end + 3); i++) if (SINCE_WORDS.has(words[i]!.norm) && /^(19|20)\d\d$/.test(words[i + 1]!.norm)) return true;
   return false;
 }
 
