@@ -1,0 +1,55 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { readPage } from '@/lib/context/registry';
+import { load } from '../fixtures';
+
+/**
+ * What every reader holds to, whichever CRM drew the page: each rule with the smallest page that
+ * shows it (the blind4-* fixture pages show them in whole records).
+ */
+const windows: { happyDOM: { close(): Promise<void> } }[] = [];
+afterAll(async () => Promise.all(windows.map((w) => w.happyDOM.close())));
+function read(html: string, url: string) {
+  const { window, document } = load(html, url);
+  windows.push(window);
+  const result = readPage(document, url);
+  return result.status === 'read' ? result.context : null;
+}
+
+const INHOUSE = 'https://crm.example.com/opportunities/41';
+const field = (label: string, value: string, attrs = '') =>
+  `<div class="field"${attrs}><span class="lbl">${label}</span><span class="val">${value}</span></div>`;
+
+describe('hidden parts of a page are never read', () => {
+  it('a value’s part hidden by an inline style, a field in an aria-hidden section', () => {
+    const context = read(
+      `<main><h1>Ferry ticketing</h1>${field('Industry', 'Transport<span style="display:none">Retail</span>')}${field('Amount', '£12,000<span style="visibility: hidden">£9,000</span>')}
+       <div aria-hidden="true">${field('Competitors', 'FareGate')}</div>${field('Competitors', 'TicketBay', ' style="display: none"')}</main>`,
+      INHOUSE,
+    );
+    expect(context).toMatchObject({ industry: 'Transport', amount: '£12,000' });
+    expect(context?.competitors).toBeUndefined();
+    expect(JSON.stringify(context)).not.toMatch(/Retail|£9,000|FareGate|TicketBay/);
+  });
+
+  it('a Dynamics header field a business rule hid is not the field', () => {
+    const context = read(
+      `<div id="mainContent"><div data-id="form-header"><h1 data-id="header_title" title="Ana Ruiz">Ana Ruiz</h1>
+       <div data-id="header_jobtitle" style="display:none"><input data-id="header_jobtitle.fieldControl-text-box-text" value="Buyer"></div></div>
+       <div data-id="editFormRoot"><input data-id="jobtitle.fieldControl-text-box-text" value="Head of Purchasing"></div></div>`,
+      'https://org.crm4.dynamics.com/main.aspx?pagetype=entityrecord&etn=lead&id=1b2c3d4e-0000-4000-8000-000000000001',
+    );
+    expect(context?.title).toBe('Head of Purchasing');
+  });
+
+  it('a Salesforce layout section marked aria-hidden is not read', () => {
+    const item = (api: string, label: string, value: string) =>
+      `<records-record-layout-item field-label="${label}"><div data-target-selection-name="sfdc:RecordField.Opportunity.${api}"><span class="test-id__field-label">${label}</span><span class="test-id__field-value"><lightning-formatted-text>${value}</lightning-formatted-text></span></div></records-record-layout-item>`;
+    const context = read(
+      `<div class="windowViewMode-normal oneContent active"><records-highlights2><h1><lightning-formatted-text slot="primaryField">Meter data</lightning-formatted-text></h1></records-highlights2>
+       ${item('Amount', 'Amount', '$40,000')}<div class="slds-section" aria-hidden="true">${item('Competitors__c', 'Competitors', 'Voltcore')}</div></div>`,
+      'https://acme.lightning.force.com/lightning/r/Opportunity/006Qx00000Bq7LmIAJ/view',
+    );
+    expect(context).toMatchObject({ name: 'Meter data', amount: '$40,000' });
+    expect(context?.competitors).toBeUndefined();
+  });
+});
