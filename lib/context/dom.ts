@@ -292,7 +292,23 @@ export function shownValue(element: Element | null | undefined): string | null {
   // Chips without separators: "A; B" rather than "AB".
   const entries = own && own.length < 2000 ? entryElements(element) : [];
   if (entries.length > 1) return listValues(element).join('; ');
-  return stripGlyphs(own) ?? clean(element.getAttribute('title'));
+  return stripGlyphs(withoutNote(element, own)) ?? clean(element.getAttribute('title'));
+}
+
+/**
+ * A value without the "(parent account)", "(from organization)" the CRM prints after it in an
+ * element of its own: a note about the value, not part of it. A bracket typed into the value
+ * itself ("Acme (UK) Ltd") is one text with it and stays.
+ */
+function withoutNote(element: Element, own: string | null): string | null {
+  if (!own) return own;
+  for (let last = element.lastElementChild; last; last = last.lastElementChild) {
+    // Text after the element ends the value: the bracket is inside it.
+    for (let next = last.nextSibling; next; next = next.nextSibling) if (next.nodeType === 3 && clean(next.nodeValue)) return own;
+    const note = textOf(last);
+    if (note && /^\([^()]{1,60}\)$/.test(note) && own.endsWith(note) && own.length > note.length) return clean(own.slice(0, -note.length));
+  }
+  return own;
 }
 
 /** The selected step of a choice group: `aria-checked`, `aria-current`, `aria-selected`, a current/selected class. */

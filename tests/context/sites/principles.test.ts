@@ -53,3 +53,13 @@ describe('hidden parts of a page are never read', () => {
     expect(context?.competitors).toBeUndefined();
   });
 });
+
+describe('a "(note)" in its own element after a value is no part of it', () => {
+  it('is left out of the value; a bracket the value holds in its own text stays', () => {
+    const context = read(
+      `<main><h1>Ferry ticketing</h1>${field('Industry', '<span>Transport</span><span class="muted">(from organization)</span>')}${field('Stage', 'Proposal <small>(since 3 Feb)</small>')}${field('Company', 'Tyne Ferries (UK) Ltd')}</main>`,
+      INHOUSE,
+    );
+    expect(context).toMatchObject({ industry: 'Transport', stage: 'Proposal', company: 'Tyne Ferries (UK) Ltd' });
+  });
+});
