@@ -491,7 +491,7 @@ const DICTIONARY: Record<LabelField, readonly string[]> = {
 
 /**
  * Labels not in the dictionary that still name a list field: "Prodotti di interesse",
- * "Produits proposés", "Wettbewerber (Haupt)". Matched on the label's first word.
+ * "Produits proposés", "Wettbewerber (Haupt)", "Existing supplier". Matched on the label's first words.
  */
 const LIST_STEMS: readonly [RegExp, LabelField][] = [
   // "Add-on interest", "Modules of interest", "Solution interest": what the prospect wants to buy.
@@ -499,6 +499,12 @@ const LIST_STEMS: readonly [RegExp, LabelField][] = [
   [/^(\S+ )?(products?|produ[ck]t[eo]?s?|produits?|prodott[io]|produtos?|line items?|(solutions?|modules?|add-?ons?)( of)? interest|add-?ons?$)\b/, 'products'],
   [
     /^(\S+ )?(competitors?|competi[dt]ores?|concorrent[ie]s?|concurrent(s|en)?|wettbewerb(er)?|mitbewerber|konkurrent(en)?|competencia|concorrenza)\b/,
+    'competitors',
+  ],
+  // The vendor in place is the one to displace: "Incumbent", "Existing supplier", "Bisheriger Anbieter",
+  // "Proveedor existente" (not a current "solution": that may be paper logs).
+  [
+    /^(incumbents?|(incumbent|existing|current|present)( \S+)? (vendors?|suppliers?|providers?)|(aktuelle|bisherige|derzeitige|bestehende)[rn]? (anbieter|lieferanten?|dienstleister)|(fournisseur|prestataire)s? (actuel|existant|en place|sortant)s?|proveedor(es)? (actual|existente)s?|fornitor[ei] (attual|esistent|uscent)[ei]|fornecedor(es)? (atual|atuais|existentes?)|(huidige|bestaande) (leverancier|aanbieder)s?)$/,
     'competitors',
   ],
 ];

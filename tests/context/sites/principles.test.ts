@@ -63,3 +63,28 @@ describe('a "(note)" in its own element after a value is no part of it', () => {
     expect(context).toMatchObject({ industry: 'Transport', stage: 'Proposal', company: 'Tyne Ferries (UK) Ltd' });
   });
 });
+
+describe('the vendor in place is a competitor', () => {
+  it.each([
+    ['Incumbent', 'en'],
+    ['Existing supplier', 'en'],
+    ['Current vendors', 'en'],
+    ['Incumbent Supplier', 'en'],
+    ['Bisheriger Anbieter', 'de'],
+    ['Fournisseur en place', 'fr'],
+    ['Proveedor existente', 'es'],
+    ['Fornitore uscente', 'it'],
+    ['Huidige leverancier', 'nl'],
+  ])('"%s" (%s) lists competitors', (label, lang) => {
+    const context = read(
+      `<html lang="${lang}"><body><main><h1>Ferry ticketing</h1>${field(label, 'TicketBay; FareGate')}${field('Stage', 'Proposal')}</main></body></html>`,
+      INHOUSE,
+    );
+    expect(context?.competitors).toEqual(['TicketBay', 'FareGate']);
+  });
+
+  it('a current solution is not a vendor', () => {
+    const context = read(`<main><h1>Ferry ticketing</h1>${field('Current solution', 'Paper tickets')}${field('Stage', 'Proposal')}</main>`, INHOUSE);
+    expect(context?.competitors).toBeUndefined();
+  });
+});
