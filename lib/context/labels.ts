@@ -491,9 +491,10 @@ const DICTIONARY: Record<LabelField, readonly string[]> = {
 
 /**
  * Labels not in the dictionary that still name a list field: "Prodotti di interesse",
- * "Produits proposés", "Wettbewerber (Haupt)", "Existing supplier". Matched on the label's first words.
+ * "Produits proposés", "Wettbewerber (Haupt)", "Existing supplier", and the record's notes ("Deal notes").
+ * Matched on the label's first words.
  */
-const LIST_STEMS: readonly [RegExp, LabelField][] = [
+const LABEL_STEMS: readonly [RegExp, LabelField][] = [
   // "Add-on interest", "Modules of interest", "Solution interest": what the prospect wants to buy.
   // One word may come first: "Interessierte Produkte", "Key competitors".
   [/^(\S+ )?(products?|produ[ck]t[eo]?s?|produits?|prodott[io]|produtos?|line items?|(solutions?|modules?|add-?ons?)( of)? interest|add-?ons?$)\b/, 'products'],
@@ -506,6 +507,12 @@ const LIST_STEMS: readonly [RegExp, LabelField][] = [
   [
     /^(incumbents?|(incumbent|existing|current|present)( \S+)? (vendors?|suppliers?|providers?)|(aktuelle|bisherige|derzeitige|bestehende)[rn]? (anbieter|lieferanten?|dienstleister)|(fournisseur|prestataire)s? (actuel|existant|en place|sortant)s?|proveedor(es)? (actual|existente)s?|fornitor[ei] (attual|esistent|uscent)[ei]|fornecedor(es)? (atual|atuais|existentes?)|(huidige|bestaande) (leverancier|aanbieder)s?)$/,
     'competitors',
+  ],
+  // A record's notes by whose or what kind: "Deal notes", "Internal notes", "Interne Notizen",
+  // "Notas internas", "Notes sur l'affaire", "Gesprächsnotizen".
+  [
+    /^((\S+ ){1,2}(notes?|notizen|notas|notities|opmerkingen|remarques)|\S+notizen|(notes?|notizen|notas|notities) (internes?|internas?|privees?|privadas?|del? .+|de la .+|sur .+|sulla .+|sul .+|zum .+|zur .+|van de .+|on .+|about .+))$/,
+    'text',
   ],
 ];
 
@@ -541,7 +548,7 @@ export function fieldForLabel(label: string | null | undefined): LabelField | nu
   const key = /[^a-z0-9 '/-]|\s\s/.test(plain) ? normaliseLabel(label) : plain;
   const found = INDEX.get(key);
   if (found) return found;
-  for (const [stem, field] of LIST_STEMS) if (stem.test(key)) return field;
+  for (const [stem, field] of LABEL_STEMS) if (stem.test(key)) return field;
   // "Primary location", "Main address", "Estimated amount", "Importo stimato": the field itself.
   const qualified =
     /^(?:primary|main|estimated|expected|total|geschatzter?|voraussichtlicher?|estime|estimado|estimada|stimato|previsto|prevista) (.+)$/.exec(key) ??

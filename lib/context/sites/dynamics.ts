@@ -133,9 +133,9 @@ export const dynamics = defineReader({
         traceField('stage', 'business process flow active stage', active);
       }
     }
-    // Custom fields with a recognisable label, and subgrids (Competitors, Opportunity Products).
+    // Custom fields with a recognisable label ("Internal Notes"), and subgrids (Competitors, Opportunity Products).
     const pairs = readLabelPairs(root, document);
-    for (const key of ['title', 'company', 'industry'] as const) fields[key] ??= pairs[key];
+    for (const key of ['title', 'company', 'industry', 'text'] as const) fields[key] ??= pairs[key];
     fields.products = pairs.products ?? [];
     fields.competitors = pairs.competitors ?? [];
 

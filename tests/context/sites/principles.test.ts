@@ -88,3 +88,31 @@ describe('the vendor in place is a competitor', () => {
     expect(context?.competitors).toBeUndefined();
   });
 });
+
+describe('the record’s notes are its text', () => {
+  const notes = 'Two piers still print paper tickets; they want tap-on gates before the summer timetable.';
+  it.each([
+    ['Deal notes', 'en'],
+    ['Internal notes', 'en'],
+    ['Interne Notizen', 'de'],
+    ['Gesprächsnotizen', 'de'],
+    ['Notes internes', 'fr'],
+    ['Notas internas', 'es'],
+    ['Note sulla trattativa', 'it'],
+  ])('"%s" (%s)', (label, lang) => {
+    const context = read(
+      `<html lang="${lang}"><body><main><h1>Ferry ticketing</h1>${field('Stage', 'Proposal')}${field(label, notes)}</main></body></html>`,
+      INHOUSE,
+    );
+    expect(context?.text).toBe(notes);
+  });
+
+  it('a Dynamics form’s custom notes field', () => {
+    const context = read(
+      `<div id="mainContent"><div data-id="form-header"><h1 data-id="header_title" title="Ana Ruiz">Ana Ruiz</h1></div>
+       <div data-id="editFormRoot"><div data-id="new_internalnotes-FieldSectionItemContainer"><label>Internal Notes</label><textarea data-id="new_internalnotes.fieldControl-text-box-text">${notes}</textarea></div></div></div>`,
+      'https://org.crm4.dynamics.com/main.aspx?pagetype=entityrecord&etn=lead&id=1b2c3d4e-0000-4000-8000-000000000001',
+    );
+    expect(context?.text).toBe(notes);
+  });
+});
