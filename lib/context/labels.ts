@@ -186,6 +186,14 @@ const DICTIONARY: Record<LabelField, readonly string[]> = {
     'organisatie',
     'accountnaam',
     'klant',
+    // A partner's deal names the buyer apart from the partner.
+    'end customer',
+    'end client',
+    'endkunde',
+    'client final',
+    'cliente final',
+    'cliente finale',
+    'eindklant',
   ],
   industry: [
     'industry',
@@ -237,6 +245,8 @@ const DICTIONARY: Record<LabelField, readonly string[]> = {
     'adres',
     'locatie',
     'vestiging',
+    'hq',
+    'head office',
   ],
   city: ['city', 'town', 'stadt', 'ort', 'ville', 'ciudad', 'città', 'citta', 'comune', 'cidade', 'plaats', 'stad', 'billing city', 'mailing city'],
   state: [
@@ -516,6 +526,12 @@ const LABEL_STEMS: readonly [RegExp, LabelField][] = [
   ],
 ];
 
+/** Words naming the company a record belongs to, before a field of it ("End customer HQ"). */
+const COMPANY_OWNER =
+  /^(end customer|end client|account|company|customer|client|organi[sz]ation|endkunde|kunde|firma|unternehmen|client final|entreprise|societe|cliente final|cliente finale|cliente|empresa|cuenta|azienda|eindklant|klant|bedrijf)('s)? (.+)$/;
+/** What a company's own field can be. */
+const COMPANY_FACTS: ReadonlySet<LabelField> = new Set(['company', 'industry', 'location', 'city', 'state', 'country', 'companySize']);
+
 /** Lower case, no accents, no trailing colon or required-marker, single spaces. */
 export function normaliseLabel(label: string): string {
   return label
@@ -554,6 +570,13 @@ export function fieldForLabel(label: string | null | undefined): LabelField | nu
     /^(?:primary|main|estimated|expected|total|geschatzter?|voraussichtlicher?|estime|estimado|estimada|stimato|previsto|prevista) (.+)$/.exec(key) ??
     /^(.+) (?:estimated|expected|stimato|stimata|previsto|prevista|estimado|estimada|estime|estimee|previsionnel)$/.exec(key);
   if (qualified) return INDEX.get(qualified[1]!) ?? null;
+  // "Account HQ", "End customer industry", "Company location": a fact of the company is the company's field.
+  const owned = COMPANY_OWNER.exec(key);
+  if (owned) {
+    const own = INDEX.get(owned[3]!);
+    if (own === 'name') return 'company';
+    if (own && COMPANY_FACTS.has(own)) return own;
+  }
   // "Importe y moneda", "Amount and currency": the first field names the value.
   const pair = /^(.+?) (?:and|y|und|et|e|en|&) .+$/.exec(key);
   if (pair) return INDEX.get(pair[1]!) ?? null;

@@ -116,3 +116,23 @@ describe('the record’s notes are its text', () => {
     expect(context?.text).toBe(notes);
   });
 });
+
+describe('a field of the company is the company’s', () => {
+  it('"End customer", "End customer HQ", "Account industry" beside a partner', () => {
+    const context = read(
+      `<main><h1>Ferry ticketing</h1>${field('Partner', 'Blue Meridian Resellers Ltd')}${field('End customer', 'Tyneside Ferry Company')}${field('End customer HQ', 'North Shields, United Kingdom')}${field('Account industry', 'Transport')}${field('Account owner', 'Dana Whitcombe')}</main>`,
+      INHOUSE,
+    );
+    expect(context).toMatchObject({ company: 'Tyneside Ferry Company', location: 'North Shields, United Kingdom', industry: 'Transport' });
+    expect(JSON.stringify(context)).not.toMatch(/Blue Meridian|Dana Whitcombe/);
+  });
+
+  it('"Cliente final", "Empresa sede" in Spanish; "Account status" is no company fact', () => {
+    const context = read(
+      `<html lang="es"><body><main><h1>Venta de billetes</h1>${field('Cliente final', 'Naviera del Cantábrico')}${field('Empresa sede', 'Santander')}${field('Account status', 'Active')}</main></body></html>`,
+      INHOUSE,
+    );
+    expect(context).toMatchObject({ company: 'Naviera del Cantábrico', location: 'Santander' });
+    expect(context?.stage).toBeUndefined();
+  });
+});
