@@ -343,6 +343,31 @@ export function linesOf(element: Element | null | undefined): string | null {
   return parts.length > 1 ? clean(Array.from(new Set(parts)).join(', ')) : textOf(element);
 }
 
+/**
+ * An address written one part to an element or a line ("Calle Mayor 18" "Murcia" "30001"
+ * "España", or lines cut by `<br>`): its parts joined with ", ". Else the value as shown.
+ */
+export function addressOf(element: Element): string | null {
+  let box = element;
+  while (box.children.length === 1 && !ownText(box)) box = box.children[0]!;
+  const lines = box.querySelector('br')
+    ? linesSplitByBreaks(box)
+    : ownText(box)
+      ? []
+      : Array.from(box.children)
+          .filter((el) => !hidesItself(el))
+          .map(textOf);
+  const parts = lines.filter((line): line is string => Boolean(line));
+  if (parts.length > 1 && parts.length <= 8 && parts.every((part) => part.length <= 80)) return clean(Array.from(new Set(parts)).join(', '));
+  return shownValue(element);
+}
+
+/** True when the element holds text of its own, outside its child elements. */
+function ownText(element: Element): boolean {
+  for (let node = element.firstChild; node; node = node.nextSibling) if (node.nodeType === 3 && clean(node.nodeValue)) return true;
+  return false;
+}
+
 /** Splits a multi-value field ("Acme; Globex", "Acme, Globex") into its values. */
 export function splitList(value: string | null | undefined): string[] {
   if (!value) return [];

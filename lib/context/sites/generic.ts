@@ -1,4 +1,4 @@
-import { clean, isHiddenByMarkup, isShown, listValues, pageLanguage, personName, splitList, titleParts, shownValue } from '../dom';
+import { addressOf, clean, isHiddenByMarkup, isShown, listValues, pageLanguage, personName, splitList, titleParts, shownValue } from '../dom';
 import { traceField } from '../trace';
 import { fieldForApiName, fieldForLabel, type LabelField } from '../labels';
 import { siteReaderHosts } from '../hosts';
@@ -107,7 +107,7 @@ function add(pairs: Pairs, field: LabelField, value: Element | string, how: stri
   }
   if (pairs[field]) return false;
   if (typeof value !== 'string' && value !== root && isHiddenByMarkup(value, root)) return false;
-  let ok = usable(field, typeof value === 'string' ? clean(value) : shownValue(value));
+  let ok = usable(field, typeof value === 'string' ? clean(value) : field === 'location' ? addressOf(value) : shownValue(value));
   if (!ok) return false;
   // A lookup's link to the account, beside what else the field shows (its contact, a card).
   if (field === 'company' && typeof value !== 'string') {

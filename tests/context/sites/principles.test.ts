@@ -136,3 +136,27 @@ describe('a field of the company is the company’s', () => {
     expect(context?.stage).toBeUndefined();
   });
 });
+
+describe('an address written a part to an element reads as one line', () => {
+  it('parts in spans, divs or lines cut by <br>, joined with ", "', () => {
+    const spans = read(
+      `<main><h1>Kestrel Grid</h1>${field('Address', '<span>Unit 4, Kestrel Park</span><span>Ipswich</span><span>IP3 9SJ</span><span>United Kingdom</span>')}${field('Industry', 'Utilities')}</main>`,
+      'https://crm.example.com/accounts/7',
+    );
+    expect(spans?.location).toBe('Unit 4, Kestrel Park, Ipswich, IP3 9SJ, United Kingdom');
+    const lines = read(
+      `<main><h1>Kestrel Grid</h1>${field('Dirección', '<div>Calle Mayor 18<br>30001 Murcia<br>España</div>')}${field('Sector', 'Agua')}</main>`,
+      'https://crm.example.com/accounts/7',
+    );
+    expect(lines?.location).toBe('Calle Mayor 18, 30001 Murcia, España');
+  });
+
+  it('a HubSpot address property', () => {
+    const context = read(
+      `<div data-test-id="left-sidebar"><div data-test-id="record-highlight-main-content"><span data-selenium-test="highlightTitle">Lindqvist Kälte</span></div>
+       <div data-selenium-test="property-input-address"><label>Anschrift</label><div class="PropertyValue"><span>Hafenstraße 14</span><span>24159 Kiel</span><span>Deutschland</span></div></div></div>`,
+      'https://app-eu1.hubspot.com/contacts/26418873/record/0-2/31770542118',
+    );
+    expect(context?.location).toBe('Hafenstraße 14, 24159 Kiel, Deutschland');
+  });
+});
