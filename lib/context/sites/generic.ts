@@ -1,4 +1,4 @@
-import { addressOf, clean, isHiddenByMarkup, isShown, listValues, pageLanguage, personName, splitList, titleParts, shownValue } from '../dom';
+import { addressOf, clean, isHiddenByMarkup, isShown, listValues, pageLanguage, personName, splitList, textOf, titleParts, shownValue } from '../dom';
 import { traceField } from '../trace';
 import { fieldForApiName, fieldForLabel, type LabelField } from '../labels';
 import { siteReaderHosts } from '../hosts';
@@ -107,6 +107,8 @@ function add(pairs: Pairs, field: LabelField, value: Element | string, how: stri
   }
   if (pairs[field]) return false;
   if (typeof value !== 'string' && value !== root && isHiddenByMarkup(value, root)) return false;
+  // A "Summary" or "Notes" block made of field rows sums up fields: it is no prose.
+  if (field === 'text' && typeof value !== 'string' && isFieldRows(value)) return false;
   let ok = usable(field, typeof value === 'string' ? clean(value) : field === 'location' ? addressOf(value) : shownValue(value));
   if (!ok) return false;
   // A lookup's link to the account, beside what else the field shows (its contact, a card).
@@ -241,7 +243,7 @@ export function readLabelPairs(root: Element, document: Document = root.ownerDoc
     // "Notes", "About" as a heading: the prose block under it is the record's text.
     if (heading && field === 'text') {
       const body = label.nextElementSibling;
-      if (body && !body.querySelector('dt, label, th, input, select, h2, h3') && (clean(body.textContent)?.length ?? 0) >= 40)
+      if (body && !body.querySelector('input, select, h2, h3') && !isFieldRows(body) && (clean(body.textContent)?.length ?? 0) >= 40)
         add(pairs, field, body, `heading “${text}”`, root);
       continue;
     }
@@ -257,6 +259,38 @@ export function readLabelPairs(root: Element, document: Document = root.ownerDoc
     if (valueEl) add(pairs, field, valueEl, `label “${text}”`, root);
   }
   return pairs;
+}
+
+/** True when `el` holds label/value rows (controls, terms, two field labels), not prose. */
+function isFieldRows(el: Element): boolean {
+  if (el.querySelector('dt, label, th') || el.querySelectorAll('input, select, textarea').length > 1) return true;
+  let labels = 0;
+  for (const leaf of Array.from(el.querySelectorAll('*')).slice(0, 300)) {
+    if (leaf.firstElementChild) continue;
+    const text = leaf.textContent ?? '';
+    if (text.length <= MAX_LABEL && fieldForLabel(text.trim()) && ++labels >= 2) return true;
+  }
+  return false;
+}
+
+/**
+ * The note a rep pinned to the record (Pipedrive's and HubSpot's pinned note): its body, without
+ * the line of author and date above it. It may sit in the activity feed the label reader skips.
+ */
+function pinnedNote(document: Document): Element | null {
+  for (const pin of Array.from(document.querySelectorAll('[data-testid*="pinned" i], [class*="pinned" i], [aria-label*="pinned" i]')).slice(0, 10)) {
+    if (!isShown(pin) || pin.closest('nav, [role="navigation"], [role="dialog"], [aria-hidden="true"]')) continue;
+    let body: Element = pin;
+    // The longest part of the note, down to its prose.
+    for (let depth = 0; depth < 4 && body.children.length; depth++) {
+      const parts = Array.from(body.children).filter((child) => isShown(child, pin));
+      const longest = parts.sort((a, b) => (clean(b.textContent)?.length ?? 0) - (clean(a.textContent)?.length ?? 0))[0];
+      if (!longest || (clean(longest.textContent)?.length ?? 0) < 0.6 * (clean(body.textContent)?.length ?? 0)) break;
+      body = longest;
+    }
+    if ((textOf(body)?.length ?? 0) >= 40 && !isFieldRows(body)) return body;
+  }
+  return null;
 }
 
 /** The cells under a header cell, one a row (a link's text where the cell holds one). */
@@ -450,6 +484,14 @@ export function readGeneric(
   if (!root) return null;
   // One stray label on an arbitrary page is not a record.
   if (Object.keys(pairs).length < 2) return null;
+  if (!pairs.text) {
+    const note = pinnedNote(document);
+    const text = textOf(note);
+    if (note && text) {
+      pairs.text = text.slice(0, 2000);
+      traceField('text', 'pinned note', note);
+    }
+  }
   const recordType = options.recordType !== undefined ? options.recordType : recordTypeFromUrl(url);
   return contextFromPairs(pairs, { source, url, document, root, recordType, recordKey: options.recordKey ?? generic.recordKey!(url) });
 }

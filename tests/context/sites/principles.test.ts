@@ -160,3 +160,23 @@ describe('an address written a part to an element reads as one line', () => {
     expect(context?.location).toBe('Hafenstraße 14, 24159 Kiel, Deutschland');
   });
 });
+
+describe('a summary of field rows is no prose; a pinned note is the text', () => {
+  const rows = `<div class="section-title">Summary</div><div class="summary">${field('Value', '£48,600')}${field('Probability', '60%')}${field('Expected close date', 'October 31, 2026')}${field('Owner', 'Callum Ashdown')}</div>`;
+  const note = 'Kestrel runs 140 line crews on paper job sheets and wants one offline-first app before the storm season.';
+
+  it('the pinned note, without its author line, not the summary’s rows', () => {
+    const context = read(
+      `<main><h1 data-testid="header-title">Field crew app</h1>${rows}${field('Industry', 'Utilities')}
+       <div class="flow"><div class="flow-item note" data-testid="pinned-note"><div class="meta">Pinned note · Callum Ashdown · Sep 2</div><div>${note}</div></div></div></main>`,
+      'https://harbourside.pipedrive.com/deal/5530',
+    );
+    expect(context?.text).toBe(note);
+  });
+
+  it('no text rather than the rows', () => {
+    const context = read(`<main><h1>Field crew app</h1>${rows}${field('Industry', 'Utilities')}</main>`, INHOUSE);
+    expect(context?.text).toBeUndefined();
+    expect(JSON.stringify(context)).not.toContain('Callum Ashdown');
+  });
+});
