@@ -583,6 +583,16 @@ export function fieldForLabel(label: string | null | undefined): LabelField | nu
   return null;
 }
 
+/**
+ * A related list of companies, named in the plural ("Accounts", "Companies (1)", "Cuentas"): it
+ * names the record's company when it links exactly one.
+ */
+export function isCompanyListLabel(label: string): boolean {
+  return /^(accounts|companies|organi[sz]ations|konten|firmen|comptes|entreprises|societes|cuentas|empresas|aziende|societa|contas|bedrijven|organisaties)$/.test(
+    normaliseLabel(label),
+  );
+}
+
 /** A field's API or internal name ("sales_stage", "AccountName", "jobtitle") as a label. */
 export function fieldForApiName(apiName: string | null | undefined): LabelField | null {
   if (!apiName) return null;

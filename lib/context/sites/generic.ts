@@ -1,6 +1,6 @@
 import { addressOf, clean, isHiddenByMarkup, isShown, listValues, pageLanguage, personName, splitList, textOf, titleParts, shownValue } from '../dom';
 import { traceField } from '../trace';
-import { fieldForApiName, fieldForLabel, type LabelField } from '../labels';
+import { fieldForApiName, fieldForLabel, isCompanyListLabel, type LabelField } from '../labels';
 import { siteReaderHosts } from '../hosts';
 import type { PageReader } from '../reader';
 import type { ProspectContext } from '../schema';
@@ -196,6 +196,9 @@ export function readLabelPairs(root: Element, document: Document = root.ownerDoc
     let field: LabelField | null = null;
     let inline: string | null = null;
     if (text.length <= MAX_LABEL + 1) field = fieldForLabel(text);
+    // "Accounts", "Companies (1)": the records of a related list, the company when there is one.
+    const related = !field && text.length <= MAX_LABEL + 1 && isCompanyListLabel(text);
+    if (related) field = 'company';
     if (!field) {
       // "Industry: Banking" in one text node.
       const match = /^([^:：]{2,40})[:：]\s*(.+)$/.exec(text);
@@ -228,6 +231,13 @@ export function readLabelPairs(root: Element, document: Document = root.ownerDoc
     }
     if (inline) {
       add(pairs, field, inline, `inline label “${text}”`, root);
+      continue;
+    }
+    if (related) {
+      const heading = /^H[2-6]$/.test(label.tagName) || label.matches('[class*="header" i], [class*="title" i]');
+      const list = heading ? relatedCard(label) : valueElementFor(label, document);
+      const linked = list ? linkedRecords(list) : [];
+      if (linked.length === 1) add(pairs, field, linked[0]!, `one record under “${text}”`, root);
       continue;
     }
     // The first words of a panel's header bar ("Revenue Line Items" then its "+" menu) title it.
@@ -291,6 +301,16 @@ function pinnedNote(document: Document): Element | null {
     if ((textOf(body)?.length ?? 0) >= 40 && !isFieldRows(body)) return body;
   }
   return null;
+}
+
+/** The names of the records a list links to, each once (links hidden by markup left out). */
+function linkedRecords(list: Element): string[] {
+  const out: string[] = [];
+  for (const link of Array.from(list.querySelectorAll('a[href]')).slice(0, 50)) {
+    const name = isHiddenByMarkup(link, list) ? null : textOf(link);
+    if (name && !out.includes(name)) out.push(name);
+  }
+  return out;
 }
 
 /** The cells under a header cell, one a row (a link's text where the cell holds one). */

@@ -180,3 +180,24 @@ describe('a summary of field rows is no prose; a pinned note is the text', () =>
     expect(JSON.stringify(context)).not.toContain('Callum Ashdown');
   });
 });
+
+describe('a plural "Accounts" list linking one record names the company', () => {
+  const contact = 'https://crm.example.com/contacts/88';
+  it('one linked account is the company; two name none', () => {
+    const one = read(
+      `<main><h1>Inés Carvajal</h1>${field('Title', 'COO')}<div class="related"><h3>Cuentas (1)</h3><ul><li><a href="/accounts/1">Frutas del Segura S.L.</a><span>Murcia</span></li></ul></div></main>`,
+      contact,
+    );
+    expect(one?.company).toBe('Frutas del Segura S.L.');
+    const two = read(
+      `<main><h1>Inés Carvajal</h1>${field('Title', 'COO')}${field('Accounts', '<a href="/accounts/1">Frutas del Segura</a>, <a href="/accounts/2">Conservas Lorca</a>')}</main>`,
+      contact,
+    );
+    expect(two?.company).toBeUndefined();
+    const label = read(
+      `<main><h1>Inés Carvajal</h1>${field('Title', 'COO')}${field('Companies', '<a href="/accounts/1">Frutas del Segura</a>')}</main>`,
+      contact,
+    );
+    expect(label?.company).toBe('Frutas del Segura');
+  });
+});
