@@ -313,6 +313,26 @@ function linkedRecords(list: Element): string[] {
   return out;
 }
 
+/** Where prose is about something else: a feed, a comment, a rail, a banner, an assistant's summary. */
+const NOT_RECORD_PROSE = `${SKIP}, aside, header, [role="complementary"], [role="alert"], [role="status"], [class*="history" i], [class*="activity" i], [class*="comment" i], [class*="sidebar" i], [class*="rail" i], [class*="banner" i], [class*="copilot" i], [class*="assistant" i], [class*="insight" i], [class*="news" i], [class*="email" i], [class*="toast" i]`;
+
+/**
+ * A paragraph no label names in the record's body (a description field shown without its
+ * label): the first block of two sentences or more, inside the record, not in a feed or a rail.
+ */
+function unlabelledProse(root: Element): Element | null {
+  for (const block of Array.from(root.querySelectorAll('p, div')).slice(0, 2000)) {
+    if (block.querySelector('p, div, ul, ol, table, dl, li, input, select, textarea, label, h1, h2, h3')) continue;
+    const text = clean(block.textContent);
+    if (!text || text.length < 120 || text.length > 5000 || (text.match(/[.!?](\s|$)/g)?.length ?? 0) < 2) continue;
+    // "Notes: …", "Stage: Proposal · …": a labelled line, not prose no label names.
+    if (/^[^:：.]{2,40}[:：]/.test(text)) continue;
+    if (skipped(block, root, NOT_RECORD_PROSE) || !isShown(block, root)) continue;
+    return block;
+  }
+  return null;
+}
+
 /** The cells under a header cell, one a row (a link's text where the cell holds one). */
 function columnCells(header: Element): string[] {
   const row = header.parentElement!;
@@ -505,11 +525,11 @@ export function readGeneric(
   // One stray label on an arbitrary page is not a record.
   if (Object.keys(pairs).length < 2) return null;
   if (!pairs.text) {
-    const note = pinnedNote(document);
+    const note = pinnedNote(document) ?? unlabelledProse(root);
     const text = textOf(note);
     if (note && text) {
       pairs.text = text.slice(0, 2000);
-      traceField('text', 'pinned note', note);
+      traceField('text', 'pinned note or unlabelled prose', note);
     }
   }
   const recordType = options.recordType !== undefined ? options.recordType : recordTypeFromUrl(url);

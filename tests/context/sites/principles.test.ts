@@ -201,3 +201,25 @@ describe('a plural "Accounts" list linking one record names the company', () => 
     expect(label?.company).toBe('Frutas del Segura');
   });
 });
+
+describe('a paragraph no label names in the record’s body is its text', () => {
+  const prose =
+    'The ferry operator sells about 2.3 million crossings a year and still prints paper tickets at both piers. They want contactless tap-on at the gates before the summer timetable.';
+  it('the record’s paragraph, not the activity feed’s', () => {
+    const context = read(
+      `<main><h1>Ferry ticketing</h1>${field('Stage', 'Proposal')}${field('Amount', '£126,000')}
+       <section class="history"><div class="entry">Dana Whitcombe logged a call with the partner. The margin was agreed at 18 percent for the first year of the contract.</div></section>
+       <div class="panel"><p>${prose}</p></div></main>`,
+      INHOUSE,
+    );
+    expect(context?.text).toBe(prose);
+  });
+
+  it('a short line or a labelled one is no such text', () => {
+    const context = read(
+      `<main><h1>Ferry ticketing</h1>${field('Stage', 'Proposal')}<p>Last synced 2 minutes ago.</p><p>Next step: send the revised quote. Then book the pier walk with their operations lead for March.</p></main>`,
+      INHOUSE,
+    );
+    expect(context?.text).toBeUndefined();
+  });
+});
