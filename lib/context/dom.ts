@@ -25,7 +25,8 @@ export function textOf(element: Element | null | undefined): string | null {
       if (child.nodeType === 3) out += child.nodeValue ?? '';
       else if (child.nodeType === 1) {
         const el = child as Element;
-        if (el.matches(NOT_TEXT)) continue;
+        // Hidden parts of a value are no part of it ("$412,000<span style="display:none">$365,000</span>").
+        if (el.matches(NOT_TEXT) || hidesItself(el)) continue;
         walk(el, depth + 1);
         // Open shadow roots (LWC components rendered natively) hold the text in their own tree.
         const shadow = (el as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot;
@@ -111,7 +112,7 @@ function linesSplitByBreaks(element: Element): string[] {
     for (const child of Array.from(node.childNodes)) {
       if (child.nodeName === 'BR') lines.push('');
       else if (child.nodeType === 3) lines[lines.length - 1] += child.nodeValue ?? '';
-      else if (child.nodeType === 1) walk(child);
+      else if (child.nodeType === 1 && !hidesItself(child as Element)) walk(child);
     }
   };
   walk(element);
@@ -193,20 +194,29 @@ export function pageLanguage(document: Document): string | null {
  * `display:none`/`visibility:hidden`, or the utility classes
  * the CRMs use to park cached views (Salesforce `slds-hide`, Lightning's inactive
  * `oneContent`). Layout is not consulted: it costs a reflow per call and saved pages in
- * happy-dom have none. Stops at `stopAt` (exclusive) when given.
+ * happy-dom have none. Stops at `stopAt` (exclusive) when given; below it `aria-hidden="true"`
+ * hides too (a collapsed section, a parked panel). Above it, it does not: a modal dialog marks the
+ * whole page behind it so, record included.
  */
 export function isHiddenByMarkup(element: Element | null, stopAt?: Element | null): boolean {
   for (let el: Element | null = element; el && el !== stopAt; el = el.parentElement) {
-    if (el.hasAttribute('hidden')) return true;
-    const style = el.getAttribute('style');
-    if (style && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
-    const cls = el.getAttribute('class');
-    // `hidden`/`d-none` beside a responsive override (Tailwind `hidden lg:block`, Bootstrap
-    // `d-none d-md-flex`) is shown on a desktop screen.
-    if (cls && /(^|\s)(slds-hide|slds-hidden|is-hidden|hidden|hide|d-none)(\s|$)/.test(cls) && !/(:|-)(block|flex|grid|inline|table|contents)\b/.test(cls))
-      return true;
+    if (hidesItself(el)) return true;
+    if (stopAt && el.getAttribute('aria-hidden') === 'true' && stopAt.contains(el)) return true;
   }
   return false;
+}
+
+/** True when the element's own markup hides it (an ancestor's is not looked at). */
+function hidesItself(el: Element): boolean {
+  if (el.hasAttribute('hidden')) return true;
+  const style = el.getAttribute('style');
+  if (style && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
+  const cls = el.getAttribute('class');
+  // `hidden`/`d-none` beside a responsive override (Tailwind `hidden lg:block`, Bootstrap
+  // `d-none d-md-flex`) is shown on a desktop screen.
+  return Boolean(
+    cls && /(^|\s)(slds-hide|slds-hidden|is-hidden|hidden|hide|d-none)(\s|$)/.test(cls) && !/(:|-)(block|flex|grid|inline|table|contents)\b/.test(cls),
+  );
 }
 
 /**
@@ -282,7 +292,23 @@ export function shownValue(element: Element | null | undefined): string | null {
   // Chips without separators: "A; B" rather than "AB".
   const entries = own && own.length < 2000 ? entryElements(element) : [];
   if (entries.length > 1) return listValues(element).join('; ');
-  return stripGlyphs(own) ?? clean(element.getAttribute('title'));
+  return stripGlyphs(withoutNote(element, own)) ?? clean(element.getAttribute('title'));
+}
+
+/**
+ * A value without the "(parent account)", "(from organization)" the CRM prints after it in an
+ * element of its own: a note about the value, not part of it. A bracket typed into the value
+ * itself ("Acme (UK) Ltd") is one text with it and stays.
+ */
+function withoutNote(element: Element, own: string | null): string | null {
+  if (!own) return own;
+  for (let last = element.lastElementChild; last; last = last.lastElementChild) {
+    // Text after the element ends the value: the bracket is inside it.
+    for (let next = last.nextSibling; next; next = next.nextSibling) if (next.nodeType === 3 && clean(next.nodeValue)) return own;
+    const note = textOf(last);
+    if (note && /^\([^()]{1,60}\)$/.test(note) && own.endsWith(note) && own.length > note.length) return clean(own.slice(0, -note.length));
+  }
+  return own;
 }
 
 /** The selected step of a choice group: `aria-checked`, `aria-current`, `aria-selected`, a current/selected class. */
@@ -310,9 +336,36 @@ export function chosenStep(element: Element): string | null {
 /** Text with block children joined by ", ": an address rendered as one line per part. */
 export function linesOf(element: Element | null | undefined): string | null {
   if (!element) return null;
-  const blocks = Array.from(element.querySelectorAll('div, p, span.slds-truncate, br + *')).filter((el) => !el.querySelector('div, p'));
+  const blocks = Array.from(element.querySelectorAll('div, p, span.slds-truncate, br + *')).filter(
+    (el) => !el.querySelector('div, p') && !isHiddenByMarkup(el, element),
+  );
   const parts = blocks.map((el) => clean(el.textContent)).filter((s): s is string => Boolean(s));
   return parts.length > 1 ? clean(Array.from(new Set(parts)).join(', ')) : textOf(element);
+}
+
+/**
+ * An address written one part to an element or a line ("Calle Mayor 18" "Murcia" "30001"
+ * "España", or lines cut by `<br>`): its parts joined with ", ". Else the value as shown.
+ */
+export function addressOf(element: Element): string | null {
+  let box = element;
+  while (box.children.length === 1 && !ownText(box)) box = box.children[0]!;
+  const lines = box.querySelector('br')
+    ? linesSplitByBreaks(box)
+    : ownText(box)
+      ? []
+      : Array.from(box.children)
+          .filter((el) => !hidesItself(el))
+          .map(textOf);
+  const parts = lines.filter((line): line is string => Boolean(line));
+  if (parts.length > 1 && parts.length <= 8 && parts.every((part) => part.length <= 80)) return clean(Array.from(new Set(parts)).join(', '));
+  return shownValue(element);
+}
+
+/** True when the element holds text of its own, outside its child elements. */
+function ownText(element: Element): boolean {
+  for (let node = element.firstChild; node; node = node.nextSibling) if (node.nodeType === 3 && clean(node.nodeValue)) return true;
+  return false;
 }
 
 /** Splits a multi-value field ("Acme; Globex", "Acme, Globex") into its values. */

@@ -186,6 +186,14 @@ const DICTIONARY: Record<LabelField, readonly string[]> = {
     'organisatie',
     'accountnaam',
     'klant',
+    // A partner's deal names the buyer apart from the partner.
+    'end customer',
+    'end client',
+    'endkunde',
+    'client final',
+    'cliente final',
+    'cliente finale',
+    'eindklant',
   ],
   industry: [
     'industry',
@@ -237,6 +245,8 @@ const DICTIONARY: Record<LabelField, readonly string[]> = {
     'adres',
     'locatie',
     'vestiging',
+    'hq',
+    'head office',
   ],
   city: ['city', 'town', 'stadt', 'ort', 'ville', 'ciudad', 'città', 'citta', 'comune', 'cidade', 'plaats', 'stad', 'billing city', 'mailing city'],
   state: [
@@ -491,9 +501,10 @@ const DICTIONARY: Record<LabelField, readonly string[]> = {
 
 /**
  * Labels not in the dictionary that still name a list field: "Prodotti di interesse",
- * "Produits proposés", "Wettbewerber (Haupt)". Matched on the label's first word.
+ * "Produits proposés", "Wettbewerber (Haupt)", "Existing supplier", and the record's notes ("Deal notes").
+ * Matched on the label's first words.
  */
-const LIST_STEMS: readonly [RegExp, LabelField][] = [
+const LABEL_STEMS: readonly [RegExp, LabelField][] = [
   // "Add-on interest", "Modules of interest", "Solution interest": what the prospect wants to buy.
   // One word may come first: "Interessierte Produkte", "Key competitors".
   [/^(\S+ )?(products?|produ[ck]t[eo]?s?|produits?|prodott[io]|produtos?|line items?|(solutions?|modules?|add-?ons?)( of)? interest|add-?ons?$)\b/, 'products'],
@@ -501,7 +512,25 @@ const LIST_STEMS: readonly [RegExp, LabelField][] = [
     /^(\S+ )?(competitors?|competi[dt]ores?|concorrent[ie]s?|concurrent(s|en)?|wettbewerb(er)?|mitbewerber|konkurrent(en)?|competencia|concorrenza)\b/,
     'competitors',
   ],
+  // The vendor in place is the one to displace: "Incumbent", "Existing supplier", "Bisheriger Anbieter",
+  // "Proveedor existente" (not a current "solution": that may be paper logs).
+  [
+    /^(incumbents?|(incumbent|existing|current|present)( \S+)? (vendors?|suppliers?|providers?)|(aktuelle|bisherige|derzeitige|bestehende)[rn]? (anbieter|lieferanten?|dienstleister)|(fournisseur|prestataire)s? (actuel|existant|en place|sortant)s?|proveedor(es)? (actual|existente)s?|fornitor[ei] (attual|esistent|uscent)[ei]|fornecedor(es)? (atual|atuais|existentes?)|(huidige|bestaande) (leverancier|aanbieder)s?)$/,
+    'competitors',
+  ],
+  // A record's notes by whose or what kind: "Deal notes", "Internal notes", "Interne Notizen",
+  // "Notas internas", "Notes sur l'affaire", "Gesprächsnotizen".
+  [
+    /^((\S+ ){1,2}(notes?|notizen|notas|notities|opmerkingen|remarques)|\S+notizen|(notes?|notizen|notas|notities) (internes?|internas?|privees?|privadas?|del? .+|de la .+|sur .+|sulla .+|sul .+|zum .+|zur .+|van de .+|on .+|about .+))$/,
+    'text',
+  ],
 ];
+
+/** Words naming the company a record belongs to, before a field of it ("End customer HQ"). */
+const COMPANY_OWNER =
+  /^(end customer|end client|account|company|customer|client|organi[sz]ation|endkunde|kunde|firma|unternehmen|client final|entreprise|societe|cliente final|cliente finale|cliente|empresa|cuenta|azienda|eindklant|klant|bedrijf)('s)? (.+)$/;
+/** What a company's own field can be. */
+const COMPANY_FACTS: ReadonlySet<LabelField> = new Set(['company', 'industry', 'location', 'city', 'state', 'country', 'companySize']);
 
 /** Lower case, no accents, no trailing colon or required-marker, single spaces. */
 export function normaliseLabel(label: string): string {
@@ -535,16 +564,33 @@ export function fieldForLabel(label: string | null | undefined): LabelField | nu
   const key = /[^a-z0-9 '/-]|\s\s/.test(plain) ? normaliseLabel(label) : plain;
   const found = INDEX.get(key);
   if (found) return found;
-  for (const [stem, field] of LIST_STEMS) if (stem.test(key)) return field;
+  for (const [stem, field] of LABEL_STEMS) if (stem.test(key)) return field;
   // "Primary location", "Main address", "Estimated amount", "Importo stimato": the field itself.
   const qualified =
     /^(?:primary|main|estimated|expected|total|geschatzter?|voraussichtlicher?|estime|estimado|estimada|stimato|previsto|prevista) (.+)$/.exec(key) ??
     /^(.+) (?:estimated|expected|stimato|stimata|previsto|prevista|estimado|estimada|estime|estimee|previsionnel)$/.exec(key);
   if (qualified) return INDEX.get(qualified[1]!) ?? null;
+  // "Account HQ", "End customer industry", "Company location": a fact of the company is the company's field.
+  const owned = COMPANY_OWNER.exec(key);
+  if (owned) {
+    const own = INDEX.get(owned[3]!);
+    if (own === 'name') return 'company';
+    if (own && COMPANY_FACTS.has(own)) return own;
+  }
   // "Importe y moneda", "Amount and currency": the first field names the value.
   const pair = /^(.+?) (?:and|y|und|et|e|en|&) .+$/.exec(key);
   if (pair) return INDEX.get(pair[1]!) ?? null;
   return null;
+}
+
+/**
+ * A related list of companies, named in the plural ("Accounts", "Companies (1)", "Cuentas"): it
+ * names the record's company when it links exactly one.
+ */
+export function isCompanyListLabel(label: string): boolean {
+  return /^(accounts|companies|organi[sz]ations|konten|firmen|comptes|entreprises|societes|cuentas|empresas|aziende|societa|contas|bedrijven|organisaties)$/.test(
+    normaliseLabel(label),
+  );
 }
 
 /** A field's API or internal name ("sales_stage", "AccountName", "jobtitle") as a label. */

@@ -1,4 +1,4 @@
-import { clean, first, isShown, pageLanguage, personName, textOf, titleParts, shownValue } from '../dom';
+import { clean, first, isHiddenByMarkup, isShown, pageLanguage, personName, textOf, titleParts, shownValue } from '../dom';
 import { traceField } from '../trace';
 import type { LabelField } from '../labels';
 import { defineReader } from '../reader';
@@ -45,7 +45,7 @@ const RECORD_NAME = [
  * The value of one field: header control first (the header repeats key fields), then the form
  * body control. Values sit in an input's value/title, a select's chosen option, or a lookup tag.
  */
-function fieldValue(scope: ParentNode, logical: string, field: string = logical): string | null {
+function fieldValue(scope: Element, logical: string, field: string = logical): string | null {
   const selectors = [
     `[data-id="header_${logical}"] [data-id$="_selected_tag_text"]`, // header lookup
     `[data-id="header_${logical}"] input, [data-id="header_${logical}"] select`,
@@ -63,6 +63,8 @@ function fieldValue(scope: ParentNode, logical: string, field: string = logical)
   ];
   for (const selector of selectors) {
     for (const el of Array.from(scope.querySelectorAll(selector))) {
+      // A field a business rule hid (a header copy, a section) shows nothing.
+      if (isHiddenByMarkup(el, scope)) continue;
       const value = el.matches('input, select, textarea') ? shownValue(el) : (clean(el.getAttribute('title')) ?? textOf(el) ?? shownValue(el));
       if (value && !/^(---|--|—)$/.test(value)) {
         traceField(field, `logical name ${logical}`, el);
@@ -131,9 +133,9 @@ export const dynamics = defineReader({
         traceField('stage', 'business process flow active stage', active);
       }
     }
-    // Custom fields with a recognisable label, and subgrids (Competitors, Opportunity Products).
+    // Custom fields with a recognisable label ("Internal Notes"), and subgrids (Competitors, Opportunity Products).
     const pairs = readLabelPairs(root, document);
-    for (const key of ['title', 'company', 'industry'] as const) fields[key] ??= pairs[key];
+    for (const key of ['title', 'company', 'industry', 'text'] as const) fields[key] ??= pairs[key];
     fields.products = pairs.products ?? [];
     fields.competitors = pairs.competitors ?? [];
 

@@ -1,6 +1,6 @@
-import { clean, isHiddenByMarkup, isShown, listValues, pageLanguage, personName, splitList, titleParts, shownValue } from '../dom';
+import { addressOf, clean, isHiddenByMarkup, isShown, listValues, pageLanguage, personName, splitList, textOf, titleParts, shownValue } from '../dom';
 import { traceField } from '../trace';
-import { fieldForApiName, fieldForLabel, type LabelField } from '../labels';
+import { fieldForApiName, fieldForLabel, isCompanyListLabel, type LabelField } from '../labels';
 import { siteReaderHosts } from '../hosts';
 import type { PageReader } from '../reader';
 import type { ProspectContext } from '../schema';
@@ -107,7 +107,9 @@ function add(pairs: Pairs, field: LabelField, value: Element | string, how: stri
   }
   if (pairs[field]) return false;
   if (typeof value !== 'string' && value !== root && isHiddenByMarkup(value, root)) return false;
-  let ok = usable(field, typeof value === 'string' ? clean(value) : shownValue(value));
+  // A "Summary" or "Notes" block made of field rows sums up fields: it is no prose.
+  if (field === 'text' && typeof value !== 'string' && isFieldRows(value)) return false;
+  let ok = usable(field, typeof value === 'string' ? clean(value) : field === 'location' ? addressOf(value) : shownValue(value));
   if (!ok) return false;
   // A lookup's link to the account, beside what else the field shows (its contact, a card).
   if (field === 'company' && typeof value !== 'string') {
@@ -194,6 +196,9 @@ export function readLabelPairs(root: Element, document: Document = root.ownerDoc
     let field: LabelField | null = null;
     let inline: string | null = null;
     if (text.length <= MAX_LABEL + 1) field = fieldForLabel(text);
+    // "Accounts", "Companies (1)": the records of a related list, the company when there is one.
+    const related = !field && text.length <= MAX_LABEL + 1 && isCompanyListLabel(text);
+    if (related) field = 'company';
     if (!field) {
       // "Industry: Banking" in one text node.
       const match = /^([^:：]{2,40})[:：]\s*(.+)$/.exec(text);
@@ -228,6 +233,13 @@ export function readLabelPairs(root: Element, document: Document = root.ownerDoc
       add(pairs, field, inline, `inline label “${text}”`, root);
       continue;
     }
+    if (related) {
+      const heading = /^H[2-6]$/.test(label.tagName) || label.matches('[class*="header" i], [class*="title" i]');
+      const list = heading ? relatedCard(label) : valueElementFor(label, document);
+      const linked = list ? linkedRecords(list) : [];
+      if (linked.length === 1) add(pairs, field, linked[0]!, `one record under “${text}”`, root);
+      continue;
+    }
     // The first words of a panel's header bar ("Revenue Line Items" then its "+" menu) title it.
     const bar = label.parentElement;
     if (bar && bar !== root && bar.firstElementChild === label && bar.matches('[class*="header" i]') && !/^H[1-6]$/.test(label.tagName)) label = bar;
@@ -241,7 +253,7 @@ export function readLabelPairs(root: Element, document: Document = root.ownerDoc
     // "Notes", "About" as a heading: the prose block under it is the record's text.
     if (heading && field === 'text') {
       const body = label.nextElementSibling;
-      if (body && !body.querySelector('dt, label, th, input, select, h2, h3') && (clean(body.textContent)?.length ?? 0) >= 40)
+      if (body && !body.querySelector('input, select, h2, h3') && !isFieldRows(body) && (clean(body.textContent)?.length ?? 0) >= 40)
         add(pairs, field, body, `heading “${text}”`, root);
       continue;
     }
@@ -257,6 +269,68 @@ export function readLabelPairs(root: Element, document: Document = root.ownerDoc
     if (valueEl) add(pairs, field, valueEl, `label “${text}”`, root);
   }
   return pairs;
+}
+
+/** True when `el` holds label/value rows (controls, terms, two field labels), not prose. */
+function isFieldRows(el: Element): boolean {
+  if (el.querySelector('dt, label, th') || el.querySelectorAll('input, select, textarea').length > 1) return true;
+  let labels = 0;
+  for (const leaf of Array.from(el.querySelectorAll('*')).slice(0, 300)) {
+    if (leaf.firstElementChild) continue;
+    const text = leaf.textContent ?? '';
+    if (text.length <= MAX_LABEL && fieldForLabel(text.trim()) && ++labels >= 2) return true;
+  }
+  return false;
+}
+
+/**
+ * The note a rep pinned to the record (Pipedrive's and HubSpot's pinned note): its body, without
+ * the line of author and date above it. It may sit in the activity feed the label reader skips.
+ */
+function pinnedNote(document: Document): Element | null {
+  for (const pin of Array.from(document.querySelectorAll('[data-testid*="pinned" i], [class*="pinned" i], [aria-label*="pinned" i]')).slice(0, 10)) {
+    if (!isShown(pin) || pin.closest('nav, [role="navigation"], [role="dialog"], [aria-hidden="true"]')) continue;
+    let body: Element = pin;
+    // The longest part of the note, down to its prose.
+    for (let depth = 0; depth < 4 && body.children.length; depth++) {
+      const parts = Array.from(body.children).filter((child) => isShown(child, pin));
+      const longest = parts.sort((a, b) => (clean(b.textContent)?.length ?? 0) - (clean(a.textContent)?.length ?? 0))[0];
+      if (!longest || (clean(longest.textContent)?.length ?? 0) < 0.6 * (clean(body.textContent)?.length ?? 0)) break;
+      body = longest;
+    }
+    if ((textOf(body)?.length ?? 0) >= 40 && !isFieldRows(body)) return body;
+  }
+  return null;
+}
+
+/** The names of the records a list links to, each once (links hidden by markup left out). */
+function linkedRecords(list: Element): string[] {
+  const out: string[] = [];
+  for (const link of Array.from(list.querySelectorAll('a[href]')).slice(0, 50)) {
+    const name = isHiddenByMarkup(link, list) ? null : textOf(link);
+    if (name && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+/** Where prose is about something else: a feed, a comment, a rail, a banner, an assistant's summary. */
+const NOT_RECORD_PROSE = `${SKIP}, aside, header, [role="complementary"], [role="alert"], [role="status"], [class*="history" i], [class*="activity" i], [class*="comment" i], [class*="sidebar" i], [class*="rail" i], [class*="banner" i], [class*="copilot" i], [class*="assistant" i], [class*="insight" i], [class*="news" i], [class*="email" i], [class*="toast" i]`;
+
+/**
+ * A paragraph no label names in the record's body (a description field shown without its
+ * label): the first block of two sentences or more, inside the record, not in a feed or a rail.
+ */
+function unlabelledProse(root: Element): Element | null {
+  for (const block of Array.from(root.querySelectorAll('p, div')).slice(0, 2000)) {
+    if (block.querySelector('p, div, ul, ol, table, dl, li, input, select, textarea, label, h1, h2, h3')) continue;
+    const text = clean(block.textContent);
+    if (!text || text.length < 120 || text.length > 5000 || (text.match(/[.!?](\s|$)/g)?.length ?? 0) < 2) continue;
+    // "Notes: …", "Stage: Proposal · …": a labelled line, not prose no label names.
+    if (/^[^:：.]{2,40}[:：]/.test(text)) continue;
+    if (skipped(block, root, NOT_RECORD_PROSE) || !isShown(block, root)) continue;
+    return block;
+  }
+  return null;
 }
 
 /** The cells under a header cell, one a row (a link's text where the cell holds one). */
@@ -450,6 +524,14 @@ export function readGeneric(
   if (!root) return null;
   // One stray label on an arbitrary page is not a record.
   if (Object.keys(pairs).length < 2) return null;
+  if (!pairs.text) {
+    const note = pinnedNote(document) ?? unlabelledProse(root);
+    const text = textOf(note);
+    if (note && text) {
+      pairs.text = text.slice(0, 2000);
+      traceField('text', 'pinned note or unlabelled prose', note);
+    }
+  }
   const recordType = options.recordType !== undefined ? options.recordType : recordTypeFromUrl(url);
   return contextFromPairs(pairs, { source, url, document, root, recordType, recordKey: options.recordKey ?? generic.recordKey!(url) });
 }

@@ -1,4 +1,4 @@
-import { first, isHiddenByMarkup, isShown, listValues, pageLanguage, personName, textOf, shownValue } from '../dom';
+import { addressOf, first, isHiddenByMarkup, isShown, listValues, pageLanguage, personName, textOf, shownValue } from '../dom';
 import { traceField } from '../trace';
 import { fieldForApiName, fieldForLabel, type LabelField } from '../labels';
 import { defineReader } from '../reader';
@@ -117,7 +117,7 @@ export const hubspot = defineReader({
         continue;
       }
       if (fields[field]) continue;
-      const value = shownValue(valueEl);
+      const value = field === 'location' ? addressOf(valueEl) : shownValue(valueEl);
       if (value && !/^(--|—)$/.test(value)) {
         fields[field] = value;
         traceField(field, `property ${property}`, valueEl);
