@@ -1,17 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { readPage } from '@/lib/context/registry';
+import { describe, expect, it } from 'vitest';
 import { recordTypeFromUrl } from '@/lib/context/sites/generic';
 import { fieldForLabel } from '@/lib/context/labels';
-import { load } from '../fixtures';
+import { contextReader } from '../fixtures';
 
-const windows: { happyDOM: { close(): Promise<void> } }[] = [];
-afterAll(async () => Promise.all(windows.map((w) => w.happyDOM.close())));
-function read(html: string, url: string) {
-  const { window, document } = load(html, url);
-  windows.push(window);
-  const result = readPage(document, url);
-  return result.status === 'read' ? result.context : null;
-}
+const read = contextReader();
 
 describe('generic reader: label/value layouts it has no code for', () => {
   it('"Label:" cells in a four-column table (Act!, Maximizer); the contact label names a contact record', () => {

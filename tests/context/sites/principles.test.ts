@@ -1,19 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { readPage } from '@/lib/context/registry';
-import { load } from '../fixtures';
+import { describe, expect, it } from 'vitest';
+import { contextReader } from '../fixtures';
 
 /**
  * What every reader holds to, whichever CRM drew the page: each rule with the smallest page that
  * shows it (the blind4-* fixture pages show them in whole records).
  */
-const windows: { happyDOM: { close(): Promise<void> } }[] = [];
-afterAll(async () => Promise.all(windows.map((w) => w.happyDOM.close())));
-function read(html: string, url: string) {
-  const { window, document } = load(html, url);
-  windows.push(window);
-  const result = readPage(document, url);
-  return result.status === 'read' ? result.context : null;
-}
+const read = contextReader();
 
 const INHOUSE = 'https://crm.example.com/opportunities/41';
 const field = (label: string, value: string, attrs = '') =>
