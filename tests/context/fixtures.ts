@@ -1,9 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Window } from 'happy-dom';
-import { afterAll } from 'vitest';
-import type { ProspectContext } from '../../lib/context/schema';
-import { readPage } from '../../lib/context/registry';
 
 /** Saved record pages, one folder per reader, each page with `<page>.expected.json`. */
 export const FIXTURES = 'tests/fixtures/pages';
@@ -49,19 +46,4 @@ export function load(html: string, url: string): { window: Window; document: Doc
   const window = new Window({ url, settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true } });
   window.document.write(html);
   return { window, document: window.document as unknown as Document };
-}
-
-/**
- * Reads a page's context in happy-dom with the reader registry (null when it reads none); the
- * pages' windows close after the calling file's tests.
- */
-export function contextReader(): (html: string, url: string) => ProspectContext | null {
-  const windows: Window[] = [];
-  afterAll(async () => Promise.all(windows.map((w) => w.happyDOM.close())));
-  return (html, url) => {
-    const { window, document } = load(html, url);
-    windows.push(window);
-    const result = readPage(document, url);
-    return result.status === 'read' ? result.context : null;
-  };
 }

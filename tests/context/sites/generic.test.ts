@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordTypeFromUrl } from '@/lib/context/sites/generic';
 import { fieldForLabel } from '@/lib/context/labels';
-import { contextReader } from '../fixtures';
+import { contextReader } from '../read';
 
 const read = contextReader();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contextReader } from '../fixtures';
+import { contextReader } from '../read';
 
 /**
  * What every reader holds to, whichever CRM drew the page: each rule with the smallest page that
