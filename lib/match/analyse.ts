@@ -226,8 +226,9 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
   // A prospect writing in a language the catalog has nothing in: its words meet the catalog's
   // only where they are the same word, inflected ("supermarketów"). The language of the words
   // themselves first: a Dutch address on English notes is English.
+  const languageOfContext = contextLanguage(context);
   const own = detectLanguage([context.title, context.text].filter(Boolean).join('\n'));
-  const written = own ? { language: own, known: true } : contextLanguage(context);
+  const written = own ? { language: own, known: true } : languageOfContext;
   const foreign = written.known && written.language !== undefined && !index.languageCodes.includes(written.language);
 
   const read = (field: string, value: string | null | undefined, isQuery = false) => {
@@ -461,7 +462,7 @@ export function analyzeContext(context: ProspectContext, index: PreparedCatalog,
     for (const word of SWITCH_WORDS) if (!terms.has(stem(word))) implied(word);
   }
 
-  let { language, known } = contextLanguage(context);
+  let { language, known } = languageOfContext;
   if (!known) ({ language, known } = languageFromCatalog(index, [...terms.values()], language));
   // Words most of a large catalog holds say little and cost a pass over most of it: a context
   // word in more than a tenth of the items (and more than 50) is left out; a typed one never is.
@@ -623,10 +624,6 @@ function ownAccountDocs(index: PreparedCatalog, company: Token[]): Set<number> {
 
 const aliasWordCache = new WeakMap<PreparedCatalog, Map<string, string[]>>();
 
-/**
- * Words of the vocabulary's multi-word aliases → their concept, for the lists a context's
- * words may signal; a word in the aliases of several concepts ("services") says nothing.
- */
 /** The single words of the vocabulary's names (the index holds the items' words). */
 const nameWordCache = new WeakMap<PreparedCatalog, Set<string>>();
 function nameWords(index: PreparedCatalog): Set<string> {
@@ -660,6 +657,10 @@ function knownStem(index: PreparedCatalog, norm: string): string {
   return own;
 }
 
+/**
+ * Words of the vocabulary's multi-word aliases → their concept, for the lists a context's
+ * words may signal; a word in the aliases of several concepts ("services") says nothing.
+ */
 function aliasWordsOf(index: PreparedCatalog): Map<string, string[]> {
   let out = aliasWordCache.get(index);
   if (out) return out;
