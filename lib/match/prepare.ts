@@ -856,6 +856,7 @@ function* associationSteps(
     if (mass > n / 2) continue;
     keys.push(key);
     lists.push([list, docs]);
+    prior.push(mass / n);
   }
   if (keys.length === 0) return out;
   // Each item's concepts in flat arrays (item → [start, end) of concept ids and shares).
@@ -866,16 +867,12 @@ function* associationSteps(
   const tagId = new Int32Array(start[n]!);
   const tagShare = new Float32Array(start[n]!);
   lists.forEach(([list, docs], id) => {
-    let mass = 0;
     for (const doc of docs) {
       // An item tagged with every product says little about any one of them.
-      const share = 1 / Math.max(1, tagCount?.[list][doc] ?? 1);
       const at = fill[doc]!++;
       tagId[at] = id;
-      tagShare[at] = share;
-      mass += share;
+      tagShare[at] = 1 / Math.max(1, tagCount?.[list][doc] ?? 1);
     }
-    prior.push(mass / n);
   });
   const counts = new Float64Array(keys.length);
   const support = new Int32Array(keys.length);
